@@ -1,0 +1,117 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Install what vhyp needs on a Debian 12 x86-64 (or arm64) machine and fill
+# the project-local cache (.cache/) with Debian's arm64 kernels, their headers
+# and a static busybox.  Safe to run again: it only does what is missing.
+#
+#   tools/setup.sh            packages + the default kernel (6.1)
+#   tools/setup.sh 6.12       packages + the 6.12 kernel as well
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cache=${VHYP_CACHE:-$top/.cache}
+say() { echo "setup: $*" >&2; }
+die() { echo "setup: $*" >&2; exit 1; }
+
+[ "$(id -u)" = 0 ] && sudo= || sudo=sudo
+host=$(dpkg --print-architecture)
+
+packages=(make gcc device-tree-compiler cpio gzip xz-utils kmod bc perl file)
+if [ "$host" != arm64 ]; then
+	packages+=(qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+		   linux-kbuild-6.1 libfdt-dev:arm64)
+else
+	packages+=(libfdt-dev)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+		missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+	if [ "$host" != arm64 ] && ! dpkg --print-foreign-architectures | grep -qx arm64; then
+		say "adding the arm64 architecture to dpkg"
+		$sudo dpkg --add-architecture arm64
+	fi
+	say "installing ${missing[*]}"
+	$sudo apt-get update -q >/dev/null
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${missing[@]}" >/dev/null ||
+		die "apt-get install ${missing[*]} failed; run it by hand to see why"
+fi
+
+# Debian's arm64 kernels: the image (for QEMU) and the headers (to build
+# the module against), unpacked with dpkg -x, never installed.
+fetch() {	# fetch DIR PACKAGE...
+	local dir=$1; shift
+	local tmp
+	tmp=$(mktemp -d)
+	(cd "$tmp" && apt-get download "$@" >/dev/null 2>&1) ||
+		{ $sudo apt-get update -q >/dev/null;
+		  (cd "$tmp" && apt-get download "$@" >/dev/null 2>&1); } ||
+		die "apt-get download $* failed"
+	mkdir -p "$dir"
+	for d in "$tmp"/*.deb; do dpkg -x "$d" "$dir"; done
+	rm -rf "$tmp"
+}
+
+kernel() {	# kernel SERIES: 6.1 or 6.12
+	local series=$1 meta abi dir
+	case $series in
+	6.1)  meta=linux-headers-arm64:arm64 ;;
+	6.12) meta=linux-headers-6.12-arm64:arm64 ;;
+	*)    die "unknown kernel series '$series' (6.1 or 6.12)" ;;
+	esac
+	abi=$(apt-cache depends "$meta" 2>/dev/null |
+	      sed -n 's/.*Depends: linux-headers-\(.*-arm64\)\(:arm64\)\?$/\1/p' | head -n1)
+	if [ -z "$abi" ]; then
+		$sudo apt-get update -q >/dev/null
+		abi=$(apt-cache depends "$meta" |
+		      sed -n 's/.*Depends: linux-headers-\(.*-arm64\)\(:arm64\)\?$/\1/p' | head -n1)
+	fi
+	[ -n "$abi" ] || die "cannot tell which kernel $meta stands for"
+	dir=$cache/kernel/$abi
+	if [ ! -e "$dir/.done" ]; then
+		say "fetching Debian's arm64 kernel $abi"
+		rm -rf "$dir"
+		local common kbuild
+		common=$(apt-cache depends "linux-headers-$abi:arm64" |
+			 sed -n 's/.*Depends: <\?\(linux-headers-.*-common\)>\?.*/\1/p' | head -n1)
+		kbuild=$(apt-cache depends "linux-headers-$abi:arm64" |
+			 sed -n 's/.*Depends: <\?\(linux-kbuild-[^:>]*\).*/\1/p' | head -n1)
+		fetch "$dir" "linux-image-$abi-unsigned:arm64" "linux-headers-$abi:arm64" "$common"
+		if [ "$host" != arm64 ] && [ -n "$kbuild" ] && [ ! -d "/usr/lib/$kbuild" ]; then
+			DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "$kbuild" >/dev/null ||
+				die "apt-get install $kbuild failed"
+		fi
+		local hdr=$dir/usr/src/linux-headers-$abi
+		# The headers' Makefile includes the -common tree by absolute path.
+		sed -i "s|/usr/src/linux-headers-|$dir/usr/src/linux-headers-|" "$hdr/Makefile"
+		# scripts/ and tools/ are relative links into the kbuild package,
+		# which is installed for the host (on x86-64 its amd64 build
+		# works for cross builds); point them at the installed copy.
+		local l t
+		for l in scripts tools; do
+			t=$(readlink "$hdr/$l") || die "$hdr/$l is not a link"
+			ln -sfn "/usr/lib/${t##*/lib/}" "$hdr/$l"
+			[ -d "$hdr/$l/" ] ||
+				die "$hdr/$l points at $(readlink "$hdr/$l"), which is not installed"
+		done
+		touch "$dir/.done"
+	fi
+	ln -sfn "$abi" "$cache/kernel/$series"
+}
+
+if [ ! -x "$cache/busybox/bin/busybox" ]; then
+	say "fetching busybox-static:arm64"
+	fetch "$cache/busybox.tmp" busybox-static:arm64
+	rm -rf "$cache/busybox"
+	mv "$cache/busybox.tmp" "$cache/busybox"
+fi
+
+series=("${@:-6.1}")
+for s in "${series[@]}"; do
+	kernel "$s"
+done
+say "ready"

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * vhyp: the header at offset 0 of the EL2 binary (hyp/vhyp-hyp.bin).
+ *
+ * The build fills the first part; the driver checks magic and ABI, copies
+ * the image into memory it allocated, applies the image's relocations for
+ * the physical address it landed at (the hypervisor runs identity-mapped:
+ * its EL2 virtual addresses are physical addresses), builds the initial
+ * page tables and fills the loader part.  Offsets are from the image start.
+ */
+#ifndef _UAPI_VHYP_HEADER_H
+#define _UAPI_VHYP_HEADER_H
+
+#include <linux/types.h>
+
+#define VHYP_HYP_MAGIC		"VHYP-EL2"
+#define VHYP_MAX_CPUS		64
+
+/* vhyp_hyp_header.flags */
+#define VHYP_HDR_UART		(1u << 0)	/* mirror the console to uart_base */
+
+struct vhyp_hyp_header {
+	/* --- filled by the build --- */
+	char magic[8];		/* VHYP_HYP_MAGIC, no NUL */
+	__u32 hyp_abi;		/* VHYP_HYP_ABI */
+	__u32 header_size;	/* sizeof(struct vhyp_hyp_header) */
+	__u64 image_size;	/* bytes of the binary file */
+	__u64 mem_size;		/* image + zeroed data (bss), page aligned */
+	__u64 init_vectors;	/* offset of the vectors for HVC_SET_VECTORS */
+	__u64 rela_start;	/* offset of the R_AARCH64_RELATIVE relocations */
+	__u64 rela_end;
+	__u64 percpu_size;	/* bytes of state and stack per CPU */
+
+	/* --- filled by the loader (driver/loader.c) --- */
+	__u64 phys_base;	/* physical address of the image */
+	__u64 phys_size;	/* all memory given to the hypervisor */
+	__u64 percpu_offset;	/* ncpus * percpu_size bytes */
+	__u64 status_offset;	/* struct vhyp_status + console ring */
+	__u64 status_size;
+	__u64 pool_offset;	/* page-table pool */
+	__u64 pool_size;
+	__u64 pool_used;	/* bytes of the pool the loader's tables use */
+	__u64 stub_vectors;	/* physical address of Linux's hyp-stub vectors */
+	__u64 mair;		/* EL2 stage 1: MAIR_EL2, TCR_EL2, TTBR0_EL2 */
+	__u64 tcr;
+	__u64 ttbr0;
+	__u64 vtcr;		/* root cell stage 2: VTCR_EL2, VTTBR_EL2 */
+	__u64 vttbr;
+	__u64 uart_base;	/* PL011 for VHYP_HDR_UART */
+	__u32 ncpus;		/* slots in cpu_mpidr and in the per-CPU area */
+	__u32 flags;		/* VHYP_HDR_* */
+	__u64 cpu_mpidr[VHYP_MAX_CPUS];	/* MPIDR affinity of each CPU slot */
+};
+
+#endif

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * vhyp: hypercalls, issued with `hvc #0`, function ID in x0, arguments in
+ * x1..x3, result in x0 (SMC Calling Convention, fast calls, 64-bit, owner
+ * "vendor-specific hypervisor service").  Negative results are -errno.
+ */
+#ifndef _UAPI_VHYP_HYPERCALL_H
+#define _UAPI_VHYP_HYPERCALL_H
+
+#define VHYP_HC_BASE		0xC6005600u
+#define VHYP_HC(n)		(VHYP_HC_BASE + (n))
+
+#define VHYP_HC_VERSION		VHYP_HC(0x00)	/* -> VHYP_HYP_ABI */
+#define VHYP_HC_INIT_CPU	VHYP_HC(0x01)	/* x1 = CPU slot; init vectors only */
+#define VHYP_HC_DISABLE_CPU	VHYP_HC(0x02)	/* leave EL2 on this CPU */
+#define VHYP_HC_NOP		VHYP_HC(0x03)	/* does nothing: round-trip benchmark */
+
+#define VHYP_HC_NOT_SUPPORTED	(-1)		/* SMCCC: unknown function */
+
+/*
+ * Linux's own hyp-stub calls (arch/arm64/include/asm/virt.h), a stable ABI
+ * of the kernel: x0 below VHYP_LINUX_HVC_STUB_NR.  vhyp answers them as the
+ * stub does, so that kexec and reboot keep working while it is enabled.
+ */
+#define VHYP_LINUX_HVC_SET_VECTORS	0
+#define VHYP_LINUX_HVC_SOFT_RESTART	1
+#define VHYP_LINUX_HVC_RESET_VECTORS	2
+#define VHYP_LINUX_HVC_FINALISE_EL2	3
+#define VHYP_LINUX_HVC_STUB_NR		4
+#define VHYP_LINUX_HVC_STUB_ERR		0xbadca11
+
+#endif

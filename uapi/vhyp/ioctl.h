@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * vhyp: ioctls on /dev/vhyp, the only interface between user space and
+ * the driver.  Every argument struct starts with its own size, which the
+ * driver checks against the size of this ABI version; reserved fields and
+ * unknown flags must be zero or the call fails with EINVAL.
+ *
+ * Errors of VHYP_ENABLE (each distinct, so that vhypctl can advise):
+ *   ENODEV      EL2 is not available to Linux (not implemented, hidden by
+ *               a hypervisor underneath, or Linux was started at EL1)
+ *   EBUSY       KVM owns EL2 (boot with kvm-arm.mode=none)
+ *   EOPNOTSUPP  the kernel runs at EL2 itself (VHE; boot with
+ *               id_aa64mmfr1.vh=0)
+ *   ENXIO       the interrupt controller is not a GICv3
+ *   ENOENT      a kernel symbol vhyp needs could not be resolved
+ *   EALREADY    vhyp is already enabled (VHYP_DISABLE: already disabled)
+ *   ENOMEM      no contiguous memory for the hypervisor
+ *   EIO         the hypervisor refused to start on a CPU (see its console)
+ */
+#ifndef _UAPI_VHYP_IOCTL_H
+#define _UAPI_VHYP_IOCTL_H
+
+#include <linux/types.h>
+#include <linux/ioctl.h>
+#include "exits.h"
+
+#define VHYP_DEVICE		"/dev/vhyp"
+#define VHYP_IOC_MAGIC		0xB6
+
+/* struct vhyp_info.flags */
+#define VHYP_INFO_ENABLED	(1u << 0)
+#define VHYP_INFO_PANICKED	(1u << 1)	/* the hypervisor stopped itself */
+
+struct vhyp_info {
+	__u32 size;		/* in: sizeof(struct vhyp_info) */
+	__u32 ioctl_abi;	/* out: VHYP_IOCTL_ABI of the driver */
+	__u32 hyp_abi;		/* out: VHYP_HYP_ABI of the loaded binary */
+	__u32 flags;		/* out: VHYP_INFO_* */
+	char version[32];	/* out: driver version, NUL-terminated */
+	__u32 cpus_possible;	/* out: CPUs Linux may ever run on */
+	__u32 cpus_online;	/* out: CPUs online now */
+	__u32 cpus_hyp;		/* out: CPUs running under the hypervisor */
+	__u32 gic_lrs;		/* out: GIC list registers per CPU (0: unknown) */
+	__u64 hyp_mem_base;	/* out: physical base of the hypervisor's memory */
+	__u64 hyp_mem_size;	/* out: its size in bytes */
+	__u64 hyp_mem_used;	/* out: bytes of it in use (image, CPUs, tables) */
+	__u64 enabled_ns;	/* out: CLOCK_BOOTTIME of the last enable, 0 if never */
+	__u64 reserved[4];	/* out: zero */
+};
+
+/* struct vhyp_enable.flags */
+#define VHYP_ENABLE_UART	(1u << 0)	/* mirror the hypervisor console to a UART */
+#define VHYP_ENABLE_FLAGS	(VHYP_ENABLE_UART)
+
+struct vhyp_enable {
+	__u32 size;		/* sizeof(struct vhyp_enable) */
+	__u32 flags;		/* VHYP_ENABLE_* */
+	__u64 uart_base;	/* PL011 physical base for VHYP_ENABLE_UART, 0: Linux's console */
+	__u64 reserved[4];	/* must be zero */
+};
+
+/* struct vhyp_cpu_stats.flags */
+#define VHYP_CPU_ONLINE		(1u << 0)	/* online in Linux */
+#define VHYP_CPU_HYP		(1u << 1)	/* running under the hypervisor */
+
+struct vhyp_cpu_stats {
+	__u32 size;		/* in: sizeof(struct vhyp_cpu_stats) */
+	__u32 cpu;		/* in: Linux CPU number */
+	__u32 flags;		/* out: VHYP_CPU_* */
+	__u32 reserved0;	/* zero */
+	__u64 mpidr;		/* out: the CPU's MPIDR affinity */
+	__u64 exits[VHYP_EXIT_SLOTS];	/* out: exits by enum vhyp_exit_reason */
+};
+
+struct vhyp_console_read {
+	__u32 size;		/* in: sizeof(struct vhyp_console_read) */
+	__u32 flags;		/* in: zero */
+	__u64 buf;		/* in: user buffer */
+	__u32 len;		/* in: its size; out: bytes copied */
+	__u32 reserved0;	/* zero */
+	__u64 pos;		/* in: position to read from; out: the next one */
+	__u64 lost;		/* out: bytes overwritten before they could be read */
+	__u64 head;		/* out: position after the newest byte written */
+};
+
+/* struct vhyp_bench.op */
+#define VHYP_BENCH_HVC_NOP	1	/* empty hypercalls from the calling CPU */
+
+struct vhyp_bench {
+	__u32 size;		/* in: sizeof(struct vhyp_bench) */
+	__u32 op;		/* in: VHYP_BENCH_* */
+	__u64 iterations;	/* in: 1 .. 10000000 */
+	__u64 ticks;		/* out: CNTVCT ticks for all iterations */
+	__u64 freq;		/* out: CNTFRQ in Hz */
+	__u64 reserved[2];	/* zero */
+};
+
+#define VHYP_GET_INFO		_IOWR(VHYP_IOC_MAGIC, 0x00, struct vhyp_info)
+#define VHYP_ENABLE		_IOW(VHYP_IOC_MAGIC, 0x01, struct vhyp_enable)
+#define VHYP_DISABLE		_IO(VHYP_IOC_MAGIC, 0x02)
+#define VHYP_GET_CPU_STATS	_IOWR(VHYP_IOC_MAGIC, 0x03, struct vhyp_cpu_stats)
+#define VHYP_CONSOLE_READ	_IOWR(VHYP_IOC_MAGIC, 0x04, struct vhyp_console_read)
+#define VHYP_BENCH		_IOWR(VHYP_IOC_MAGIC, 0x05, struct vhyp_bench)
+
+#endif
