@@ -11,13 +11,14 @@
 #ifndef _UAPI_VHYP_HEADER_H
 #define _UAPI_VHYP_HEADER_H
 
-#include <linux/types.h>
-
 #define VHYP_HYP_MAGIC		"VHYP-EL2"
 #define VHYP_MAX_CPUS		64
 
 /* vhyp_hyp_header.flags */
 #define VHYP_HDR_UART		(1u << 0)	/* mirror the console to uart_base */
+
+#ifndef __ASSEMBLY__
+#include <linux/types.h>
 
 struct vhyp_hyp_header {
 	/* --- filled by the build --- */
@@ -30,6 +31,9 @@ struct vhyp_hyp_header {
 	__u64 rela_start;	/* offset of the R_AARCH64_RELATIVE relocations */
 	__u64 rela_end;
 	__u64 percpu_size;	/* bytes of state and stack per CPU */
+	__u64 text_end;		/* [0, text_end): code, mapped read-only executable */
+	__u64 rodata_end;	/* [text_end, rodata_end): read-only data */
+	__u64 vbar_probe;	/* code that returns VBAR_EL2 (via HVC_SOFT_RESTART) */
 
 	/* --- filled by the loader (driver/loader.c) --- */
 	__u64 phys_base;	/* physical address of the image */
@@ -47,9 +51,12 @@ struct vhyp_hyp_header {
 	__u64 vtcr;		/* root cell stage 2: VTCR_EL2, VTTBR_EL2 */
 	__u64 vttbr;
 	__u64 uart_base;	/* PL011 for VHYP_HDR_UART */
+	__u32 maint_irq;	/* GIC maintenance interrupt (INTID) */
+	__u32 pa_bits;		/* physical address size of the CPUs */
 	__u32 ncpus;		/* slots in cpu_mpidr and in the per-CPU area */
 	__u32 flags;		/* VHYP_HDR_* */
 	__u64 cpu_mpidr[VHYP_MAX_CPUS];	/* MPIDR affinity of each CPU slot */
 };
+#endif /* __ASSEMBLY__ */
 
 #endif

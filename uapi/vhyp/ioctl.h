@@ -95,6 +95,13 @@ struct vhyp_bench {
 	__u64 reserved[2];	/* zero */
 };
 
+/* The layouts are the ABI: the same sizes in every world that compiles them. */
+_Static_assert(sizeof(struct vhyp_info) == 128, "vhyp_info layout");
+_Static_assert(sizeof(struct vhyp_enable) == 48, "vhyp_enable layout");
+_Static_assert(sizeof(struct vhyp_cpu_stats) == 152, "vhyp_cpu_stats layout");
+_Static_assert(sizeof(struct vhyp_console_read) == 48, "vhyp_console_read layout");
+_Static_assert(sizeof(struct vhyp_bench) == 48, "vhyp_bench layout");
+
 #define VHYP_GET_INFO		_IOWR(VHYP_IOC_MAGIC, 0x00, struct vhyp_info)
 #define VHYP_ENABLE		_IOW(VHYP_IOC_MAGIC, 0x01, struct vhyp_enable)
 #define VHYP_DISABLE		_IO(VHYP_IOC_MAGIC, 0x02)

@@ -39,7 +39,7 @@ struct vhyp_status {
 	__u32 console_size;	/* VHYP_CONSOLE_SIZE */
 	__u64 console_head;	/* position after the newest byte */
 	__u32 panic_cpu;
-	__u32 reserved;
+	__u32 gic_lrs;		/* list registers per CPU */
 	char panic_reason[128];	/* NUL-terminated, set with VHYP_STATE_PANICKED */
 	struct vhyp_status_cpu cpu[VHYP_MAX_CPUS];
 };

@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Enabling and disabling: every online CPU enters the hypervisor through
+ * Linux's hyp stub (HVC_SET_VECTORS, then vhyp's init call) and leaves it
+ * through vhyp's disable call, which puts the stub's vectors back.  Both
+ * run under stop_machine(), so no CPU is in an interrupt handler or goes
+ * offline meanwhile.  Failure on any CPU unwinds all of them.
+ *
+ * A CPU that comes online before the stop_machine() boots through
+ * firmware to the stub and is entered like the others; one that comes
+ * online after it is started by the hypervisor (a CPU_ON it relays).
+ *
+ * CPUs that go offline and come back while vhyp is enabled are started by
+ * the hypervisor itself (its PSCI relay); the driver only keeps the GIC
+ * maintenance interrupt enabled on them.
+ */
+#include <linux/cpu.h>
+#include <linux/cpuhotplug.h>
+#include <linux/interrupt.h>
+#include <linux/irq.h>
+#include <linux/percpu.h>
+#include <linux/slab.h>
+#include <linux/stop_machine.h>
+#include <linux/timekeeping.h>
+#include <vhyp/hypercall.h>
+#include "vhyp.h"
+
+struct enter_args {
+	struct vhyp_mem *mem;
+	atomic_t failed;
+	int err[NR_CPUS];
+};
+
+static int enter_cpu(void *data)
+{
+	struct enter_args *a = data;
+	unsigned int cpu = smp_processor_id();
+	unsigned long ret;
+
+	ret = vhyp_hvc(VHYP_LINUX_HVC_SET_VECTORS, a->mem->init_vectors, 0, 0, 0);
+	if (!ret) {
+		ret = vhyp_hvc(VHYP_HC_INIT_CPU, cpu, 0, 0, 0);
+		if (ret)	/* back to the stub, whichever vectors are there */
+			vhyp_hvc(VHYP_LINUX_HVC_SET_VECTORS, vhyp.plat.stub_vectors, 0, 0, 0);
+	}
+	if (ret) {
+		a->err[cpu] = (long)ret;
+		atomic_inc(&a->failed);
+	}
+	return 0;
+}
+
+static bool cpu_in_hyp(const struct vhyp_mem *mem, unsigned int cpu)
+{
+	return READ_ONCE(mem->status->cpu[cpu].state) == VHYP_CPU_STATE_HYP;
+}
+
+static int leave_cpu(void *data)
+{
+	struct vhyp_mem *mem = data;
+
+	if (cpu_in_hyp(mem, smp_processor_id()))
+		vhyp_hvc(VHYP_HC_DISABLE_CPU, 0, 0, 0, 0);
+	return 0;
+}
+
+/* How many CPUs are still under the hypervisor after all were asked to leave. */
+static unsigned int leave_all(struct vhyp_mem *mem)
+{
+	unsigned int cpu, left = 0;
+
+	stop_machine(leave_cpu, mem, cpu_online_mask);
+	for (cpu = 0; cpu < vhyp.plat.ncpus; cpu++) {
+		if (cpu_in_hyp(mem, cpu)) {
+			pr_err("vhyp: CPU %u did not leave the hypervisor\n", cpu);
+			left++;
+		}
+	}
+	return left;
+}
+
+/* The maintenance interrupt is the hypervisor's, taken at EL2; Linux only keeps it enabled. */
+static irqreturn_t maint_irq(int irq, void *dev)
+{
+	return IRQ_HANDLED;
+}
+
+static DEFINE_PER_CPU(u8, maint_dev);
+
+static int maint_cpu_online(unsigned int cpu)
+{
+	enable_percpu_irq(vhyp.plat.maint_virq, IRQ_TYPE_NONE);
+	return 0;
+}
+
+static int maint_cpu_offline(unsigned int cpu)
+{
+	disable_percpu_irq(vhyp.plat.maint_virq);
+	return 0;
+}
+
+static int maint_start(void)
+{
+	int ret;
+
+	if (vhyp.plat.maint_virq <= 0) {
+		pr_warn("vhyp: no GIC maintenance interrupt in the device tree; list-register overflow waits for the next interrupt\n");
+		return 0;
+	}
+	ret = request_percpu_irq(vhyp.plat.maint_virq, maint_irq, "vhyp-maintenance",
+				 &maint_dev);
+	if (ret) {
+		pr_err("vhyp: cannot claim the GIC maintenance interrupt (%d)\n", ret);
+		return ret;
+	}
+	ret = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "vhyp:online",
+				maint_cpu_online, maint_cpu_offline);
+	if (ret < 0) {
+		free_percpu_irq(vhyp.plat.maint_virq, &maint_dev);
+		return ret;
+	}
+	vhyp.cpuhp_state = ret;
+	return 0;
+}
+
+static void maint_stop(void)
+{
+	if (vhyp.plat.maint_virq <= 0 || !vhyp.cpuhp_state)
+		return;
+	cpuhp_remove_state(vhyp.cpuhp_state);
+	free_percpu_irq(vhyp.plat.maint_virq, &maint_dev);
+	vhyp.cpuhp_state = 0;
+}
+
+int vhyp_enable(const struct vhyp_enable *req)
+{
+	struct vhyp_mem *mem = &vhyp.mem;
+	struct vhyp_hyp_header *h;
+	struct enter_args *args;
+	unsigned int cpu;
+	int ret;
+
+	if (vhyp.enabled)
+		return -EALREADY;
+	ret = vhyp_check_machine();
+	if (ret)
+		return ret;
+	ret = vhyp_probe_platform(&vhyp.plat, req->uart_base, req->flags & VHYP_ENABLE_UART);
+	if (ret)
+		return ret;
+	args = kzalloc(sizeof(*args), GFP_KERNEL);
+	if (!args)
+		return -ENOMEM;
+
+	ret = vhyp_load(mem, &vhyp.plat, req->flags);
+	if (ret)
+		goto out_free;
+
+	h = mem->virt;
+	preempt_disable();
+	h->stub_vectors = vhyp_read_stub_vectors(mem);
+	preempt_enable();
+	vhyp_clean_dcache(h, sizeof(*h));
+	vhyp.plat.stub_vectors = h->stub_vectors;
+	if (!h->stub_vectors || h->stub_vectors & 0x7ff) {
+		pr_err("vhyp: the hyp stub's vectors are not where they can be (%#llx)\n",
+		       h->stub_vectors);
+		ret = -ENOENT;
+		goto out_unload;
+	}
+
+	ret = maint_start();
+	if (ret)
+		goto out_unload;
+
+	args->mem = mem;
+	stop_machine(enter_cpu, args, cpu_online_mask);
+	if (atomic_read(&args->failed)) {
+		for_each_online_cpu(cpu)
+			if (args->err[cpu])
+				pr_err("vhyp: CPU %u could not enter the hypervisor (%d); see 'vhypctl console'\n",
+				       cpu, args->err[cpu]);
+		ret = -EIO;
+		vhyp_console_keep();
+		if (leave_all(mem))
+			goto out_stuck;
+		goto out_maint;
+	}
+	vhyp.enabled = true;
+	vhyp.enabled_ns = ktime_get_boottime_ns();
+	kfree(args);
+	pr_info("vhyp: enabled on %u CPUs, %zu KiB of hypervisor memory at %pa\n",
+		num_online_cpus(), mem->size >> 10, &mem->phys);
+	return 0;
+
+out_maint:
+	maint_stop();
+out_unload:
+	vhyp_unload(mem);
+out_free:
+	kfree(args);
+	return ret;
+out_stuck:
+	/* a CPU still runs on this memory: it can never be given back */
+	vhyp.enabled = true;
+	kfree(args);
+	return ret;
+}
+
+int vhyp_disable(void)
+{
+	struct vhyp_mem *mem = &vhyp.mem;
+
+	if (!vhyp.enabled)
+		return -EALREADY;
+	if (leave_all(mem))
+		return -EBUSY;
+	vhyp_console_keep();
+	maint_stop();
+	vhyp_unload(mem);
+	vhyp.enabled = false;
+	pr_info("vhyp: disabled\n");
+	return 0;
+}

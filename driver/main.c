@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vhyp.ko: the misc device /dev/vhyp and its ioctls (uapi/vhyp/ioctl.h).
+ *
+ * Every ioctl argument is copied in whole, its size checked against this
+ * ABI, its reserved fields and unknown flags refused, before anything
+ * happens; one mutex orders all calls that change or read state.
+ */
+#include <linux/capability.h>
+#include <linux/fs.h>
+#include <linux/miscdevice.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <linux/vmalloc.h>
+#include <vhyp/version.h>
+#include "vhyp.h"
+
+struct vhyp vhyp = {
+	.lock = __MUTEX_INITIALIZER(vhyp.lock),
+};
+
+static_assert(sizeof(struct vhyp_status) <= VHYP_CONSOLE_OFFSET);
+
+static bool all_zero(const void *p, size_t n)
+{
+	return !memchr_inv(p, 0, n);
+}
+
+/* Copy in an argument struct that starts with its own __u32 size. */
+static int arg_in(void *k, size_t size, unsigned long arg)
+{
+	if (copy_from_user(k, (void __user *)arg, size))
+		return -EFAULT;
+	if (*(__u32 *)k != size)
+		return -EINVAL;
+	return 0;
+}
+
+static int arg_out(unsigned long arg, const void *k, size_t size)
+{
+	return copy_to_user((void __user *)arg, k, size) ? -EFAULT : 0;
+}
+
+static long ioctl_get_info(unsigned long arg)
+{
+	struct vhyp_info info;
+	int ret = arg_in(&info, sizeof(info), arg);
+
+	if (ret)
+		return ret;
+	memset(&info, 0, sizeof(info));
+	info.size = sizeof(info);
+	ret = vhyp_get_info(&info);
+	return ret ?: arg_out(arg, &info, sizeof(info));
+}
+
+static long ioctl_enable(unsigned long arg)
+{
+	struct vhyp_enable req;
+	int ret = arg_in(&req, sizeof(req), arg);
+
+	if (ret)
+		return ret;
+	if (req.flags & ~VHYP_ENABLE_FLAGS || !all_zero(req.reserved, sizeof(req.reserved)) ||
+	    (req.uart_base && !(req.flags & VHYP_ENABLE_UART)) || req.uart_base & ~PAGE_MASK)
+		return -EINVAL;
+	return vhyp_enable(&req);
+}
+
+static long ioctl_cpu_stats(unsigned long arg)
+{
+	struct vhyp_cpu_stats st;
+	int ret = arg_in(&st, sizeof(st), arg);
+	__u32 cpu = st.cpu;
+
+	if (ret)
+		return ret;
+	if (st.reserved0)
+		return -EINVAL;
+	memset(&st, 0, sizeof(st));
+	st.size = sizeof(st);
+	st.cpu = cpu;
+	ret = vhyp_get_cpu_stats(&st);
+	return ret ?: arg_out(arg, &st, sizeof(st));
+}
+
+static long ioctl_console_read(unsigned long arg)
+{
+	struct vhyp_console_read req;
+	int ret = arg_in(&req, sizeof(req), arg);
+
+	if (ret)
+		return ret;
+	if (req.flags || req.reserved0)
+		return -EINVAL;
+	ret = vhyp_console_read(&req);
+	return ret ?: arg_out(arg, &req, sizeof(req));
+}
+
+static long ioctl_bench(unsigned long arg)
+{
+	struct vhyp_bench req;
+	int ret = arg_in(&req, sizeof(req), arg);
+
+	if (ret)
+		return ret;
+	if (!all_zero(req.reserved, sizeof(req.reserved)))
+		return -EINVAL;
+	ret = vhyp_bench(&req);
+	return ret ?: arg_out(arg, &req, sizeof(req));
+}
+
+static long vhyp_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	long ret;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (mutex_lock_interruptible(&vhyp.lock))
+		return -EINTR;
+	switch (cmd) {
+	case VHYP_GET_INFO:
+		ret = ioctl_get_info(arg);
+		break;
+	case VHYP_ENABLE:
+		ret = ioctl_enable(arg);
+		break;
+	case VHYP_DISABLE:
+		ret = vhyp_disable();
+		break;
+	case VHYP_GET_CPU_STATS:
+		ret = ioctl_cpu_stats(arg);
+		break;
+	case VHYP_CONSOLE_READ:
+		ret = ioctl_console_read(arg);
+		break;
+	case VHYP_BENCH:
+		ret = ioctl_bench(arg);
+		break;
+	default:
+		ret = -ENOTTY;
+	}
+	mutex_unlock(&vhyp.lock);
+	return ret;
+}
+
+static int vhyp_open(struct inode *inode, struct file *file)
+{
+	return capable(CAP_SYS_ADMIN) ? 0 : -EPERM;
+}
+
+static const struct file_operations vhyp_fops = {
+	.owner = THIS_MODULE,
+	.open = vhyp_open,
+	.unlocked_ioctl = vhyp_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+	.llseek = noop_llseek,
+};
+
+static struct miscdevice vhyp_misc = {
+	.minor = MISC_DYNAMIC_MINOR,
+	.name = "vhyp",
+	.fops = &vhyp_fops,
+	.mode = 0600,
+};
+
+static int __init vhyp_init(void)
+{
+	int ret = misc_register(&vhyp_misc);
+
+	if (ret) {
+		pr_err("vhyp: cannot register /dev/vhyp (%d)\n", ret);
+		return ret;
+	}
+	pr_info("vhyp: version %s loaded; 'vhypctl enable' starts the hypervisor\n",
+		VHYP_VERSION_STRING);
+	return 0;
+}
+
+static void __exit vhyp_exit(void)
+{
+	misc_deregister(&vhyp_misc);
+	mutex_lock(&vhyp.lock);
+	if (vhyp.enabled && vhyp_disable())
+		pr_err("vhyp: could not disable the hypervisor; its memory stays reserved\n");
+	mutex_unlock(&vhyp.lock);
+	vfree(vhyp.old_console);
+}
+
+module_init(vhyp_init);
+module_exit(vhyp_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("vhyp: a static-partitioning hypervisor loaded at run time");
+MODULE_VERSION(VHYP_VERSION_STRING);

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The driver's internal interfaces. */
+#ifndef _VHYP_DRIVER_H
+#define _VHYP_DRIVER_H
+
+#include <linux/mutex.h>
+#include <linux/types.h>
+#include <vhyp/header.h>
+#include <vhyp/ioctl.h>
+#include <vhyp/status.h>
+
+#define VHYP_MIN_POOL		(256 * 1024)
+
+/* What the driver knows about the machine, found before enabling. */
+struct vhyp_platform {
+	u64 stub_vectors;	/* physical address of Linux's hyp stub vectors */
+	unsigned int pa_bits;
+	unsigned int ncpus;	/* slots: nr_cpu_ids */
+	u64 cpu_mpidr[VHYP_MAX_CPUS];
+	u32 maint_intid;
+	int maint_virq;		/* Linux's number for it, <= 0 if none */
+	u64 uart_base;
+	u64 phys_top;		/* end of the highest RAM or MMIO range */
+};
+
+/* The hypervisor's memory and what is known of it while it runs. */
+struct vhyp_mem {
+	struct page *pages;
+	unsigned int order;
+	void *virt;
+	phys_addr_t phys;
+	size_t size;
+	size_t used;
+	struct vhyp_status *status;	/* read-only for Linux while enabled */
+	u64 percpu_offset, percpu_size;
+	u64 init_vectors, vbar_probe;
+};
+
+struct vhyp {
+	struct mutex lock;
+	bool enabled;
+	struct vhyp_mem mem;
+	struct vhyp_platform plat;
+	u64 enabled_ns;
+	int cpuhp_state;
+	/* the console as it was at the last disable */
+	char *old_console;
+	u64 old_console_head;
+};
+
+extern struct vhyp vhyp;
+
+/* checks.c */
+int vhyp_check_machine(void);
+int vhyp_probe_platform(struct vhyp_platform *plat, u64 uart_base, bool uart);
+
+/* loader.c */
+int vhyp_load(struct vhyp_mem *mem, struct vhyp_platform *plat, u32 flags);
+void vhyp_unload(struct vhyp_mem *mem);
+u64 vhyp_read_stub_vectors(struct vhyp_mem *mem);
+void vhyp_clean_dcache(void *addr, size_t size);
+
+/* enable.c */
+int vhyp_enable(const struct vhyp_enable *req);
+int vhyp_disable(void);
+
+/* status.c */
+int vhyp_get_info(struct vhyp_info *info);
+int vhyp_get_cpu_stats(struct vhyp_cpu_stats *st);
+int vhyp_console_read(struct vhyp_console_read *req);
+void vhyp_console_keep(void);
+int vhyp_bench(struct vhyp_bench *req);
+
+/* hvc.c: calls into EL2 */
+unsigned long vhyp_hvc(unsigned long fn, unsigned long a1, unsigned long a2,
+		       unsigned long a3, unsigned long a4);
+
+#endif

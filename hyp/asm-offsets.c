@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Offsets and constants for the assembly files, generated from the C
+ * definitions so that no .S file carries a hand-written offset.
+ */
+#include <linux/types.h>
+#include <vhyp/header.h>
+#include "arm64.h"
+#include "cpu.h"
+
+#define DEFINE(sym, val) \
+	asm volatile("\n.ascii \"->" #sym " %0\"" : : "i" ((u64)(val)))
+#define OFFSET(sym, type, member)	DEFINE(sym, __builtin_offsetof(type, member))
+
+void asm_offsets(void);
+void asm_offsets(void)
+{
+	OFFSET(HDR_PERCPU_SIZE, struct vhyp_hyp_header, percpu_size);
+	OFFSET(HDR_PERCPU_OFFSET, struct vhyp_hyp_header, percpu_offset);
+	OFFSET(HDR_MAIR, struct vhyp_hyp_header, mair);
+	OFFSET(HDR_TCR, struct vhyp_hyp_header, tcr);
+	OFFSET(HDR_TTBR0, struct vhyp_hyp_header, ttbr0);
+	OFFSET(HDR_NCPUS, struct vhyp_hyp_header, ncpus);
+	OFFSET(HDR_PHYS_BASE, struct vhyp_hyp_header, phys_base);
+	DEFINE(HDR_SIZE, sizeof(struct vhyp_hyp_header));
+	DEFINE(REGS_SIZE, sizeof(struct hyp_regs));
+	DEFINE(PERCPU_SIZE, VHYP_PERCPU_SIZE);
+	DEFINE(SCTLR_EL2_MMU_ON, SCTLR_EL2_RES1 | SCTLR_M | SCTLR_C | SCTLR_SA | SCTLR_I |
+	       SCTLR_WXN);
+	DEFINE(SCTLR_EL2_MMU_OFF_MASK, SCTLR_M | SCTLR_C);
+}

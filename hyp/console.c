@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The hypervisor console: a byte ring in the status area, which the
+ * driver reads for `vhypctl console`, optionally mirrored to a PL011.
+ */
+#include <stdarg.h>
+#include "hyp.h"
+
+#define UART_DR		0x00
+#define UART_FR		0x18
+#define UART_FR_TXFF	BIT(5)
+#define UART_SPINS	100000
+
+static spinlock_t console_lock;
+
+static void uart_putc(char c)
+{
+	volatile u32 *base = (volatile u32 *)hyp_header.uart_base;
+	unsigned int n;
+
+	for (n = 0; n < UART_SPINS && (base[UART_FR / 4] & UART_FR_TXFF); n++)
+		;
+	base[UART_DR / 4] = c;
+}
+
+static void console_write(const char *s, size_t len)
+{
+	struct vhyp_status *st = hyp_status();
+	char *ring = (char *)st + VHYP_CONSOLE_OFFSET;
+	bool uart = hyp_header.flags & VHYP_HDR_UART;
+	u64 head;
+	size_t i;
+
+	spin_lock(&console_lock);
+	head = st->console_head;
+	for (i = 0; i < len; i++) {
+		ring[(head + i) % VHYP_CONSOLE_SIZE] = s[i];
+		if (uart) {
+			if (s[i] == '\n')
+				uart_putc('\r');
+			uart_putc(s[i]);
+		}
+	}
+	/* readers see the bytes before the head that covers them */
+	__atomic_store_n(&st->console_head, head + len, __ATOMIC_RELEASE);
+	spin_unlock(&console_lock);
+}
+
+void hyp_printf(const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = hyp_vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (n > (int)sizeof(buf) - 1)
+		n = sizeof(buf) - 1;
+	console_write(buf, n);
+}

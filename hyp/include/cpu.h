@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Per-CPU state of the hypervisor.  Each CPU slot owns VHYP_PERCPU_SIZE
+ * bytes: this struct at the bottom, its EL2 stack above it.  TPIDR_EL2
+ * holds the slot's address while the CPU runs under vhyp.
+ */
+#ifndef _VHYP_CPU_H
+#define _VHYP_CPU_H
+
+#include <linux/types.h>
+#include <vhyp/status.h>
+#include "arm64.h"
+#include "spinlock.h"
+
+#define VHYP_PERCPU_SIZE	(16 * 1024)
+#define VIRQ_QUEUE_LEN		64
+
+/* What a trap saved of the interrupted context: x0..x30. */
+struct hyp_regs {
+	u64 x[31];
+	u64 pad;
+};
+
+/* EL2 state as Linux's hyp stub left it, put back when vhyp leaves. */
+struct el2_state {
+	u64 hcr, cptr, mdcr, cnthctl, hstr, sctlr, vtcr, tcr, mair, tpidr;
+	u64 icc_sre, icc_ctlr, zcr;
+	bool has_zcr;
+};
+
+struct hyp_cpu {
+	u32 slot;
+	u32 nr_lrs;
+	u64 mpidr;
+	struct vhyp_status_cpu *status;
+	struct hyp_regs *regs;			/* the trap being handled */
+
+	/* virtual interrupts that did not fit into the list registers */
+	u32 virq_queue[VIRQ_QUEUE_LEN];
+	u32 virq_head, virq_tail;
+
+	/* root cell PSCI: where a CPU_ON or resume enters Linux */
+	spinlock_t boot_lock;
+	bool boot_pending;
+	u64 boot_entry, boot_ctx;
+
+	struct el2_state saved;
+};
+
+static inline struct hyp_cpu *this_cpu(void)
+{
+	return (struct hyp_cpu *)read_sysreg(tpidr_el2);
+}
+
+static inline void count_exit(enum vhyp_exit_reason r)
+{
+	this_cpu()->status->exits[r]++;
+}
+
+#endif

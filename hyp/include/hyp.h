@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* What every part of the hypervisor shares: the header and the status area. */
+#ifndef _VHYP_HYP_H
+#define _VHYP_HYP_H
+
+#include <linux/types.h>
+#include <vhyp/header.h>
+#include <vhyp/status.h>
+#include "cpu.h"
+#include "printf.h"
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#define __noreturn	__attribute__((noreturn))
+#define unlikely(x)	__builtin_expect(!!(x), 0)
+
+extern struct vhyp_hyp_header hyp_header;
+
+static inline struct vhyp_status *hyp_status(void)
+{
+	return (struct vhyp_status *)(hyp_header.phys_base + hyp_header.status_offset);
+}
+
+static inline struct hyp_cpu *hyp_cpu_slot(unsigned int slot)
+{
+	return (struct hyp_cpu *)(hyp_header.phys_base + hyp_header.percpu_offset +
+				  (u64)slot * hyp_header.percpu_size);
+}
+
+/* setup.c */
+void hyp_cpu_enter(struct hyp_cpu *cpu, unsigned int slot);
+void __noreturn hyp_cpu_leave(struct hyp_regs *regs, u64 vbar, u64 jump);
+int hyp_slot_of(u64 mpidr);
+
+/* head.S */
+extern char hyp_cpu_on_entry[];
+void __noreturn hyp_leave_el2(struct hyp_regs *regs, u64 vbar, u64 jump, u64 sctlr);
+
+/* traps.c, hvc.c, psci_relay.c, sysreg.c, inject.c */
+void hyp_trap(struct hyp_regs *regs);
+void handle_hvc(struct hyp_regs *regs, u64 esr);
+void handle_smc(struct hyp_regs *regs, u64 esr);
+void handle_sysreg(struct hyp_regs *regs, u64 esr);
+u64 smc_call(u64 fn, u64 a1, u64 a2, u64 a3);
+void inject_undef(struct hyp_regs *regs);
+void inject_abort(struct hyp_regs *regs, u64 far, bool instr, bool write);
+void skip_instr(void);
+
+/* virq.c: list registers */
+void hyp_irq(struct hyp_regs *regs);
+void hyp_fiq(struct hyp_regs *regs);
+void hyp_serror(struct hyp_regs *regs);
+void hyp_el2_exception(struct hyp_regs *regs);
+void virq_init_cpu(struct hyp_cpu *cpu);
+void virq_drain(struct hyp_cpu *cpu, bool resend_sgis);
+void virq_exit_cpu(struct hyp_cpu *cpu);
+
+/* console.c, printf.c, panic.c */
+void hyp_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void __noreturn hyp_panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void hyp_check_panicked(struct hyp_regs *regs);
+
+#endif
