@@ -18,6 +18,10 @@ die() { echo "setup: $*" >&2; exit 1; }
 host=$(dpkg --print-architecture)
 
 packages=(make gcc device-tree-compiler cpio gzip xz-utils kmod bc perl file)
+# libfdt-dev is not Multi-Arch: its amd64 and arm64 builds cannot be
+# installed together, and the static arm64 vhypctl needs the arm64 one.  The
+# host build of vhypctl (tools/Makefile) links libfdt1's libfdt.so.1 instead,
+# which qemu-system-arm brings.
 if [ "$host" != arm64 ]; then
 	packages+=(qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 		   linux-kbuild-6.1 libfdt-dev:arm64)
@@ -91,12 +95,16 @@ kernel() {	# kernel SERIES: 6.1 or 6.12
 		# scripts/ and tools/ are relative links into the kbuild package,
 		# which is installed for the host (on x86-64 its amd64 build
 		# works for cross builds); point them at the installed copy.
-		local l t
-		for l in scripts tools; do
-			t=$(readlink "$hdr/$l") || die "$hdr/$l is not a link"
-			ln -sfn "/usr/lib/${t##*/lib/}" "$hdr/$l"
-			[ -d "$hdr/$l/" ] ||
-				die "$hdr/$l points at $(readlink "$hdr/$l"), which is not installed"
+		local l t h
+		for h in "$dir"/usr/src/linux-headers-*; do
+			for l in scripts tools; do
+				[ -L "$h/$l" ] || continue
+				t=$(readlink "$h/$l")
+				case $t in /*) continue ;; esac
+				ln -sfn "/usr/lib/${t##*/lib/}" "$h/$l"
+				[ -d "$h/$l/" ] ||
+					die "$h/$l points at $(readlink "$h/$l"), which is not installed"
+			done
 		done
 		touch "$dir/.done"
 	fi

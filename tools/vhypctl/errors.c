@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vhypctl: errno -> sentence + advice.
+ *
+ * The driver gives every distinct reason to refuse its own errno (see the
+ * comment in uapi/vhyp/ioctl.h), so that this table can say what to do
+ * instead of just "Operation not permitted".  The same errno means
+ * different things for different operations (ENOENT from open() is a
+ * missing module, from VHYP_ENABLE a missing kernel symbol), hence the
+ * (errno, operation) key; the first matching row wins, so specific rows
+ * come before the ones for any operation.
+ */
+#define _GNU_SOURCE	/* strerrorname_np */
+#include <errno.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "vhypctl.h"
+
+#define OP_ANY		OP_NR
+#define OP_ANY_IOCTL	(OP_NR + 1)
+
+struct op_desc {
+	const char *what;	/* completes "cannot ..." */
+	const char *ioctl;	/* NULL for open() */
+};
+
+static const struct op_desc ops[OP_NR] = {
+	[OP_OPEN]	  = { "open the vhyp device",		NULL },
+	[OP_GET_INFO]	  = { "read vhyp's state",		"VHYP_GET_INFO" },
+	[OP_ENABLE]	  = { "enable vhyp",			"VHYP_ENABLE" },
+	[OP_DISABLE]	  = { "disable vhyp",			"VHYP_DISABLE" },
+	[OP_CPU_STATS]	  = { "read the per-CPU statistics",	"VHYP_GET_CPU_STATS" },
+	[OP_CONSOLE_READ] = { "read the hypervisor console",	"VHYP_CONSOLE_READ" },
+	[OP_BENCH]	  = { "run the benchmark",		"VHYP_BENCH" },
+};
+
+/* The advice is a printf format; its one %s, where present, is the path. */
+struct advice {
+	int err;
+	int op;			/* enum vhyp_op, OP_ANY or OP_ANY_IOCTL */
+	int exit;
+	const char *text;
+};
+
+static const char abi_advice[] =
+	"%s does not understand this vhypctl's request: either it is not a "
+	"vhyp device (check --device) or the loaded vhyp.ko speaks another "
+	"ioctl ABI than this vhypctl (ABI %u); use the vhypctl built "
+	"with the loaded vhyp.ko";
+
+static const struct advice advice[] = {
+	/* open() */
+	{ ENOENT, OP_OPEN, EXIT_REFUSED,
+	  "%s does not exist: load the module with 'insmod vhyp.ko' (or modprobe vhyp)" },
+	{ ENXIO, OP_OPEN, EXIT_REFUSED,
+	  "%s exists but no driver answers it: load the module with 'insmod vhyp.ko' (or modprobe vhyp)" },
+	{ ENODEV, OP_OPEN, EXIT_REFUSED,
+	  "%s exists but no driver answers it: load the module with 'insmod vhyp.ko' (or modprobe vhyp)" },
+
+	/* VHYP_ENABLE, one errno per reason (uapi/vhyp/ioctl.h) */
+	{ ENODEV, OP_ENABLE, EXIT_REFUSED,
+	  "EL2 is not available to Linux (not implemented, hidden by a hypervisor "
+	  "underneath, or Linux was started at EL1): Linux must be started at EL2; "
+	  "on QEMU use -machine virt,virtualization=on" },
+	{ EBUSY, OP_ENABLE, EXIT_REFUSED,
+	  "KVM owns EL2: boot Linux with kvm-arm.mode=none" },
+	{ EOPNOTSUPP, OP_ENABLE, EXIT_REFUSED,
+	  "The kernel runs at EL2 itself (VHE): boot with id_aa64mmfr1.vh=0" },
+	{ ENXIO, OP_ENABLE, EXIT_REFUSED,
+	  "vhyp needs a GICv3 interrupt controller; this machine has another (GICv2?)" },
+	{ ENOENT, OP_ENABLE, EXIT_REFUSED,
+	  "A kernel symbol vhyp needs is missing; see dmesg" },
+	{ EALREADY, OP_ENABLE, EXIT_REFUSED,
+	  "vhyp is already enabled: 'vhypctl info' shows its state" },
+	{ EALREADY, OP_DISABLE, EXIT_REFUSED,
+	  "vhyp is already disabled" },
+	{ ENOMEM, OP_ENABLE, EXIT_REFUSED,
+	  "The kernel found no contiguous memory for the hypervisor: free some "
+	  "memory or enable vhyp earlier after boot; see dmesg" },
+	{ EIO, OP_ENABLE, EXIT_REFUSED,
+	  "The hypervisor refused to start on a CPU: see 'vhypctl console' and dmesg" },
+
+	/* any operation */
+	{ EACCES, OP_ANY, EXIT_REFUSED,
+	  "Run as root (needs CAP_SYS_ADMIN)" },
+	{ EPERM, OP_ANY, EXIT_REFUSED,
+	  "Run as root (needs CAP_SYS_ADMIN)" },
+	{ ENOTTY, OP_ANY_IOCTL, EXIT_ABI, abi_advice },
+	{ EINVAL, OP_ANY_IOCTL, EXIT_ABI, abi_advice },
+	{ ENOMEM, OP_ANY, EXIT_REFUSED,
+	  "The kernel is out of memory; see dmesg" },
+	{ EIO, OP_ANY, EXIT_REFUSED,
+	  "See 'vhypctl console' and dmesg" },
+	{ EBUSY, OP_ANY, EXIT_REFUSED,
+	  "vhyp is busy with another request (enable or disable?): try again" },
+};
+
+void err_msg(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);		/* keep the order of stdout and stderr */
+	fputs("vhypctl: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+const char *op_ioctl_name(enum vhyp_op op)
+{
+	return op < OP_NR ? ops[op].ioctl : NULL;
+}
+
+static bool op_matches(int row_op, enum vhyp_op op)
+{
+	if (row_op == OP_ANY)
+		return true;
+	if (row_op == OP_ANY_IOCTL)
+		return op != OP_OPEN;
+	return row_op == (int)op;
+}
+
+/*
+ * Report that OP on PATH failed with ERR (a positive errno) and return the
+ * exit code for it: one sentence saying what failed, where, why, and what
+ * to do about it.
+ */
+int fail(const char *path, enum vhyp_op op, int err)
+{
+	const struct op_desc *o = &ops[op];
+	const char *name = strerrorname_np(err);
+	const struct advice *a = NULL;
+	size_t i;
+
+	for (i = 0; i < sizeof(advice) / sizeof(advice[0]); i++) {
+		if (advice[i].err == err && op_matches(advice[i].op, op)) {
+			a = &advice[i];
+			break;
+		}
+	}
+
+	fflush(stdout);
+	if (o->ioctl)
+		fprintf(stderr, "vhypctl: cannot %s: %s on %s failed with %s (%s). ",
+			o->what, o->ioctl, path, name ? name : "?", strerror(err));
+	else
+		fprintf(stderr, "vhypctl: cannot %s %s: %s (%s). ",
+			o->what, path, name ? name : "?", strerror(err));
+	if (!a) {
+		fputs("See dmesg for the driver's own message.\n", stderr);
+		return EXIT_REFUSED;
+	}
+	if (a->text == abi_advice)
+		fprintf(stderr, abi_advice, path, (unsigned int)VHYP_IOCTL_ABI);
+	else
+		fprintf(stderr, a->text, path);
+	fputs(".\n", stderr);
+	return a->exit;
+}

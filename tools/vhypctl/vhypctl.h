@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vhypctl: what the verbs share.  Each verb lives in its own cmd_*.c and
+ * describes itself in a struct verb; main.c only parses the global options
+ * and dispatches.  Errors are reported once, where they are detected, as a
+ * sentence on stderr; functions return the process exit code so that the
+ * code a script sees always matches the sentence a person reads.
+ */
+#ifndef VHYPCTL_H
+#define VHYPCTL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <getopt.h>
+
+#include <vhyp/ioctl.h>
+#include <vhyp/version.h>
+
+/*
+ * Exit codes, a stable interface for scripts (Documentation/vhypctl.md).
+ * Named EXIT_* like stdlib's, none of which they collide with.
+ */
+enum {
+	EXIT_OK		= 0,	/* did what was asked */
+	EXIT_USAGE	= 1,	/* bad verb, option or argument */
+	EXIT_REFUSED	= 2,	/* the system refused: open or ioctl failed */
+	EXIT_ABI	= 3,	/* ABI mismatch or unexpected internal failure */
+};
+
+/* Global options, valid before or after the verb. */
+struct globals {
+	bool json;
+	bool quiet;
+	const char *device;
+};
+extern struct globals g;
+
+/* One line of a verb's option help. */
+struct verb_option {
+	const char *name;	/* "--uart[=ADDR]" */
+	const char *help;
+};
+
+struct verb {
+	const char *name;
+	const char *args;	/* after the name in the usage line, may be "" */
+	const char *summary;	/* one line for 'vhypctl help' */
+	const char *description;/* a paragraph for 'vhypctl help VERB' */
+	const struct verb_option *options;	/* NULL-terminated, may be NULL */
+	bool json;		/* accepts --json */
+	int (*run)(const struct verb *v, int argc, char **argv);
+};
+
+extern const struct verb verb_enable, verb_disable, verb_info, verb_console,
+	verb_bench, verb_version, verb_help;
+
+/* main.c: option parsing shared by the verbs. */
+#define OPT_HELP	(-2)	/* --help was given and printed: exit 0 */
+#define OPT_BAD		(-3)	/* a usage error was printed: exit 1 */
+int verb_getopt(const struct verb *v, int argc, char **argv,
+		const char *shortopts, const struct option *longopts);
+void verb_no_args(const struct verb *v, int argc, char **argv);
+int usage_error(const struct verb *v, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void verb_help_print(const struct verb *v, FILE *f);
+void main_help_print(FILE *f);
+const struct verb *verb_find(const char *name);
+bool parse_u64(const char *s, uint64_t *out);
+
+/* device.c: /dev/vhyp and its ioctls.  Wrappers return 0 or an errno. */
+struct vhyp_dev {
+	int fd;
+	const char *path;
+	struct vhyp_info info;	/* read when the device was opened */
+};
+
+int dev_open(struct vhyp_dev *d, const char *path);
+int dev_open_raw(struct vhyp_dev *d, const char *path);
+int dev_check_abi(const struct vhyp_dev *d);
+void dev_close(struct vhyp_dev *d);
+int dev_get_info(struct vhyp_dev *d, struct vhyp_info *info);
+int dev_enable(struct vhyp_dev *d, uint32_t flags, uint64_t uart_base);
+int dev_disable(struct vhyp_dev *d);
+int dev_cpu_stats(struct vhyp_dev *d, uint32_t cpu, struct vhyp_cpu_stats *s);
+int dev_console_read(struct vhyp_dev *d, struct vhyp_console_read *r,
+		     void *buf, uint32_t len, uint64_t pos);
+int dev_bench(struct vhyp_dev *d, struct vhyp_bench *b, uint32_t op,
+	      uint64_t iterations);
+
+/* errors.c: turn a failed operation into a sentence and an exit code. */
+enum vhyp_op {
+	OP_OPEN,
+	OP_GET_INFO,
+	OP_ENABLE,
+	OP_DISABLE,
+	OP_CPU_STATS,
+	OP_CONSOLE_READ,
+	OP_BENCH,
+	OP_NR
+};
+
+int fail(const char *path, enum vhyp_op op, int err);
+const char *op_ioctl_name(enum vhyp_op op);
+void err_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* json.c: a streaming writer that places commas and indentation itself. */
+#define JSON_MAX_DEPTH	8
+
+struct json {
+	FILE *f;
+	int depth;
+	bool first[JSON_MAX_DEPTH];	/* nothing written yet at this level */
+};
+
+void json_init(struct json *j, FILE *f);
+void json_object_begin(struct json *j, const char *key);
+void json_object_end(struct json *j);
+void json_array_begin(struct json *j, const char *key);
+void json_array_end(struct json *j);
+void json_string(struct json *j, const char *key, const char *s);
+void json_u64(struct json *j, const char *key, uint64_t v);
+void json_double(struct json *j, const char *key, double v);
+void json_bool(struct json *j, const char *key, bool v);
+void json_null(struct json *j, const char *key);
+void json_finish(struct json *j);
+void json_write_string(FILE *f, const char *s, size_t len);
+
+#endif
