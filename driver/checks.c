@@ -139,10 +139,12 @@ int vhyp_probe_platform(struct vhyp_platform *plat, u64 uart_base, bool uart)
 	u32 type, num;
 	int ret;
 
-	plat->pa_bits = pa_range_bits(MMFR0_PARANGE(read_sysreg(id_aa64mmfr0_el1)));
-	if (plat->pa_bits > 48) {
-		pr_err("vhyp: %u-bit physical addresses are not supported (at most 48)\n",
-		       plat->pa_bits);
+	/* 4 KiB granule tables reach 48 bits; that is enough if nothing lies above */
+	plat->pa_bits = min(48U, pa_range_bits(MMFR0_PARANGE(read_sysreg(id_aa64mmfr0_el1))));
+	plat->phys_top = highest_resource_end();
+	if (plat->phys_top > 1ULL << plat->pa_bits) {
+		pr_err("vhyp: memory or devices above %u-bit physical addresses (up to %#llx) are not supported\n",
+		       plat->pa_bits, plat->phys_top);
 		return -EOPNOTSUPP;
 	}
 	ret = cpu_mpidrs(plat);
@@ -165,6 +167,5 @@ int vhyp_probe_platform(struct vhyp_platform *plat, u64 uart_base, bool uart)
 			return -ENXIO;
 		}
 	}
-	plat->phys_top = highest_resource_end();
 	return 0;
 }

@@ -124,6 +124,7 @@ static void psci_cpu_off(struct hyp_regs *regs)
 	/* Linux moved everything off this CPU; nothing it had may stay active */
 	virq_drain(cpu, false);
 	__atomic_store_n(&cpu->status->state, VHYP_CPU_STATE_OFF, __ATOMIC_RELEASE);
+	hyp_printf("vhyp: CPU %u off (PSCI CPU_OFF)\n", cpu->slot);
 	smc_forward(regs->x);
 	/* still here: firmware refused */
 	__atomic_store_n(&cpu->status->state, VHYP_CPU_STATE_HYP, __ATOMIC_RELEASE);

@@ -109,6 +109,7 @@ void hyp_cpu_boot(struct hyp_regs *regs, struct hyp_cpu *cpu)
 
 	write_sysreg(cpu, tpidr_el2);
 	cpu->regs = regs;
+	cpu->mpidr = mpidr_affinity(read_sysreg(mpidr_el1));
 	cpu->saved = template;
 	cpu->saved.tpidr = 0;
 	write_sysreg(template.icc_sre, ICC_SRE_EL2);
@@ -135,6 +136,8 @@ void hyp_cpu_boot(struct hyp_regs *regs, struct hyp_cpu *cpu)
 	for (i = 0; i < ARRAY_SIZE(regs->x); i++)
 		regs->x[i] = 0;
 	regs->x[0] = ctx;
+	hyp_printf("vhyp: CPU %u (MPIDR %#llx) started by PSCI, entering the root at %#llx\n",
+		   cpu->slot, cpu->mpidr, entry);
 	write_sysreg(entry, elr_el2);
 	write_sysreg(PSR_MODE_EL1h | PSR_DAIF, spsr_el2);
 }
