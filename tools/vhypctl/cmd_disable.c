@@ -8,13 +8,16 @@
 static int cmd_disable(const struct verb *v, int argc, char **argv)
 {
 	struct vhyp_dev d;
+	uint64_t t0, elapsed;
 	int err, ret;
 
 	verb_no_args(v, argc, argv);
 	ret = dev_open(&d, g.device);
 	if (ret)
 		return ret;
+	t0 = now_ns();
 	err = dev_disable(&d);
+	elapsed = now_ns() - t0;
 	dev_close(&d);
 	if (err)
 		return fail(g.device, OP_DISABLE, err);
@@ -26,6 +29,7 @@ static int cmd_disable(const struct verb *v, int argc, char **argv)
 		json_object_begin(&j, NULL);
 		json_bool(&j, "ok", true);
 		json_bool(&j, "enabled", false);
+		json_u64(&j, "elapsed_ns", elapsed);
 		json_object_end(&j);
 		json_finish(&j);
 	} else if (!g.quiet) {

@@ -24,6 +24,7 @@ static int cmd_enable(const struct verb *v, int argc, char **argv)
 	uint32_t flags = 0;
 	struct vhyp_info info;
 	struct vhyp_dev d;
+	uint64_t t0, elapsed;
 	int c, err, ret;
 
 	while ((c = verb_getopt(v, argc, argv, NULL, opts)) != -1) {
@@ -43,7 +44,9 @@ static int cmd_enable(const struct verb *v, int argc, char **argv)
 	ret = dev_open(&d, g.device);
 	if (ret)
 		return ret;
+	t0 = now_ns();
 	err = dev_enable(&d, flags, uart_base);
+	elapsed = now_ns() - t0;
 	if (err) {
 		ret = fail(d.path, OP_ENABLE, err);
 		goto out;
@@ -66,6 +69,7 @@ static int cmd_enable(const struct verb *v, int argc, char **argv)
 		json_u64(&j, "cpus_hyp", info.cpus_hyp);
 		json_u64(&j, "hyp_mem_base", info.hyp_mem_base);
 		json_u64(&j, "hyp_mem_size", info.hyp_mem_size);
+		json_u64(&j, "elapsed_ns", elapsed);
 		json_object_end(&j);
 		json_finish(&j);
 	} else if (!g.quiet) {

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <time.h>
 #include <stdio.h>
 #include <getopt.h>
 
@@ -125,5 +126,14 @@ void json_bool(struct json *j, const char *key, bool v);
 void json_null(struct json *j, const char *key);
 void json_finish(struct json *j);
 void json_write_string(FILE *f, const char *s, size_t len);
+
+/* CLOCK_MONOTONIC in ns: how long a driver call took (--json "elapsed_ns"). */
+static inline uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + ts.tv_nsec;
+}
 
 #endif
