@@ -151,7 +151,9 @@ int pt_map(struct pt *pt, u64 ia, u64 pa, u64 size, u64 attr)
 
 	if (ret)
 		return ret;
-	if (pa & (PT_PAGE_SIZE - 1) || attr & (PT_ADDR_MASK | PT_TYPE_MASK))
+	/* the output range must fit the descriptors' 48-bit address field */
+	if (pa & (PT_PAGE_SIZE - 1) || pa + size < pa || pa + size > PT_ADDR_MASK + PT_PAGE_SIZE ||
+	    attr & (PT_ADDR_MASK | PT_TYPE_MASK))
 		return -EINVAL;
 	return walk(pt, pt->ops->virt(pt->ops->arg, pt->root), pt->start, ia, ia + size,
 		    pa, attr, true);
@@ -172,6 +174,8 @@ u64 pt_lookup(const struct pt *pt, u64 ia, unsigned int *level)
 	u64 *t = pt->ops->virt(pt->ops->arg, pt->root);
 	unsigned int l;
 
+	if (ia >> pt->ia_bits)		/* the index would wrap onto another address */
+		return 0;
 	for (l = pt->start; l <= 3; l++) {
 		u64 e = t[pt_index(pt, ia, l)];
 

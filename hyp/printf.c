@@ -19,6 +19,18 @@ static void put(struct out *o, char c)
 	o->len++;
 }
 
+static void put_str(struct out *o, const char *s, int len, int width, bool left)
+{
+	int i;
+
+	for (; !left && width > len; width--)
+		put(o, ' ');
+	for (i = 0; i < len; i++)
+		put(o, s[i]);
+	for (; left && width > len; width--)
+		put(o, ' ');
+}
+
 static void put_num(struct out *o, unsigned long long v, unsigned int base, bool neg,
 		    bool upper, bool alt, int width, char pad, bool left)
 {
@@ -60,6 +72,8 @@ int hyp_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		int width = 0, lng = 0;
 		unsigned long long v;
 		const char *s;
+		char c;
+		int n;
 
 		if (*fmt != '%') {
 			put(&o, *fmt);
@@ -101,16 +115,16 @@ int hyp_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 				false, true, width, pad, left);
 			break;
 		case 'c':
-			put(&o, (char)va_arg(ap, int));
+			c = (char)va_arg(ap, int);
+			put_str(&o, &c, 1, width, left);
 			break;
 		case 's':
 			s = va_arg(ap, const char *);
 			if (!s)
 				s = "(null)";
-			for (; *s; s++, width--)
-				put(&o, *s);
-			for (; left && width > 0; width--)
-				put(&o, ' ');
+			for (n = 0; s[n]; n++)
+				;
+			put_str(&o, s, n, width, left);
 			break;
 		case '%':
 			put(&o, '%');

@@ -41,6 +41,7 @@ static const struct { const char *name; int err; } errnos[] = {
 	{ "ENOMEM", ENOMEM }, { "EIO", EIO }, { "EACCES", EACCES },
 	{ "EPERM", EPERM }, { "EINVAL", EINVAL }, { "ENOTTY", ENOTTY },
 	{ "EINTR", EINTR }, { "EFAULT", EFAULT }, { "E2BIG", E2BIG },
+	{ "ERANGE", ERANGE }, { "EADDRNOTAVAIL", EADDRNOTAVAIL },
 };
 
 static const char *env(const char *name, const char *def)

@@ -195,7 +195,9 @@ ENABLE:ENODEV virtualization=on
 ENABLE:EBUSY kvm-arm.mode=none
 ENABLE:EOPNOTSUPP id_aa64mmfr1.vh=0
 ENABLE:ENXIO GICv3
-ENABLE:ENOENT kernel symbol
+ENABLE:ENOENT dmesg
+ENABLE:ERANGE 48-bit
+ENABLE:EADDRNOTAVAIL --uart=ADDR
 ENABLE:ENOMEM memory
 ENABLE:EIO vhypctl console
 ENABLE:EPERM CAP_SYS_ADMIN
@@ -206,6 +208,8 @@ FAKE_VHYP_ENABLED=1 run_fake enable
 ok $(is_error 2 && has "already enabled" "$err"; echo $?) "enable twice"
 run_fake disable
 ok $(is_error 2 && has "already disabled" "$err"; echo $?) "disable twice"
+FAKE_VHYP_ENABLED=1 FAKE_VHYP_FAIL=DISABLE:EBUSY run_fake disable
+ok $(is_error 2 && has "did not leave" "$err"; echo $?) "disable: a CPU did not leave"
 FAKE_VHYP_ENABLED=1 run_fake disable
 ok $([ $rc = 0 ] && [ "$out" = "vhyp disabled" ]; echo $?) "disable"
 FAKE_VHYP_ENABLED=1 run_fake disable --json
