@@ -145,7 +145,7 @@ int vhyp_probe_platform(struct vhyp_platform *plat, u64 uart_base, bool uart)
 	if (plat->phys_top > 1ULL << plat->pa_bits) {
 		pr_err("vhyp: memory or devices above %u-bit physical addresses (up to %#llx) are not supported\n",
 		       plat->pa_bits, plat->phys_top);
-		return -EOPNOTSUPP;
+		return -ERANGE;
 	}
 	ret = cpu_mpidrs(plat);
 	if (ret)
@@ -164,7 +164,7 @@ int vhyp_probe_platform(struct vhyp_platform *plat, u64 uart_base, bool uart)
 		plat->uart_base = uart_base ? uart_base : console_uart();
 		if (!plat->uart_base) {
 			pr_err("vhyp: no PL011 console UART found to mirror the console to; name one\n");
-			return -ENXIO;
+			return -EADDRNOTAVAIL;
 		}
 	}
 	return 0;

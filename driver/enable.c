@@ -109,6 +109,11 @@ static int maint_start(void)
 	}
 	ret = request_percpu_irq(vhyp.plat.maint_virq, maint_irq, "vhyp-maintenance",
 				 &maint_dev);
+	if (ret == -EBUSY) {
+		/* KVM's vGIC claims it at boot, even while it lets the stub hold EL2 */
+		pr_err("vhyp: the GIC maintenance interrupt is KVM's: KVM owns EL2; boot with kvm-arm.mode=none\n");
+		return ret;
+	}
 	if (ret) {
 		pr_err("vhyp: cannot claim the GIC maintenance interrupt (%d)\n", ret);
 		return ret;
@@ -152,9 +157,12 @@ int vhyp_enable(const struct vhyp_enable *req)
 	if (!args)
 		return -ENOMEM;
 
-	ret = vhyp_load(mem, &vhyp.plat, req->flags);
+	ret = maint_start();
 	if (ret)
 		goto out_free;
+	ret = vhyp_load(mem, &vhyp.plat, req->flags);
+	if (ret)
+		goto out_maint;
 
 	h = mem->virt;
 	preempt_disable();
@@ -163,15 +171,11 @@ int vhyp_enable(const struct vhyp_enable *req)
 	vhyp_clean_dcache(h, sizeof(*h));
 	vhyp.plat.stub_vectors = h->stub_vectors;
 	if (!h->stub_vectors || h->stub_vectors & 0x7ff) {
-		pr_err("vhyp: the hyp stub's vectors are not where they can be (%#llx)\n",
+		pr_err("vhyp: Linux's hyp stub did not say where its vectors are (%#llx); this kernel's stub is not the one vhyp knows\n",
 		       h->stub_vectors);
 		ret = -ENOENT;
 		goto out_unload;
 	}
-
-	ret = maint_start();
-	if (ret)
-		goto out_unload;
 
 	args->mem = mem;
 	stop_machine(enter_cpu, args, cpu_online_mask);
@@ -184,7 +188,7 @@ int vhyp_enable(const struct vhyp_enable *req)
 		vhyp_console_keep();
 		if (leave_all(mem))
 			goto out_stuck;
-		goto out_maint;
+		goto out_unload;
 	}
 	vhyp.enabled = true;
 	vhyp.enabled_ns = ktime_get_boottime_ns();
@@ -193,10 +197,10 @@ int vhyp_enable(const struct vhyp_enable *req)
 		num_online_cpus(), mem->size >> 10, &mem->phys);
 	return 0;
 
-out_maint:
-	maint_stop();
 out_unload:
 	vhyp_unload(mem);
+out_maint:
+	maint_stop();
 out_free:
 	kfree(args);
 	return ret;

@@ -21,6 +21,11 @@
 
 extern const char vhyp_hyp_blob[], vhyp_hyp_blob_end[];
 
+static bool test_faults;
+module_param(test_faults, bool, 0444);
+MODULE_PARM_DESC(test_faults,
+		 "Let the root trigger a fault at EL2 (VHYP_HC_TEST_FAULT), to test the panic path");
+
 static char *hyp_image;
 module_param(hyp_image, charp, 0444);
 MODULE_PARM_DESC(hyp_image,
@@ -211,7 +216,8 @@ int vhyp_load(struct vhyp_mem *mem, struct vhyp_platform *plat, u32 flags)
 	h->pool_size = mem->size - pool_off;
 	h->stub_vectors = plat->stub_vectors;
 	h->uart_base = plat->uart_base;
-	h->flags = plat->uart_base ? VHYP_HDR_UART : 0;
+	h->flags = (plat->uart_base ? VHYP_HDR_UART : 0) |
+		   (test_faults ? VHYP_HDR_TEST_FAULT : 0);
 	h->maint_irq = plat->maint_intid;
 	h->pa_bits = plat->pa_bits;
 	h->ncpus = plat->ncpus;

@@ -72,12 +72,13 @@ static long ioctl_cpu_stats(unsigned long arg)
 {
 	struct vhyp_cpu_stats st;
 	int ret = arg_in(&st, sizeof(st), arg);
-	__u32 cpu = st.cpu;
+	__u32 cpu;
 
 	if (ret)
 		return ret;
 	if (st.reserved0)
 		return -EINVAL;
+	cpu = st.cpu;
 	memset(&st, 0, sizeof(st));
 	st.size = sizeof(st);
 	st.cpu = cpu;

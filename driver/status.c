@@ -117,7 +117,7 @@ int vhyp_bench(struct vhyp_bench *req)
 {
 	u64 i, t0, t1;
 
-	if (req->op != VHYP_BENCH_HVC_NOP || !req->iterations || req->iterations > 10000000)
+	if (req->op != VHYP_BENCH_HVC_NOP || !req->iterations || req->iterations > 1000000)
 		return -EINVAL;
 	if (!vhyp.enabled)
 		return -ENOTCONN;

@@ -24,7 +24,7 @@ static void refuse(struct hyp_regs *regs, u64 esr, bool instr)
 	if (reports < REPORTS_MAX) {
 		reports++;
 		hyp_printf("vhyp: CPU %u: %s at IPA %#llx (VA %#llx, PC %#llx) refused\n",
-			   this_cpu()->slot, what, ipa, far, read_sysreg(elr_el2));
+			   this_cpu()->slot, what, ipa, far, regs->elr);
 	}
 	inject_abort(regs, far, instr, write);
 }

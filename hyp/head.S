@@ -76,7 +76,7 @@ hyp_init_sync:
 	mov	x30, x4
 	save_regs			/* only now: the stack must be written cacheable */
 	mov	x0, sp
-	mov	x2, x1
+	ldr	x2, [sp, #8]		/* the slot, as saved (save_regs clobbers x0, x1) */
 	mov	x1, x3
 	mov	x3, x6
 	bl	hyp_cpu_init		/* (regs, cpu, slot, sctlr) */

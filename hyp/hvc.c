@@ -28,10 +28,25 @@ static void hc_disable_cpu(struct hyp_regs *regs)
 	hyp_cpu_leave(regs, hyp_header.stub_vectors, 0);
 }
 
+/* Only when the driver was loaded with test_faults=1: the panic path's test. */
+static void hc_test_fault(struct hyp_regs *regs)
+{
+	u64 nowhere = 8;		/* nothing is mapped there at EL2 */
+
+	if (!(hyp_header.flags & VHYP_HDR_TEST_FAULT)) {
+		regs->x[0] = VHYP_HC_NOT_SUPPORTED;
+		return;
+	}
+	hyp_printf("vhyp: CPU %u: faulting on purpose (test_faults)\n", this_cpu()->slot);
+	asm volatile("" : "+r" (nowhere));
+	*(volatile u64 *)nowhere = 0;
+}
+
 static const hypercall_t hypercalls[] = {
 	[VHYP_HC_VERSION - VHYP_HC_BASE]	= hc_version,
 	[VHYP_HC_DISABLE_CPU - VHYP_HC_BASE]	= hc_disable_cpu,
 	[VHYP_HC_NOP - VHYP_HC_BASE]		= hc_nop,
+	[VHYP_HC_TEST_FAULT - VHYP_HC_BASE]	= hc_test_fault,
 };
 
 static void stub_call(struct hyp_regs *regs)

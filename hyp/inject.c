@@ -9,14 +9,14 @@
 #define SCTLR_EL1_SPAN		BIT(23)
 #define PSR_AARCH32		BIT(4)
 
-void skip_instr(void)
+void skip_instr(struct hyp_regs *regs)
 {
-	write_sysreg(read_sysreg(elr_el2) + 4, elr_el2);
+	regs->elr += 4;
 }
 
-static void inject(u64 esr, u64 far)
+static void inject(struct hyp_regs *regs, u64 esr, u64 far)
 {
-	u64 spsr = read_sysreg(spsr_el2);
+	u64 spsr = regs->spsr;
 	u64 pstate = PSR_MODE_EL1h | PSR_DAIF;
 	u64 offset;
 
@@ -34,24 +34,23 @@ static void inject(u64 esr, u64 far)
 	else
 		pstate |= spsr & PSR_PAN;
 
-	write_sysreg(read_sysreg(elr_el2), elr_el1);
+	write_sysreg(regs->elr, elr_el1);
 	write_sysreg(spsr, spsr_el1);
 	write_sysreg(esr, esr_el1);
 	write_sysreg(far, far_el1);
-	write_sysreg(read_sysreg(vbar_el1) + offset, elr_el2);
-	write_sysreg(pstate, spsr_el2);
+	regs->elr = read_sysreg(vbar_el1) + offset;
+	regs->spsr = pstate;
 }
 
 void inject_undef(struct hyp_regs *regs)
 {
-	(void)regs;
-	inject((u64)EC_UNKNOWN << ESR_ELx_EC_SHIFT | ESR_IL, 0);
+	inject(regs, (u64)EC_UNKNOWN << ESR_ELx_EC_SHIFT | ESR_IL, 0);
 }
 
 /* A permission fault: what the cell's own tables would have raised. */
 void inject_abort(struct hyp_regs *regs, u64 far, bool instr, bool write)
 {
-	u64 spsr = read_sysreg(spsr_el2);
+	u64 spsr = regs->spsr;
 	bool from_el0 = (spsr & PSR_AARCH32) || (spsr & PSR_MODE_MASK) == PSR_MODE_EL0t;
 	u64 ec;
 
@@ -60,7 +59,6 @@ void inject_abort(struct hyp_regs *regs, u64 far, bool instr, bool write)
 	else
 		ec = from_el0 ? EC_DABT_LOW : EC_DABT_CUR;
 
-	(void)regs;
-	inject(ec << ESR_ELx_EC_SHIFT | ESR_IL | (write ? ESR_DABT_WNR : 0) | FSC_PERM_L3,
+	inject(regs, ec << ESR_ELx_EC_SHIFT | ESR_IL | (write ? ESR_DABT_WNR : 0) | FSC_PERM_L3,
 	       far);
 }

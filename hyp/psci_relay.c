@@ -135,7 +135,7 @@ void handle_smc(struct hyp_regs *regs, u64 esr)
 	u32 fn = regs->x[0];
 
 	(void)esr;
-	skip_instr();			/* a trapped SMC returns to itself */
+	skip_instr(regs);		/* a trapped SMC returns to itself */
 	count_exit(VHYP_EXIT_SMC);
 	switch (fn) {
 	case PSCI_CPU_ON_32:

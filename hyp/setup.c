@@ -8,6 +8,7 @@
  * CPU_ON or resume (hyp_cpu_boot: nothing is configured, so the state the
  * stub left on the first CPU serves as the template).
  */
+#include <vhyp/version.h>
 #include "hyp.h"
 #include "paging.h"
 
@@ -81,9 +82,10 @@ void hyp_cpu_init(struct hyp_regs *regs, struct hyp_cpu *cpu, unsigned int slot,
 	cpu->mpidr = mpidr;
 	cpu->regs = regs;
 	write_sysreg(cpu, tpidr_el2);
-	if (hyp_header.cpu_mpidr[slot] != mpidr) {
-		hyp_printf("vhyp: CPU slot %u is MPIDR %#llx, but MPIDR %#llx asked for it\n",
-			   slot, hyp_header.cpu_mpidr[slot], mpidr);
+	if (hyp_status()->abi != VHYP_STATUS_ABI || hyp_header.cpu_mpidr[slot] != mpidr) {
+		hyp_printf("vhyp: CPU slot %u is MPIDR %#llx, but MPIDR %#llx asked for it (status ABI %u, mine %u)\n",
+			   slot, hyp_header.cpu_mpidr[slot], mpidr, hyp_status()->abi,
+			   VHYP_STATUS_ABI);
 		write_sysreg(cpu->saved.tpidr, tpidr_el2);
 		regs->x[0] = -22;
 		dcache_clean_inval_range(regs, sizeof(*regs));
@@ -138,8 +140,8 @@ void hyp_cpu_boot(struct hyp_regs *regs, struct hyp_cpu *cpu)
 	regs->x[0] = ctx;
 	hyp_printf("vhyp: CPU %u (MPIDR %#llx) started by PSCI, entering the root at %#llx\n",
 		   cpu->slot, cpu->mpidr, entry);
-	write_sysreg(entry, elr_el2);
-	write_sysreg(PSR_MODE_EL1h | PSR_DAIF, spsr_el2);
+	regs->elr = entry;
+	regs->spsr = PSR_MODE_EL1h | PSR_DAIF;
 }
 
 /*

@@ -30,11 +30,11 @@ void handle_sysreg(struct hyp_regs *regs, u64 esr)
 	}
 	isb();
 	count_exit(VHYP_EXIT_SGI);
-	skip_instr();
+	skip_instr(regs);
 	return;
 undef:
 	count_exit(VHYP_EXIT_SYSREG);
 	hyp_printf("vhyp: CPU %u: system register access %#llx at PC %#llx not emulated\n",
-		   this_cpu()->slot, iss, read_sysreg(elr_el2));
+		   this_cpu()->slot, iss, regs->elr);
 	inject_undef(regs);
 }

@@ -32,7 +32,7 @@ void hyp_trap(struct hyp_regs *regs)
 	}
 	count_exit(VHYP_EXIT_OTHER);
 	hyp_printf("vhyp: CPU %u: unhandled trap, EC %#llx ESR %#llx at PC %#llx\n",
-		   this_cpu()->slot, ESR_EC(esr), esr, read_sysreg(elr_el2));
+		   this_cpu()->slot, ESR_EC(esr), esr, regs->elr);
 	inject_undef(regs);
 }
 

@@ -13,7 +13,7 @@
 	movk	\reg, #(((\val) >> 48) & 0xffff), lsl #48
 .endm
 
-/* Push x0..x30 as a struct hyp_regs on the EL2 stack. */
+/* Push x0..x30, ELR_EL2 and SPSR_EL2 as a struct hyp_regs on the EL2 stack. */
 .macro save_regs
 	sub	sp, sp, #REGS_SIZE
 	stp	x0, x1, [sp, #16 * 0]
@@ -32,10 +32,16 @@
 	stp	x26, x27, [sp, #16 * 13]
 	stp	x28, x29, [sp, #16 * 14]
 	str	x30, [sp, #16 * 15]
+	mrs	x0, elr_el2
+	mrs	x1, spsr_el2
+	stp	x0, x1, [sp, #16 * 16]
 .endm
 
-/* Pop them again from the struct hyp_regs at sp. */
+/* Pop them again from the struct hyp_regs at sp: the exit returns where it says. */
 .macro restore_regs
+	ldp	x0, x1, [sp, #16 * 16]
+	msr	elr_el2, x0
+	msr	spsr_el2, x1
 	ldp	x2, x3, [sp, #16 * 1]
 	ldp	x4, x5, [sp, #16 * 2]
 	ldp	x6, x7, [sp, #16 * 3]

@@ -15,10 +15,17 @@
 #define VHYP_PERCPU_SIZE	(16 * 1024)
 #define VIRQ_QUEUE_LEN		64
 
-/* What a trap saved of the interrupted context: x0..x30. */
+/*
+ * What a trap saved of the interrupted context: x0..x30 and where it
+ * returns to.  Handlers change elr/spsr here, never in the registers: the
+ * frame is what the exit restores, even after a fault at EL2 overwrote
+ * ELR_EL2 and SPSR_EL2 (the panic path).
+ */
 struct hyp_regs {
 	u64 x[31];
 	u64 pad;
+	u64 elr;
+	u64 spsr;
 };
 
 /* EL2 state as Linux's hyp stub left it, put back when vhyp leaves. */

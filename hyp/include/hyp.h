@@ -27,7 +27,6 @@ static inline struct hyp_cpu *hyp_cpu_slot(unsigned int slot)
 }
 
 /* setup.c */
-void hyp_cpu_enter(struct hyp_cpu *cpu, unsigned int slot);
 void __noreturn hyp_cpu_leave(struct hyp_regs *regs, u64 vbar, u64 jump);
 int hyp_slot_of(u64 mpidr);
 
@@ -43,7 +42,7 @@ void handle_sysreg(struct hyp_regs *regs, u64 esr);
 u64 smc_call(u64 fn, u64 a1, u64 a2, u64 a3);
 void inject_undef(struct hyp_regs *regs);
 void inject_abort(struct hyp_regs *regs, u64 far, bool instr, bool write);
-void skip_instr(void);
+void skip_instr(struct hyp_regs *regs);
 
 /* virq.c: list registers */
 void hyp_irq(struct hyp_regs *regs);

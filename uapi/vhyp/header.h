@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
 /*
- * vhyp: the header at offset 0 of the EL2 binary (hyp/vhyp-hyp.bin).
+ * vhyp: the header at offset 0 of the EL2 binary (hyp/out/vhyp-hyp.bin).
  *
  * The build fills the first part; the driver checks magic and ABI, copies
  * the image into memory it allocated, applies the image's relocations for
@@ -16,6 +16,7 @@
 
 /* vhyp_hyp_header.flags */
 #define VHYP_HDR_UART		(1u << 0)	/* mirror the console to uart_base */
+#define VHYP_HDR_TEST_FAULT	(1u << 1)	/* accept VHYP_HC_TEST_FAULT */
 
 #ifndef __ASSEMBLY__
 #include <linux/types.h>

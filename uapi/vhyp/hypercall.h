@@ -14,6 +14,8 @@
 #define VHYP_HC_INIT_CPU	VHYP_HC(0x01)	/* x1 = CPU slot; init vectors only */
 #define VHYP_HC_DISABLE_CPU	VHYP_HC(0x02)	/* leave EL2 on this CPU */
 #define VHYP_HC_NOP		VHYP_HC(0x03)	/* does nothing: round-trip benchmark */
+#define VHYP_HC_TEST_FAULT	VHYP_HC(0x04)	/* a fault at EL2, to test the panic path;
+						 * only with VHYP_HDR_TEST_FAULT */
 
 #define VHYP_HC_NOT_SUPPORTED	(-1)		/* SMCCC: unknown function */
 

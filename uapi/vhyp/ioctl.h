@@ -12,10 +12,19 @@
  *   EOPNOTSUPP  the kernel runs at EL2 itself (VHE; boot with
  *               id_aa64mmfr1.vh=0)
  *   ENXIO       the interrupt controller is not a GICv3
- *   ENOENT      a kernel symbol vhyp needs could not be resolved
+ *   ENOENT      something of the kernel's that vhyp needs is missing (the
+ *               hyp stub's vectors; with hyp_image=, the binary's file)
+ *   ERANGE      RAM or devices lie above the 48 bits of physical address
+ *               that vhyp's translation tables reach
+ *   EADDRNOTAVAIL  VHYP_ENABLE_UART without an address, and no PL011
+ *               console UART in the device tree
  *   EALREADY    vhyp is already enabled (VHYP_DISABLE: already disabled)
  *   ENOMEM      no contiguous memory for the hypervisor
  *   EIO         the hypervisor refused to start on a CPU (see its console)
+ *
+ * VHYP_DISABLE: EALREADY when not enabled; EBUSY when a CPU did not leave
+ * the hypervisor (its memory then stays reserved).  VHYP_BENCH: ENOTCONN
+ * when not enabled.
  */
 #ifndef _UAPI_VHYP_IOCTL_H
 #define _UAPI_VHYP_IOCTL_H
@@ -44,7 +53,7 @@ struct vhyp_info {
 	__u64 hyp_mem_base;	/* out: physical base of the hypervisor's memory */
 	__u64 hyp_mem_size;	/* out: its size in bytes */
 	__u64 hyp_mem_used;	/* out: bytes of it in use (image, CPUs, tables) */
-	__u64 enabled_ns;	/* out: CLOCK_BOOTTIME of the last enable, 0 if never */
+	__u64 enabled_ns;	/* out: CLOCK_BOOTTIME of the enable, 0 while disabled */
 	__u64 reserved[4];	/* out: zero */
 };
 
@@ -89,7 +98,7 @@ struct vhyp_console_read {
 struct vhyp_bench {
 	__u32 size;		/* in: sizeof(struct vhyp_bench) */
 	__u32 op;		/* in: VHYP_BENCH_* */
-	__u64 iterations;	/* in: 1 .. 10000000 */
+	__u64 iterations;	/* in: 1 .. 1000000 */
 	__u64 ticks;		/* out: CNTVCT ticks for all iterations */
 	__u64 freq;		/* out: CNTFRQ in Hz */
 	__u64 reserved[2];	/* zero */
