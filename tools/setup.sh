@@ -6,7 +6,7 @@
 # and a static busybox.  Safe to run again: it only does what is missing.
 #
 #   tools/setup.sh            packages + the default kernel (6.1)
-#   tools/setup.sh 6.12       packages + the 6.12 kernel as well
+#   tools/setup.sh 6.1 6.12   packages + both kernels (what make check needs)
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)

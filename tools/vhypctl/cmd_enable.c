@@ -35,6 +35,10 @@ static int cmd_enable(const struct verb *v, int argc, char **argv)
 				return usage_error(v, "'%s' is not a physical address "
 						   "for --uart (e.g. --uart=0x9000000)",
 						   optarg);
+			if (uart_base & 0xfff)
+				return usage_error(v, "--uart=%s is not the start of a "
+						   "4 KiB page, as a PL011's registers are",
+						   optarg);
 			break;
 		}
 	}

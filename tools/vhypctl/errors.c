@@ -70,11 +70,21 @@ static const struct advice advice[] = {
 	{ ENXIO, OP_ENABLE, EXIT_REFUSED,
 	  "vhyp needs a GICv3 interrupt controller; this machine has another (GICv2?)" },
 	{ ENOENT, OP_ENABLE, EXIT_REFUSED,
-	  "A kernel symbol vhyp needs is missing; see dmesg" },
+	  "Something of the kernel's that vhyp needs is missing (or the EL2 "
+	  "binary named by hyp_image=); dmesg says what" },
+	{ ERANGE, OP_ENABLE, EXIT_REFUSED,
+	  "RAM or devices lie above the 48-bit physical addresses vhyp can map; "
+	  "see dmesg" },
+	{ EADDRNOTAVAIL, OP_ENABLE, EXIT_REFUSED,
+	  "No PL011 console UART to mirror the hypervisor console to: name one "
+	  "with --uart=ADDR" },
 	{ EALREADY, OP_ENABLE, EXIT_REFUSED,
 	  "vhyp is already enabled: 'vhypctl info' shows its state" },
 	{ EALREADY, OP_DISABLE, EXIT_REFUSED,
 	  "vhyp is already disabled" },
+	{ EBUSY, OP_DISABLE, EXIT_REFUSED,
+	  "A CPU did not leave the hypervisor, so its memory stays reserved; "
+	  "dmesg names the CPU" },
 	{ ENOMEM, OP_ENABLE, EXIT_REFUSED,
 	  "The kernel found no contiguous memory for the hypervisor: free some "
 	  "memory or enable vhyp earlier after boot; see dmesg" },
