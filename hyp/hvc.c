@@ -61,7 +61,7 @@ static void stub_call(struct hyp_regs *regs)
 	case VHYP_LINUX_HVC_SOFT_RESTART:
 		hyp_cpu_leave(regs, hyp_header.stub_vectors, regs->x[1]);
 	default:
-		/* HVC_FINALISE_EL2: no switch to VHE under a hypervisor */
+		/* HVC_FINALISE_EL2 (no switch to VHE under a hypervisor), unknown */
 		regs->x[0] = VHYP_LINUX_HVC_STUB_ERR;
 	}
 }
@@ -73,7 +73,8 @@ void handle_hvc(struct hyp_regs *regs, u64 esr)
 
 	(void)esr;
 	count_exit(VHYP_EXIT_HVC);
-	if (fn < VHYP_LINUX_HVC_STUB_NR) {
+	/* not an SMC Calling Convention fast call: the stub's kind of call */
+	if (!(fn & VHYP_SMCCC_FAST_CALL)) {
 		stub_call(regs);
 		return;
 	}

@@ -7,6 +7,7 @@
 #ifndef _UAPI_VHYP_HYPERCALL_H
 #define _UAPI_VHYP_HYPERCALL_H
 
+#define VHYP_SMCCC_FAST_CALL	0x80000000u
 #define VHYP_HC_BASE		0xC6005600u
 #define VHYP_HC(n)		(VHYP_HC_BASE + (n))
 
@@ -22,7 +23,9 @@
 /*
  * Linux's own hyp-stub calls (arch/arm64/include/asm/virt.h), a stable ABI
  * of the kernel: x0 below VHYP_LINUX_HVC_STUB_NR.  vhyp answers them as the
- * stub does, so that kexec and reboot keep working while it is enabled.
+ * stub does, so that kexec and reboot keep working while it is enabled:
+ * any x0 that is not an SMCCC fast call is the stub's, and unknown ones
+ * get VHYP_LINUX_HVC_STUB_ERR; unknown SMCCC calls get VHYP_HC_NOT_SUPPORTED.
  */
 #define VHYP_LINUX_HVC_SET_VECTORS	0
 #define VHYP_LINUX_HVC_SOFT_RESTART	1

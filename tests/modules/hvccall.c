@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Test module: issue one HVC from EL1 on a chosen CPU, as Linux itself or a
+ * misbehaving root might, and report what EL2 answered.  It stays loaded
+ * (rmmod it before the next call): failing init would make busybox's
+ * insmod try again with init_module(), and call twice.
+ *
+ *   insmod hvccall.ko fn=0x2 cpu=1     HVC_RESET_VECTORS on CPU 1
+ *   rmmod hvccall
+ *   dmesg | grep hvccall               "hvccall: fn 0x2 a1 0x0 on CPU 1 returned 0x0"
+ */
+#include <linux/module.h>
+#include <linux/cpu.h>
+#include <linux/smp.h>
+
+static ulong fn;
+module_param(fn, ulong, 0444);
+MODULE_PARM_DESC(fn, "function ID in x0");
+static ulong a1;
+module_param(a1, ulong, 0444);
+MODULE_PARM_DESC(a1, "argument in x1");
+static int cpu = -1;
+module_param(cpu, int, 0444);
+MODULE_PARM_DESC(cpu, "CPU to call on (default: any)");
+
+/* In process context on the CPU, as kexec calls the stub: no interrupt is active. */
+static int call(void *ret)
+{
+	register unsigned long x0 asm("x0") = fn;
+	register unsigned long x1 asm("x1") = a1;
+
+	asm volatile("hvc #0" : "+r" (x0), "+r" (x1) : :
+		     "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11",
+		     "x12", "x13", "x14", "x15", "x16", "x17", "memory");
+	*(unsigned long *)ret = x0;
+	return 0;
+}
+
+static int __init hvccall_init(void)
+{
+	unsigned long ret = 0;
+	int on = cpu;
+
+	if (on < 0)
+		on = raw_smp_processor_id();
+	if (on >= nr_cpu_ids || !cpu_online(on)) {
+		pr_err("hvccall: CPU %d is not online\n", on);
+		return -EINVAL;
+	}
+	smp_call_on_cpu(on, call, &ret, false);
+	pr_info("hvccall: fn %#lx a1 %#lx on CPU %d returned %#lx\n", fn, a1, on, ret);
+	return 0;
+}
+
+static void __exit hvccall_exit(void)
+{
+}
+
+module_init(hvccall_init);
+module_exit(hvccall_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("vhyp test: one HVC from EL1");

@@ -1,0 +1,20 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Linux's hyp-stub calls, vhyp's hypercalls and the panic path while vhyp
+# is enabled, then a reboot with vhyp enabled: QEMU (-no-reboot) must
+# exit because firmware got the reset, not because the guest hung.
+here=$(dirname "$0")
+log=$here/../out/stubcalls.log
+out=$("$here/run.sh" stubcalls)
+rc=$?
+n=$(printf '%s\n' "$out" | sed -n 's/^1\.\.\([0-9]*\)$/\1/p')
+printf '%s\n' "$out" | grep -v '^1\.\.[0-9]*$'
+if grep -q 'reboot: Restarting system' "$log"; then
+	echo "ok $((n + 1)) - a reboot with vhyp enabled reached firmware"
+else
+	echo "not ok $((n + 1)) - a reboot with vhyp enabled reached firmware; console in tests/out/stubcalls.log"
+	rc=1
+fi
+echo "1..$((n + 1))"
+exit $rc
