@@ -55,6 +55,7 @@ demo: setup
 check:
 	@$(TOP)/tools/setup.sh 6.1 6.12
 	$(MAKE) all
+	$(MAKE) -C tests/modules
 	$(MAKE) -C tests/unit
 	prove -f tests/unit/*.t tests/qemu/*.t
 
@@ -66,5 +67,6 @@ clean:
 	$(MAKE) -C hyp clean
 	$(MAKE) -C tools clean
 	$(MAKE) -C tests/unit clean
+	$(MAKE) -C tests/modules clean
 	-test -n "$(KDIR)" -a -d "$(KDIR)" && $(KMAKE) clean
 	rm -rf tests/out
