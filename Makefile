@@ -28,9 +28,9 @@ endif
 export CROSS_COMPILE
 KMAKE = $(MAKE) -C $(KDIR) M=$(TOP) ARCH=arm64 CROSS_COMPILE=$(CROSS_COMPILE)
 
-.PHONY: all setup hyp module tools demo check unit qemu-tests bench clean
+.PHONY: all setup hyp module tools inmates demo check unit qemu-tests bench clean
 
-all: hyp module tools
+all: hyp module tools inmates
 
 # Packages and the kernel cache; quick when everything is there already.
 setup:
@@ -45,6 +45,10 @@ module: hyp
 
 tools:
 	$(MAKE) -C tools
+
+# Bare-metal payloads for cells (tools/inmates/*.bin).
+inmates:
+	$(MAKE) -C tools/inmates
 
 demo: setup
 	$(MAKE) all
@@ -66,6 +70,7 @@ bench: setup
 clean:
 	$(MAKE) -C hyp clean
 	$(MAKE) -C tools clean
+	$(MAKE) -C tools/inmates clean
 	$(MAKE) -C tests/unit clean
 	$(MAKE) -C tests/modules clean
 	-test -n "$(KDIR)" -a -d "$(KDIR)" && $(KMAKE) clean

@@ -60,7 +60,7 @@ int vhyp_check_machine(void)
 		return -ENODEV;
 	}
 	/* An unknown stub call: the stub says HVC_STUB_ERR, KVM says -1. */
-	ret = vhyp_hvc(VHYP_LINUX_HVC_STUB_NR, 0, 0, 0, 0);
+	ret = vhyp_hvc(VHYP_LINUX_HVC_STUB_NR, 0, 0, 0, 0, 0);
 	if (ret != VHYP_LINUX_HVC_STUB_ERR) {
 		pr_err("vhyp: EL2 is taken (by KVM, answer %#lx); boot with kvm-arm.mode=none\n", ret);
 		return -EBUSY;

@@ -37,11 +37,11 @@ static int enter_cpu(void *data)
 	unsigned int cpu = smp_processor_id();
 	unsigned long ret;
 
-	ret = vhyp_hvc(VHYP_LINUX_HVC_SET_VECTORS, a->mem->init_vectors, 0, 0, 0);
+	ret = vhyp_hvc(VHYP_LINUX_HVC_SET_VECTORS, a->mem->init_vectors, 0, 0, 0, 0);
 	if (!ret) {
-		ret = vhyp_hvc(VHYP_HC_INIT_CPU, cpu, 0, 0, 0);
+		ret = vhyp_hvc(VHYP_HC_INIT_CPU, cpu, 0, 0, 0, 0);
 		if (ret)	/* back to the stub, whichever vectors are there */
-			vhyp_hvc(VHYP_LINUX_HVC_SET_VECTORS, vhyp.plat.stub_vectors, 0, 0, 0);
+			vhyp_hvc(VHYP_LINUX_HVC_SET_VECTORS, vhyp.plat.stub_vectors, 0, 0, 0, 0);
 	}
 	if (ret) {
 		a->err[cpu] = (long)ret;
@@ -60,7 +60,7 @@ static int leave_cpu(void *data)
 	struct vhyp_mem *mem = data;
 
 	if (cpu_in_hyp(mem, smp_processor_id()))
-		vhyp_hvc(VHYP_HC_DISABLE_CPU, 0, 0, 0, 0);
+		vhyp_hvc(VHYP_HC_DISABLE_CPU, 0, 0, 0, 0, 0);
 	return 0;
 }
 
@@ -71,7 +71,8 @@ static unsigned int leave_all(struct vhyp_mem *mem)
 
 	stop_machine(leave_cpu, mem, cpu_online_mask);
 	for (cpu = 0; cpu < vhyp.plat.ncpus; cpu++) {
-		if (cpu_in_hyp(mem, cpu)) {
+		if (cpu_in_hyp(mem, cpu) ||
+		    READ_ONCE(mem->status->cpu[cpu].state) == VHYP_CPU_STATE_PARKED) {
 			pr_err("vhyp: CPU %u did not leave the hypervisor\n", cpu);
 			left++;
 		}
@@ -217,6 +218,10 @@ int vhyp_disable(void)
 
 	if (!vhyp.enabled)
 		return -EALREADY;
+	if (vhyp_cells_exist()) {
+		pr_err("vhyp: cells exist: destroy them before disabling\n");
+		return -EBUSY;
+	}
 	if (leave_all(mem))
 		return -EBUSY;
 	vhyp_console_keep();

@@ -153,6 +153,7 @@ static int build_tables(struct vhyp_mem *mem, struct vhyp_hyp_header *h,
 	h->ttbr0 = s1.root;
 	h->vtcr = pt_vtcr(&s2, plat->pa_bits);
 	h->vttbr = s2.root;
+	h->root_ia_bits = s2.ia_bits;
 	return 0;
 fail:
 	pr_err("vhyp: building the translation tables failed (%d)\n", ret);
@@ -260,7 +261,7 @@ out_fw:
  */
 u64 vhyp_read_stub_vectors(struct vhyp_mem *mem)
 {
-	return vhyp_hvc(VHYP_LINUX_HVC_SOFT_RESTART, mem->vbar_probe, 0, 0, 0);
+	return vhyp_hvc(VHYP_LINUX_HVC_SOFT_RESTART, mem->vbar_probe, 0, 0, 0, 0);
 }
 
 void vhyp_unload(struct vhyp_mem *mem)

@@ -21,6 +21,7 @@ struct vhyp vhyp = {
 };
 
 static_assert(sizeof(struct vhyp_status) <= VHYP_CONSOLE_OFFSET);
+static_assert(VHYP_CELL_CONSOLE_OFFSET(VHYP_MAX_CELLS + 1) <= VHYP_STATUS_SIZE);
 
 static bool all_zero(const void *p, size_t n)
 {
@@ -93,7 +94,7 @@ static long ioctl_console_read(unsigned long arg)
 
 	if (ret)
 		return ret;
-	if (req.flags || req.reserved0)
+	if (req.flags)
 		return -EINVAL;
 	ret = vhyp_console_read(&req);
 	return ret ?: arg_out(arg, &req, sizeof(req));
@@ -110,6 +111,76 @@ static long ioctl_bench(unsigned long arg)
 		return -EINVAL;
 	ret = vhyp_bench(&req);
 	return ret ?: arg_out(arg, &req, sizeof(req));
+}
+
+static long ioctl_console_write(unsigned long arg)
+{
+	struct vhyp_console_write req;
+	int ret = arg_in(&req, sizeof(req), arg);
+
+	if (ret)
+		return ret;
+	if (req.reserved0 || req.len > 4096)
+		return -EINVAL;
+	if (!vhyp.enabled)
+		return -ENOTCONN;
+	ret = vhyp_cell_input(req.cell, u64_to_user_ptr(req.buf), req.len);
+	return ret ?: arg_out(arg, &req, sizeof(req));
+}
+
+static long ioctl_cell_create(unsigned long arg)
+{
+	struct vhyp_cell_config *cfg;
+	int ret;
+
+	cfg = kmalloc(sizeof(*cfg), GFP_KERNEL);
+	if (!cfg)
+		return -ENOMEM;
+	ret = arg_in(cfg, sizeof(*cfg), arg);
+	if (!ret)
+		ret = vhyp_cell_create(cfg);
+	kfree(cfg);
+	return ret;
+}
+
+static long ioctl_cell_load(unsigned long arg)
+{
+	struct vhyp_cell_load req;
+	int ret = arg_in(&req, sizeof(req), arg);
+
+	if (ret)
+		return ret;
+	return vhyp.enabled ? vhyp_cell_load(&req) : -ENOTCONN;
+}
+
+static long ioctl_cell_ref(unsigned long arg, int (*op)(u32 id))
+{
+	struct vhyp_cell_ref req;
+	int ret = arg_in(&req, sizeof(req), arg);
+
+	if (ret)
+		return ret;
+	if (!all_zero(req.reserved, sizeof(req.reserved)))
+		return -EINVAL;
+	return vhyp.enabled ? op(req.id) : -ENOTCONN;
+}
+
+static long ioctl_cell_info(unsigned long arg)
+{
+	struct vhyp_cell_info info;
+	int ret = arg_in(&info, sizeof(info), arg);
+	u32 id;
+
+	if (ret)
+		return ret;
+	id = info.id;
+	memset(&info, 0, sizeof(info));
+	info.size = sizeof(info);
+	info.id = id;
+	if (!vhyp.enabled)
+		return -ENOTCONN;
+	ret = vhyp_cell_info(&info);
+	return ret ?: arg_out(arg, &info, sizeof(info));
 }
 
 static long vhyp_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
@@ -138,6 +209,27 @@ static long vhyp_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		break;
 	case VHYP_BENCH:
 		ret = ioctl_bench(arg);
+		break;
+	case VHYP_CONSOLE_WRITE:
+		ret = ioctl_console_write(arg);
+		break;
+	case VHYP_CELL_CREATE:
+		ret = ioctl_cell_create(arg);
+		break;
+	case VHYP_CELL_LOAD:
+		ret = ioctl_cell_load(arg);
+		break;
+	case VHYP_CELL_START:
+		ret = ioctl_cell_ref(arg, vhyp_cell_start);
+		break;
+	case VHYP_CELL_STOP:
+		ret = ioctl_cell_ref(arg, vhyp_cell_stop);
+		break;
+	case VHYP_CELL_DESTROY:
+		ret = ioctl_cell_ref(arg, vhyp_cell_destroy);
+		break;
+	case VHYP_CELL_INFO:
+		ret = ioctl_cell_info(arg);
 		break;
 	default:
 		ret = -ENOTTY;
@@ -183,6 +275,7 @@ static void __exit vhyp_exit(void)
 {
 	misc_deregister(&vhyp_misc);
 	mutex_lock(&vhyp.lock);
+	vhyp_cells_destroy_all();
 	if (vhyp.enabled && vhyp_disable())
 		pr_err("vhyp: could not disable the hypervisor; its memory stays reserved\n");
 	mutex_unlock(&vhyp.lock);

@@ -80,10 +80,18 @@ void vhyp_console_keep(void)
 int vhyp_console_read(struct vhyp_console_read *req)
 {
 	const char *ring;
-	u64 head, pos, n, done = 0;
+	u64 head, pos, n, done = 0, size = VHYP_CONSOLE_SIZE;
 	char __user *buf = u64_to_user_ptr(req->buf);
 
-	if (vhyp.enabled) {
+	if (req->cell) {
+		struct vhyp_cell_info info = { .id = req->cell };
+
+		if (!vhyp.enabled || vhyp_cell_info(&info))
+			return -ENOENT;
+		ring = (const char *)vhyp.mem.status + VHYP_CELL_CONSOLE_OFFSET(req->cell);
+		head = smp_load_acquire(&vhyp.mem.status->cell[req->cell].console_head);
+		size = VHYP_CELL_CONSOLE_SIZE;
+	} else if (vhyp.enabled) {
 		ring = (const char *)vhyp.mem.status + VHYP_CONSOLE_OFFSET;
 		head = smp_load_acquire(&vhyp.mem.status->console_head);
 	} else {
@@ -95,14 +103,14 @@ int vhyp_console_read(struct vhyp_console_read *req)
 	pos = req->pos;
 	if (pos > head)
 		pos = head;
-	if (head - pos > VHYP_CONSOLE_SIZE) {
-		req->lost = head - VHYP_CONSOLE_SIZE - pos;
-		pos = head - VHYP_CONSOLE_SIZE;
+	if (head - pos > size) {
+		req->lost = head - size - pos;
+		pos = head - size;
 	}
 	while (ring && pos < head && done < req->len) {
-		u64 off = pos % VHYP_CONSOLE_SIZE;
+		u64 off = pos % size;
 
-		n = min3(head - pos, (u64)req->len - done, (u64)VHYP_CONSOLE_SIZE - off);
+		n = min3(head - pos, (u64)req->len - done, (u64)size - off);
 		if (copy_to_user(buf + done, ring + off, n))
 			return -EFAULT;
 		done += n;
@@ -124,7 +132,7 @@ int vhyp_bench(struct vhyp_bench *req)
 	preempt_disable();
 	t0 = __arch_counter_get_cntvct();
 	for (i = 0; i < req->iterations; i++)
-		vhyp_hvc(VHYP_HC_NOP, 0, 0, 0, 0);
+		vhyp_hvc(VHYP_HC_NOP, 0, 0, 0, 0, 0);
 	t1 = __arch_counter_get_cntvct();
 	preempt_enable();
 	req->ticks = t1 - t0;

@@ -73,6 +73,43 @@ int vhyp_bench(struct vhyp_bench *req);
 
 /* hvc.c: calls into EL2 */
 unsigned long vhyp_hvc(unsigned long fn, unsigned long a1, unsigned long a2,
-		       unsigned long a3, unsigned long a4);
+		       unsigned long a3, unsigned long a4, unsigned long a5);
+
+/* cell.c */
+struct vhyp_cell_chunk {
+	u64 ipa;
+	struct page *page;
+	unsigned int order;
+	unsigned int region;		/* index in cfg.mem */
+};
+
+struct vhyp_cell_image {
+	u64 ipa;
+	void *data;
+	size_t len;
+};
+
+struct vhyp_cell {
+	u32 id;
+	struct vhyp_cell_config cfg;
+	struct vhyp_cell_chunk *chunks;
+	unsigned int nr_chunks;
+	u64 mem_bytes;
+	struct vhyp_cell_image images[8];
+	unsigned int nr_images;
+	u64 entry, x0;
+	bool has_entry;
+	u64 created_ns, started_ns;
+};
+
+bool vhyp_cells_exist(void);
+int vhyp_cell_create(const struct vhyp_cell_config *cfg);
+int vhyp_cell_load(const struct vhyp_cell_load *req);
+int vhyp_cell_start(u32 id);
+int vhyp_cell_stop(u32 id);
+int vhyp_cell_destroy(u32 id);
+void vhyp_cells_destroy_all(void);
+int vhyp_cell_info(struct vhyp_cell_info *info);
+int vhyp_cell_input(u32 id, const char __user *buf, u32 len);
 
 #endif

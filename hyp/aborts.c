@@ -7,6 +7,7 @@
  * uaccess) handle it.
  */
 #include "hyp.h"
+#include "cell.h"
 
 #define REPORTS_MAX	16
 
@@ -27,6 +28,21 @@ static void refuse(struct hyp_regs *regs, u64 esr, bool instr)
 			   this_cpu()->slot, what, ipa, far, regs->elr);
 	}
 	inject_abort(regs, far, instr, write);
+}
+
+/* A cell's stage-2 fault: its emulated console, or an access it has no right to. */
+void cell_abort(struct hyp_regs *regs, u64 esr);
+void cell_abort(struct hyp_regs *regs, u64 esr)
+{
+	u64 far = read_sysreg(far_el2);
+	u64 ipa = ((read_sysreg(hpfar_el2) & GENMASK_ULL(43, 4)) << 8) | (far & 0xfff);
+
+	count_exit(VHYP_EXIT_DABT);
+	if (ESR_EC(esr) == EC_DABT_LOW && vpl011_access(cell_of(this_cpu()), regs, ipa, esr))
+		return;
+	cell_fail(regs, ESR_EC(esr) == EC_IABT_LOW ?
+		  "instruction fetch outside its memory" : "access outside what it owns",
+		  esr, ipa);
 }
 
 void handle_dabt(struct hyp_regs *regs, u64 esr);

@@ -46,6 +46,20 @@ static void console_write(const char *s, size_t len)
 	spin_unlock(&console_lock);
 }
 
+/* A byte a cell wrote to its console UART, into its ring. */
+void cell_console_putc(unsigned int id, char c)
+{
+	struct vhyp_status *st = hyp_status();
+	char *ring = (char *)st + VHYP_CELL_CONSOLE_OFFSET(id);
+	u64 head;
+
+	spin_lock(&console_lock);
+	head = st->cell[id].console_head;
+	ring[head % VHYP_CELL_CONSOLE_SIZE] = c;
+	__atomic_store_n(&st->cell[id].console_head, head + 1, __ATOMIC_RELEASE);
+	spin_unlock(&console_lock);
+}
+
 void hyp_printf(const char *fmt, ...)
 {
 	char buf[256];

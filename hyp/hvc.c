@@ -9,6 +9,7 @@
 #include <vhyp/hypercall.h>
 #include <vhyp/version.h>
 #include "hyp.h"
+#include "cell.h"
 
 typedef void (*hypercall_t)(struct hyp_regs *regs);
 
@@ -42,11 +43,36 @@ static void hc_test_fault(struct hyp_regs *regs)
 	*(volatile u64 *)nowhere = 0;
 }
 
+/* Cell management, serialised: the root's CPUs may call at the same time. */
+#define CELL_CALL(name, call)						\
+static void name(struct hyp_regs *regs)				\
+{									\
+	u64 *x = regs->x;						\
+									\
+	spin_lock(&cell_lock);						\
+	x[0] = call;							\
+	spin_unlock(&cell_lock);					\
+}
+CELL_CALL(hc_cell_create, cell_create(x[1], x[2]))
+CELL_CALL(hc_cell_map, cell_map(x[1], x[2], x[3], x[4], x[5]))
+CELL_CALL(hc_cell_console, cell_console(x[1], x[2], x[3]))
+CELL_CALL(hc_cell_start, cell_start(x[1], x[2], x[3]))
+CELL_CALL(hc_cell_stop, cell_stop(x[1]))
+CELL_CALL(hc_cell_destroy, cell_destroy(x[1]))
+CELL_CALL(hc_cell_input, cell_input(x[1], x[2]))
+
 static const hypercall_t hypercalls[] = {
 	[VHYP_HC_VERSION - VHYP_HC_BASE]	= hc_version,
 	[VHYP_HC_DISABLE_CPU - VHYP_HC_BASE]	= hc_disable_cpu,
 	[VHYP_HC_NOP - VHYP_HC_BASE]		= hc_nop,
 	[VHYP_HC_TEST_FAULT - VHYP_HC_BASE]	= hc_test_fault,
+	[VHYP_HC_CELL_CREATE - VHYP_HC_BASE]	= hc_cell_create,
+	[VHYP_HC_CELL_MAP - VHYP_HC_BASE]	= hc_cell_map,
+	[VHYP_HC_CELL_CONSOLE - VHYP_HC_BASE]	= hc_cell_console,
+	[VHYP_HC_CELL_START - VHYP_HC_BASE]	= hc_cell_start,
+	[VHYP_HC_CELL_STOP - VHYP_HC_BASE]	= hc_cell_stop,
+	[VHYP_HC_CELL_DESTROY - VHYP_HC_BASE]	= hc_cell_destroy,
+	[VHYP_HC_CELL_INPUT - VHYP_HC_BASE]	= hc_cell_input,
 };
 
 static void stub_call(struct hyp_regs *regs)
@@ -83,4 +109,33 @@ void handle_hvc(struct hyp_regs *regs, u64 esr)
 		return;
 	}
 	regs->x[0] = VHYP_HC_NOT_SUPPORTED;
+}
+
+static bool is_psci(u32 fn)
+{
+	return (fn & ~0x4000001fu) == 0x84000000u;
+}
+
+/* From a cell: PSCI, or nothing; vhyp's own calls are the root's alone. */
+void cell_hvc(struct hyp_regs *regs, u64 esr);
+void cell_hvc(struct hyp_regs *regs, u64 esr)
+{
+	(void)esr;
+	count_exit(VHYP_EXIT_HVC);
+	if (is_psci(regs->x[0]))
+		vpsci_call(regs);
+	else
+		regs->x[0] = VHYP_HC_NOT_SUPPORTED;
+}
+
+void cell_smc(struct hyp_regs *regs, u64 esr);
+void cell_smc(struct hyp_regs *regs, u64 esr)
+{
+	(void)esr;
+	skip_instr(regs);
+	count_exit(VHYP_EXIT_SMC);
+	if (is_psci(regs->x[0]))
+		vpsci_call(regs);
+	else
+		regs->x[0] = VHYP_HC_NOT_SUPPORTED;
 }

@@ -34,28 +34,6 @@ static void write_entry(const struct pt *pt, u64 *e, u64 val, u64 ia, unsigned i
 	*(volatile u64 *)e = val;
 }
 
-int pt_init(struct pt *pt, unsigned int ia_bits, bool stage2, const struct pt_ops *ops)
-{
-	unsigned int pages = 1;
-
-	if (ia_bits < 32 || ia_bits > 48)
-		return -EINVAL;
-	pt->ia_bits = ia_bits;
-	pt->stage2 = stage2;
-	pt->ops = ops;
-	if (stage2 && ia_bits <= 43 && ia_bits > 39) {
-		pt->start = 1;
-		pages = 1U << (ia_bits - 39);
-	} else if (ia_bits > 39) {
-		pt->start = 0;
-	} else {
-		pt->start = 1;
-	}
-	pt->concat = pages;
-	pt->root = ops->alloc(ops->arg, pages);
-	return pt->root ? 0 : -ENOMEM;
-}
-
 /* Index into the table at 'level'; the first level may span concatenated tables. */
 static unsigned int pt_index(const struct pt *pt, u64 ia, unsigned int level)
 {
@@ -69,6 +47,73 @@ static unsigned int pt_index(const struct pt *pt, u64 ia, unsigned int level)
 static u64 leaf(u64 pa, u64 attr, unsigned int level)
 {
 	return (pa & PT_ADDR_MASK) | attr | (level == 3 ? PT_PAGE : PT_BLOCK);
+}
+
+/* Give back the tables below the n entries of table 't' at 'level'. */
+static void free_tables(const struct pt *pt, u64 *t, unsigned int level, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		if (level == 3 || (t[i] & PT_TYPE_MASK) != PT_TABLE)
+			continue;
+		free_tables(pt, table_virt(pt, t[i]), level + 1, PT_ENTRIES);
+		pt->ops->free(pt->ops->arg, t[i] & PT_ADDR_MASK, 1);
+	}
+}
+
+/* Entry 'e' at 'level' now maps 'val' whole; a table that was there goes. */
+static void replace_entry(const struct pt *pt, u64 *e, u64 val, u64 ia, unsigned int level)
+{
+	u64 old = *e;
+
+	write_entry(pt, e, val, ia, level);
+	if (level < 3 && (old & PT_TYPE_MASK) == PT_TABLE && pt->ops->free) {
+		u64 tmp = old;
+
+		free_tables(pt, &tmp, level, 1);
+	}
+}
+
+int pt_attach(struct pt *pt, u64 root, unsigned int ia_bits, bool stage2,
+	      const struct pt_ops *ops)
+{
+	if (ia_bits < 32 || ia_bits > 48)
+		return -EINVAL;
+	pt->ia_bits = ia_bits;
+	pt->stage2 = stage2;
+	pt->ops = ops;
+	pt->concat = 1;
+	if (stage2 && ia_bits <= 43 && ia_bits > 39) {
+		pt->start = 1;
+		pt->concat = 1U << (ia_bits - 39);
+	} else if (ia_bits > 39) {
+		pt->start = 0;
+	} else {
+		pt->start = 1;
+	}
+	pt->root = root;
+	return 0;
+}
+
+int pt_init(struct pt *pt, unsigned int ia_bits, bool stage2, const struct pt_ops *ops)
+{
+	int ret = pt_attach(pt, 0, ia_bits, stage2, ops);
+
+	if (ret)
+		return ret;
+	pt->root = ops->alloc(ops->arg, pt->concat);
+	return pt->root ? 0 : -ENOMEM;
+}
+
+void pt_free(struct pt *pt)
+{
+	if (!pt->root || !pt->ops->free)
+		return;
+	free_tables(pt, pt->ops->virt(pt->ops->arg, pt->root), pt->start,
+		    PT_ENTRIES * pt->concat);
+	pt->ops->free(pt->ops->arg, pt->root, pt->concat);
+	pt->root = 0;
 }
 
 /*
@@ -115,10 +160,11 @@ static int walk(struct pt *pt, u64 *t, unsigned int level, u64 ia, u64 end, u64 
 				   (!map || (level >= 1 && !(pa & (size - 1)))))) {
 			/*
 			 * The whole granule: a leaf, or nothing.  A table
-			 * that was here is dropped with its subtables
-			 * (kept in the pool: pools are freed as a whole).
+			 * that was here goes, with its subtables, to
+			 * ops->free (if there is none, the pool is freed
+			 * as a whole).
 			 */
-			write_entry(pt, e, map ? leaf(pa, attr, level) : 0, ia, level);
+			replace_entry(pt, e, map ? leaf(pa, attr, level) : 0, ia, level);
 		} else {
 			if (!map && !(*e & PT_VALID))
 				goto advance;

@@ -32,7 +32,9 @@ void __noreturn hyp_panic(const char *fmt, ...)
 	hyp_printf("vhyp: PANIC on CPU %d: %s\n", cpu ? (int)cpu->slot : -1, st->panic_reason);
 	hyp_printf("vhyp: the hypervisor stops; Linux goes on without it\n");
 	__atomic_store_n(&st->state, VHYP_STATE_PANICKED, __ATOMIC_RELEASE);
-	if (cpu && cpu->regs)
+	/* a cell's CPU (or one parked for it) stays here: without stage 2 a
+	 * cell would reach everything */
+	if (cpu && cpu->regs && !cpu->cell)
 		hyp_cpu_leave(cpu->regs, hyp_header.stub_vectors, 0);
 	for (;;)
 		wfe();
@@ -40,7 +42,11 @@ void __noreturn hyp_panic(const char *fmt, ...)
 
 void hyp_check_panicked(struct hyp_regs *regs)
 {
-	if (unlikely(__atomic_load_n(&hyp_status()->state, __ATOMIC_ACQUIRE) ==
-		     VHYP_STATE_PANICKED))
-		hyp_cpu_leave(regs, hyp_header.stub_vectors, 0);
+	if (likely(__atomic_load_n(&hyp_status()->state, __ATOMIC_ACQUIRE) !=
+		   VHYP_STATE_PANICKED))
+		return;
+	if (this_cpu()->cell)
+		for (;;)
+			wfe();
+	hyp_cpu_leave(regs, hyp_header.stub_vectors, 0);
 }

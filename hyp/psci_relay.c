@@ -8,18 +8,22 @@
  * and back online stay under the hypervisor.
  */
 #include "hyp.h"
+#include "cell.h"
 
 #define PSCI_CPU_SUSPEND_32	0x84000001u
 #define PSCI_CPU_SUSPEND_64	0xc4000001u
 #define PSCI_CPU_OFF		0x84000002u
 #define PSCI_CPU_ON_32		0x84000003u
 #define PSCI_CPU_ON_64		0xc4000003u
+#define PSCI_AFFINITY_32	0x84000004u
+#define PSCI_AFFINITY_64	0xc4000004u
 #define PSCI_DEF_SUSPEND_32	0x8400000cu
 #define PSCI_DEF_SUSPEND_64	0xc400000cu
 #define PSCI_SYS_SUSPEND_32	0x8400000eu
 #define PSCI_SYS_SUSPEND_64	0xc400000eu
 
 #define PSCI_INVALID_PARAMETERS	(-2)
+#define PSCI_DENIED		(-3)
 #define PSCI_ON_PENDING		(-5)
 
 /* Firmware call from EL2: x0..x7 in, x0..x3 out. */
@@ -87,6 +91,18 @@ static void psci_cpu_on(struct hyp_regs *regs)
 		return;
 	}
 	cpu = hyp_cpu_slot(slot);
+	if (__atomic_load_n(&cpu->parked, __ATOMIC_ACQUIRE)) {
+		/* parked in vhyp: a cell's (not the root's to take), or free again */
+		spin_lock(&cell_lock);
+		if (cpu->cell || !set_boot(cpu, regs->x[2], regs->x[3])) {
+			regs->x[0] = cpu->cell ? PSCI_DENIED : PSCI_ON_PENDING;
+		} else {
+			cpu_kick(cpu, CPU_CMD_ROOT);
+			regs->x[0] = 0;
+		}
+		spin_unlock(&cell_lock);
+		return;
+	}
 	if (!set_boot(cpu, regs->x[2], regs->x[3])) {
 		regs->x[0] = PSCI_ON_PENDING;
 		return;
@@ -121,6 +137,11 @@ static void psci_cpu_off(struct hyp_regs *regs)
 {
 	struct hyp_cpu *cpu = this_cpu();
 
+	/* given to a cell: Linux let go of it, it waits in vhyp for the cell */
+	if (cpu->cell) {
+		hyp_printf("vhyp: CPU %u parked for cell %u\n", cpu->slot, cpu->cell);
+		cpu_park(regs);
+	}
 	/* Linux moved everything off this CPU; nothing it had may stay active */
 	virq_drain(cpu, false);
 	__atomic_store_n(&cpu->status->state, VHYP_CPU_STATE_OFF, __ATOMIC_RELEASE);
@@ -128,6 +149,18 @@ static void psci_cpu_off(struct hyp_regs *regs)
 	smc_forward(regs->x);
 	/* still here: firmware refused */
 	__atomic_store_n(&cpu->status->state, VHYP_CPU_STATE_HYP, __ATOMIC_RELEASE);
+}
+
+/* A CPU parked in vhyp is off as far as the root can tell: firmware would say on. */
+static void psci_affinity_info(struct hyp_regs *regs)
+{
+	int slot = hyp_slot_of(regs->x[1]);
+
+	if (!regs->x[2] && slot >= 0 &&
+	    __atomic_load_n(&hyp_cpu_slot(slot)->parked, __ATOMIC_ACQUIRE))
+		regs->x[0] = 1;			/* OFF */
+	else
+		smc_forward(regs->x);
 }
 
 void handle_smc(struct hyp_regs *regs, u64 esr)
@@ -158,6 +191,11 @@ void handle_smc(struct hyp_regs *regs, u64 esr)
 	case PSCI_DEF_SUSPEND_64:
 		count_exit(VHYP_EXIT_PSCI);
 		psci_suspend(regs, fn, false);
+		break;
+	case PSCI_AFFINITY_32:
+	case PSCI_AFFINITY_64:
+		count_exit(VHYP_EXIT_PSCI);
+		psci_affinity_info(regs);
 		break;
 	default:
 		smc_forward(regs->x);

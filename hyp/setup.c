@@ -11,6 +11,7 @@
 #include <vhyp/version.h>
 #include "hyp.h"
 #include "paging.h"
+#include "cell.h"
 
 extern char hyp_vectors[];
 
@@ -95,6 +96,7 @@ void hyp_cpu_init(struct hyp_regs *regs, struct hyp_cpu *cpu, unsigned int slot,
 	if (!template_valid) {
 		template = cpu->saved;
 		template_valid = true;
+		cell_setup();
 	}
 	spin_unlock(&template_lock);
 	configure_el2(cpu);

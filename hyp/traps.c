@@ -6,12 +6,18 @@
  * exception, as hardware without EL2 would have given it.
  */
 #include "hyp.h"
+#include "cell.h"
 
 typedef void (*trap_handler_t)(struct hyp_regs *regs, u64 esr);
 
 void handle_dabt(struct hyp_regs *regs, u64 esr);
 void handle_iabt(struct hyp_regs *regs, u64 esr);
+void cell_hvc(struct hyp_regs *regs, u64 esr);
+void cell_smc(struct hyp_regs *regs, u64 esr);
+void cell_sysreg(struct hyp_regs *regs, u64 esr);
+void cell_abort(struct hyp_regs *regs, u64 esr);
 
+/* The root cell's exits. */
 static const trap_handler_t trap_handlers[EC_MAX + 1] = {
 	[EC_HVC64]	= handle_hvc,
 	[EC_SMC64]	= handle_smc,
@@ -20,12 +26,34 @@ static const trap_handler_t trap_handlers[EC_MAX + 1] = {
 	[EC_IABT_LOW]	= handle_iabt,
 };
 
+/* A cell's: whatever is not here stops the cell. */
+static const trap_handler_t cell_trap_handlers[EC_MAX + 1] = {
+	[EC_HVC64]	= cell_hvc,
+	[EC_SMC64]	= cell_smc,
+	[EC_SYS64]	= cell_sysreg,
+	[EC_DABT_LOW]	= cell_abort,
+	[EC_IABT_LOW]	= cell_abort,
+};
+
 void hyp_trap(struct hyp_regs *regs)
 {
 	u64 esr = read_sysreg(esr_el2);
-	trap_handler_t handler = trap_handlers[ESR_EC(esr)];
+	struct hyp_cpu *cpu = this_cpu();
+	trap_handler_t handler;
 
-	this_cpu()->regs = regs;
+	cpu->regs = regs;
+	if (cpu->in_cell) {
+		cpu_check_cmd(regs);
+		handler = cell_trap_handlers[ESR_EC(esr)];
+		if (!handler) {
+			count_exit(VHYP_EXIT_OTHER);
+			cell_fail(regs, "a trap the hypervisor does not handle", esr,
+				  read_sysreg(far_el2));
+		}
+		handler(regs, esr);
+		return;
+	}
+	handler = trap_handlers[ESR_EC(esr)];
 	if (handler) {
 		handler(regs, esr);
 		return;

@@ -39,6 +39,11 @@ hyp_vectors:
 	vector	hyp_fiq
 	vector	hyp_serror
 
+/* hyp_resume(regs): return to the context in 'regs', dropping the stack above it. */
+	.globl	hyp_resume
+hyp_resume:
+	mov	sp, x0
+
 	.globl	hyp_trap_return
 hyp_trap_return:
 	restore_regs

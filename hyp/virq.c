@@ -16,6 +16,7 @@
  * interrupts owners.
  */
 #include "hyp.h"
+#include "cell.h"
 
 #define DEFAULT_PRIORITY	0xa0	/* what Linux gives every interrupt */
 #define SPECIAL_INTID(i)	((i) >= 1020 && (i) < 1024)
@@ -164,6 +165,10 @@ void hyp_irq(struct hyp_regs *regs)
 			break;
 		count_exit(VHYP_EXIT_IRQ);
 		write_sysreg(intid, ICC_EOIR1_EL1);		/* priority drop only */
+		if (intid == KICK_SGI) {
+			write_sysreg(intid, ICC_DIR_EL1);	/* the command is in cpu->cmd */
+			continue;
+		}
 		if (intid == hyp_header.maint_irq) {
 			write_sysreg(intid, ICC_DIR_EL1);
 			count_exit(VHYP_EXIT_MAINT);
@@ -175,6 +180,8 @@ void hyp_irq(struct hyp_regs *regs)
 		virq_inject(cpu, intid);
 	}
 	hyp_check_panicked(regs);
+	if (cpu->in_cell)
+		cpu_check_cmd(regs);
 }
 
 /* Group 0 is nobody's: complete it and say so once. */

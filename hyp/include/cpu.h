@@ -46,6 +46,14 @@ struct hyp_cpu {
 	u32 virq_queue[VIRQ_QUEUE_LEN];
 	u32 virq_head, virq_tail;
 
+	/* cells: which one has this CPU, and what another CPU asks of it */
+	u32 cell;			/* 0: the root's; else the cell it is given to */
+	u32 vcpu;			/* its index in the cell: virtual MPIDR Aff0 */
+	bool parked;			/* waiting in cpu_park() */
+	bool in_cell;			/* running its cell */
+	u32 cmd;			/* CPU_CMD_*, set by another CPU */
+	u64 run_entry, run_x0;
+
 	/* root cell PSCI: where a CPU_ON or resume enters Linux */
 	spinlock_t boot_lock;
 	bool boot_pending;

@@ -12,6 +12,7 @@
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define __noreturn	__attribute__((noreturn))
 #define unlikely(x)	__builtin_expect(!!(x), 0)
+#define likely(x)	__builtin_expect(!!(x), 1)
 
 extern struct vhyp_hyp_header hyp_header;
 
@@ -55,6 +56,7 @@ void virq_exit_cpu(struct hyp_cpu *cpu);
 
 /* console.c, printf.c, panic.c */
 void hyp_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cell_console_putc(unsigned int id, char c);
 void __noreturn hyp_panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void hyp_check_panicked(struct hyp_regs *regs);
 

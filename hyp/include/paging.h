@@ -61,6 +61,8 @@ struct pt_ops {
 	void *(*virt)(void *arg, u64 pa);
 	/* Called after a valid entry was changed or removed (TLB maintenance). */
 	void (*changed)(void *arg, u64 ia, unsigned int level);
+	/* Take back 'pages' pages of tables at 'pa' (optional: none, none freed). */
+	void (*free)(void *arg, u64 pa, unsigned int pages);
 	void *arg;
 };
 
@@ -74,6 +76,11 @@ struct pt {
 };
 
 int pt_init(struct pt *pt, unsigned int ia_bits, bool stage2, const struct pt_ops *ops);
+/* The same geometry for tables that exist already at 'root'. */
+int pt_attach(struct pt *pt, u64 root, unsigned int ia_bits, bool stage2,
+	      const struct pt_ops *ops);
+/* Free every table through ops->free, the first level last. */
+void pt_free(struct pt *pt);
 int pt_map(struct pt *pt, u64 ia, u64 pa, u64 size, u64 attr);
 int pt_unmap(struct pt *pt, u64 ia, u64 size);
 u64 pt_lookup(const struct pt *pt, u64 ia, unsigned int *level);

@@ -29,6 +29,24 @@ static inline void spin_lock(spinlock_t *lock)
 		asm volatile("sevl; wfe" ::: "memory");
 }
 
+static inline bool spin_trylock(spinlock_t *lock)
+{
+	u32 old, newval, tmp;
+
+	asm volatile(
+	"1:	ldaxr	%w0, [%3]\n"
+	"	eor	%w1, %w0, %w0, ror #16\n"	/* owner == next? */
+	"	cbnz	%w1, 2f\n"
+	"	add	%w1, %w0, #0x10000\n"
+	"	stxr	%w2, %w1, [%3]\n"
+	"	cbnz	%w2, 1b\n"
+	"	mov	%w1, #0\n"
+	"2:\n"
+	: "=&r" (old), "=&r" (newval), "=&r" (tmp)
+	: "r" (lock) : "memory");
+	return !newval;
+}
+
 static inline void spin_unlock(spinlock_t *lock)
 {
 	__atomic_store_n(&lock->owner, (u16)(lock->owner + 1), __ATOMIC_RELEASE);

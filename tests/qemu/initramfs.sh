@@ -20,6 +20,7 @@
 #   /lib/vhyp-tests/vhyp.ko   when built
 #   /lib/vhyp-tests/*.ko      test modules, when built
 #   /lib/vhyp-tests/*.sh      tests/qemu/guest/*.sh (lib.sh, workload.sh)
+#   /lib/vhyp-tests/*.bin     tools/inmates/*.bin, the payloads for cells
 #   FILE[:DEST]               extra files; DEST defaults to
 #                             /lib/vhyp-tests/<name of FILE>
 #
@@ -95,6 +96,10 @@ done
 for f in "$here"/guest/*.sh; do
 	[ -f "$f" ] || continue
 	put "$f" "/lib/vhyp-tests/${f##*/}" 0755
+done
+for f in "$top"/tools/inmates/*.bin; do
+	[ -f "$f" ] || continue
+	put "$f" "/lib/vhyp-tests/${f##*/}" 0644
 done
 
 for spec in "$@"; do

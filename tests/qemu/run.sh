@@ -24,6 +24,9 @@
 #   --suffix NAME     log as SCENARIO-NAME, for scenarios booted several ways
 #   --live            copy the whole console to stdout as well (demo.sh)
 #
+# VHYP_EXTRA_FILES: more FILE[:DEST] for the initramfs (see initramfs.sh),
+# for trying a program in the guest by hand.
+#
 # Files, in tests/out/: NAME.log (the whole console, preceded by the QEMU
 # command line), NAME.cpio.gz (the initramfs, to boot again by hand).
 #
@@ -104,7 +107,7 @@ args=$out/$name.args
 [ $# -eq 0 ] || printf '%s\n' "$@" >"$args"
 "$here/initramfs.sh" --scenario "$script" --kernel "$series" \
 	--vhyp-ko "$vhyp_ko" --modules "$modules" \
-	"$out/$name.cpio.gz" "$args:/scenario.args"
+	"$out/$name.cpio.gz" "$args:/scenario.args" ${VHYP_EXTRA_FILES:-}
 rm -f "$args"
 
 cmdline="console=ttyAMA0 panic=-1 printk.time=1 rdinit=/init"

@@ -175,7 +175,7 @@ static int console_read(struct vhyp_console_read *r)
 	unsigned long long lost = env_num("FAKE_VHYP_LOST", 0);
 	unsigned long long head = lost + strlen(text), pos = r->pos, n;
 
-	if (r->size != sizeof(*r) || r->flags || r->reserved0)
+	if (r->size != sizeof(*r) || r->flags || r->cell)
 		return EINVAL;
 	r->lost = 0;
 	if (pos < lost) {

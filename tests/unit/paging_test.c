@@ -273,7 +273,8 @@ static struct mem *mem_new(void)
 		bail("the pool is above 2^47:", (u64)(uintptr_t)m->pool);
 	memset(m->pool, 0xa5, POOL_PAGES * PAGE);	/* alloc() must zero */
 	m->budget = -1;
-	m->ops = (struct pt_ops){ fake_alloc, fake_virt, fake_changed, m };
+	m->ops = (struct pt_ops){ .alloc = fake_alloc, .virt = fake_virt,
+				  .changed = fake_changed, .arg = m };
 	return m;
 }
 

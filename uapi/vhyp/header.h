@@ -54,6 +54,8 @@ struct vhyp_hyp_header {
 	__u64 uart_base;	/* PL011 for VHYP_HDR_UART */
 	__u32 maint_irq;	/* GIC maintenance interrupt (INTID) */
 	__u32 pa_bits;		/* physical address size of the CPUs */
+	__u32 root_ia_bits;	/* input address size of the root's stage 2 (vttbr) */
+	__u32 reserved0;
 	__u32 ncpus;		/* slots in cpu_mpidr and in the per-CPU area */
 	__u32 flags;		/* VHYP_HDR_* */
 	__u64 cpu_mpidr[VHYP_MAX_CPUS];	/* MPIDR affinity of each CPU slot */

@@ -18,6 +18,28 @@
 #define VHYP_HC_TEST_FAULT	VHYP_HC(0x04)	/* a fault at EL2, to test the panic path;
 						 * only with VHYP_HDR_TEST_FAULT */
 
+/*
+ * Cells, from the root only (a cell gets VHYP_HC_NOT_SUPPORTED).  id is
+ * 1..VHYP_MAX_CELLS.  The driver moves everything in the order create,
+ * (CPUs offlined by Linux: they park in the hypervisor), map, start; stop
+ * gives the memory back to the root; destroy frees the cell, after which
+ * Linux may online its CPUs again.
+ */
+#define VHYP_HC_CELL_CREATE	VHYP_HC(0x10)	/* x1 = id, x2 = CPU slot mask */
+#define VHYP_HC_CELL_MAP	VHYP_HC(0x11)	/* x1 = id, x2 = ipa, x3 = pa, x4 = size,
+						 * x5 = VHYP_MAP_* */
+#define VHYP_HC_CELL_CONSOLE	VHYP_HC(0x12)	/* x1 = id, x2 = type, x3 = ipa */
+#define VHYP_HC_CELL_START	VHYP_HC(0x13)	/* x1 = id, x2 = entry IPA, x3 = x0 for the cell */
+#define VHYP_HC_CELL_STOP	VHYP_HC(0x14)	/* x1 = id */
+#define VHYP_HC_CELL_DESTROY	VHYP_HC(0x15)	/* x1 = id */
+#define VHYP_HC_CELL_INPUT	VHYP_HC(0x16)	/* x1 = id, x2 = byte for its console */
+
+/* VHYP_HC_CELL_MAP flags */
+#define VHYP_MAP_READ		(1u << 0)
+#define VHYP_MAP_WRITE		(1u << 1)
+#define VHYP_MAP_EXEC		(1u << 2)
+#define VHYP_MAP_DEVICE		(1u << 3)	/* MMIO: device attributes, ipa == pa */
+
 #define VHYP_HC_NOT_SUPPORTED	(-1)		/* SMCCC: unknown function */
 
 /*

@@ -32,6 +32,7 @@
 #include <linux/types.h>
 #include <linux/ioctl.h>
 #include "exits.h"
+#include "cell.h"
 
 #define VHYP_DEVICE		"/dev/vhyp"
 #define VHYP_IOC_MAGIC		0xB6
@@ -86,7 +87,7 @@ struct vhyp_console_read {
 	__u32 flags;		/* in: zero */
 	__u64 buf;		/* in: user buffer */
 	__u32 len;		/* in: its size; out: bytes copied */
-	__u32 reserved0;	/* zero */
+	__u32 cell;		/* in: 0: the hypervisor's console, else the cell's id */
 	__u64 pos;		/* in: position to read from; out: the next one */
 	__u64 lost;		/* out: bytes overwritten before they could be read */
 	__u64 head;		/* out: position after the newest byte written */
@@ -104,12 +105,65 @@ struct vhyp_bench {
 	__u64 reserved[2];	/* zero */
 };
 
+/* Bytes for a cell's console input (its UART's receive side). */
+struct vhyp_console_write {
+	__u32 size;		/* in: sizeof(struct vhyp_console_write) */
+	__u32 cell;		/* in: the cell's id */
+	__u64 buf;		/* in: user buffer */
+	__u32 len;		/* in: bytes, at most 4096; out: bytes taken */
+	__u32 reserved0;	/* zero */
+};
+
+/* struct vhyp_cell_load.flags */
+#define VHYP_LOAD_ENTRY		(1u << 0)	/* the cell starts at this image's IPA */
+#define VHYP_LOAD_X0		(1u << 1)	/* x0 = this image's IPA (a device tree) */
+#define VHYP_LOAD_FLAGS		(VHYP_LOAD_ENTRY | VHYP_LOAD_X0)
+#define VHYP_LOAD_MAX		(256u << 20)	/* bytes per image */
+
+struct vhyp_cell_load {
+	__u32 size;		/* sizeof(struct vhyp_cell_load) */
+	__u32 id;		/* the cell */
+	__u32 flags;		/* VHYP_LOAD_* */
+	__u32 reserved0;	/* zero */
+	__u64 ipa;		/* where in the cell's RAM */
+	__u64 buf;		/* user buffer */
+	__u64 len;		/* bytes, 1 .. VHYP_LOAD_MAX, inside one RAM region */
+};
+
+/* Start, stop, destroy: which cell. */
+struct vhyp_cell_ref {
+	__u32 size;		/* sizeof(struct vhyp_cell_ref) */
+	__u32 id;
+	__u64 reserved[2];	/* zero */
+};
+
+struct vhyp_cell_info {
+	__u32 size;		/* in: sizeof(struct vhyp_cell_info) */
+	__u32 id;		/* in: 1..VHYP_MAX_CELLS */
+	__u32 state;		/* out: VHYP_CELL_* (uapi/vhyp/status.h) */
+	__u32 failed_cpu;	/* out: with VHYP_CELL_FAILED, the Linux CPU */
+	char name[VHYP_CELL_NAME_LEN];	/* out */
+	__u64 cpus;		/* out: Linux CPU mask */
+	__u64 mem_bytes;	/* out: RAM given to it */
+	__u64 starts;		/* out: times started */
+	__u64 created_ns;	/* out: CLOCK_BOOTTIME of the create */
+	__u64 started_ns;	/* out: of the last start, 0 if never */
+	__u64 esr, far, pc;	/* out: of the fault, with VHYP_CELL_FAILED */
+	char reason[96];	/* out: why it failed */
+	__u64 exits[VHYP_EXIT_SLOTS];	/* out: its CPUs' exits, summed */
+	__u64 reserved[4];	/* out: zero */
+};
+
 /* The layouts are the ABI: the same sizes in every world that compiles them. */
 _Static_assert(sizeof(struct vhyp_info) == 128, "vhyp_info layout");
 _Static_assert(sizeof(struct vhyp_enable) == 48, "vhyp_enable layout");
 _Static_assert(sizeof(struct vhyp_cpu_stats) == 152, "vhyp_cpu_stats layout");
 _Static_assert(sizeof(struct vhyp_console_read) == 48, "vhyp_console_read layout");
 _Static_assert(sizeof(struct vhyp_bench) == 48, "vhyp_bench layout");
+_Static_assert(sizeof(struct vhyp_console_write) == 24, "vhyp_console_write layout");
+_Static_assert(sizeof(struct vhyp_cell_load) == 40, "vhyp_cell_load layout");
+_Static_assert(sizeof(struct vhyp_cell_ref) == 24, "vhyp_cell_ref layout");
+_Static_assert(sizeof(struct vhyp_cell_info) == 368, "vhyp_cell_info layout");
 
 #define VHYP_GET_INFO		_IOWR(VHYP_IOC_MAGIC, 0x00, struct vhyp_info)
 #define VHYP_ENABLE		_IOW(VHYP_IOC_MAGIC, 0x01, struct vhyp_enable)
@@ -117,5 +171,21 @@ _Static_assert(sizeof(struct vhyp_bench) == 48, "vhyp_bench layout");
 #define VHYP_GET_CPU_STATS	_IOWR(VHYP_IOC_MAGIC, 0x03, struct vhyp_cpu_stats)
 #define VHYP_CONSOLE_READ	_IOWR(VHYP_IOC_MAGIC, 0x04, struct vhyp_console_read)
 #define VHYP_BENCH		_IOWR(VHYP_IOC_MAGIC, 0x05, struct vhyp_bench)
+#define VHYP_CONSOLE_WRITE	_IOWR(VHYP_IOC_MAGIC, 0x06, struct vhyp_console_write)
+
+/*
+ * Cells.  VHYP_CELL_CREATE returns the new cell's id (1..VHYP_MAX_CELLS).
+ * Errors: EINVAL a rule of the config broken (dmesg says which), EEXIST
+ * the name is taken, ENOSPC no free cell slot, EBUSY a CPU is not the
+ * root's to give (offline, a cell's, the last one), EPERM memory or a
+ * device the root does not own, ENOMEM, ENOTCONN vhyp is not enabled,
+ * ENOENT no such cell, EALREADY running (start) or not running (stop).
+ */
+#define VHYP_CELL_CREATE	_IOW(VHYP_IOC_MAGIC, 0x10, struct vhyp_cell_config)
+#define VHYP_CELL_LOAD		_IOW(VHYP_IOC_MAGIC, 0x11, struct vhyp_cell_load)
+#define VHYP_CELL_START		_IOW(VHYP_IOC_MAGIC, 0x12, struct vhyp_cell_ref)
+#define VHYP_CELL_STOP		_IOW(VHYP_IOC_MAGIC, 0x13, struct vhyp_cell_ref)
+#define VHYP_CELL_DESTROY	_IOW(VHYP_IOC_MAGIC, 0x14, struct vhyp_cell_ref)
+#define VHYP_CELL_INFO		_IOWR(VHYP_IOC_MAGIC, 0x15, struct vhyp_cell_info)
 
 #endif

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
 /*
  * vhyp: the status area the hypervisor writes and the root cell may only
- * read (its stage-2 maps it read-only): state, per-CPU exit counters and
- * the hypervisor console, a byte ring.  Positions in the ring count every
- * byte ever written; byte p lives at ring[p % console_size].
+ * read (its stage-2 maps it read-only): state, per-CPU exit counters, each
+ * cell's state, the hypervisor console and each cell's console, byte rings.
+ * Positions in a ring count every byte ever written; byte p lives at
+ * ring[p % size].
  */
 #ifndef _UAPI_VHYP_STATUS_H
 #define _UAPI_VHYP_STATUS_H
@@ -12,9 +13,14 @@
 #include "exits.h"
 #include "header.h"
 
-#define VHYP_STATUS_SIZE	(64 * 1024)
+#define VHYP_MAX_CELLS		8	/* besides the root */
+#define VHYP_STATUS_SIZE	(128 * 1024)
 #define VHYP_CONSOLE_OFFSET	(16 * 1024)
-#define VHYP_CONSOLE_SIZE	(VHYP_STATUS_SIZE - VHYP_CONSOLE_OFFSET)
+#define VHYP_CONSOLE_SIZE	(16 * 1024)
+/* cell n (1..VHYP_MAX_CELLS) has its console ring at VHYP_CELL_CONSOLE_OFFSET(n) */
+#define VHYP_CELL_CONSOLE_SIZE	(12 * 1024)
+#define VHYP_CELL_CONSOLE_OFFSET(n) \
+	(VHYP_CONSOLE_OFFSET + VHYP_CONSOLE_SIZE + ((n) - 1) * VHYP_CELL_CONSOLE_SIZE)
 
 /* vhyp_status.state */
 #define VHYP_STATE_OFF		0
@@ -24,6 +30,25 @@
 /* vhyp_status_cpu.state */
 #define VHYP_CPU_STATE_OFF	0	/* never entered, or left */
 #define VHYP_CPU_STATE_HYP	1	/* running a cell under the hypervisor */
+#define VHYP_CPU_STATE_PARKED	2	/* waiting in the hypervisor, for a cell or the root */
+
+/* vhyp_status_cell.state */
+#define VHYP_CELL_FREE		0
+#define VHYP_CELL_CREATED	1	/* CPUs being taken, memory the root's */
+#define VHYP_CELL_RUNNING	2
+#define VHYP_CELL_STOPPED	3	/* stopped by the root, or powered off itself */
+#define VHYP_CELL_FAILED	4	/* stopped for a fault: reason, esr, far, pc */
+#define VHYP_CELL_RESET		5	/* asked for a reset: stopped, to be restarted */
+
+struct vhyp_status_cell {
+	__u32 state;		/* VHYP_CELL_* */
+	__u32 cpu;		/* the CPU slot that failed */
+	__u64 cpus;		/* CPU slot mask */
+	__u64 esr, far, pc;	/* of the fault, with VHYP_CELL_FAILED */
+	__u64 console_head;	/* bytes ever written to its console ring */
+	__u64 starts;		/* times started */
+	char reason[96];	/* NUL-terminated, with VHYP_CELL_FAILED */
+};
 
 struct vhyp_status_cpu {
 	__u64 mpidr;
@@ -42,6 +67,7 @@ struct vhyp_status {
 	__u32 gic_lrs;		/* list registers per CPU */
 	char panic_reason[128];	/* NUL-terminated, set with VHYP_STATE_PANICKED */
 	struct vhyp_status_cpu cpu[VHYP_MAX_CPUS];
+	struct vhyp_status_cell cell[VHYP_MAX_CELLS + 1];	/* [0]: unused (the root) */
 };
 
 #endif

@@ -1,0 +1,562 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Cells, as the driver keeps them: the configuration, the RAM taken from
+ * the root's page allocator (2 MiB blocks where it can, smaller ones where
+ * it must: stage 2 makes the IPA range contiguous), the loaded images,
+ * and the CPUs taken from Linux with CPU hotplug.
+ *
+ * While a cell runs, its memory is the hypervisor's to give: the driver
+ * writes it (zeroes, then the images) only before a start, when the root
+ * still owns it.  A cell that asks for a reset is started again from the
+ * loaded images by a poll that runs while cells exist.
+ */
+#include <linux/cpu.h>
+#include <linux/ctype.h>
+#include <linux/delay.h>
+#include <linux/ioport.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/timekeeping.h>
+#include <linux/uaccess.h>
+#include <linux/vmalloc.h>
+#include <vhyp/hypercall.h>
+#include "vhyp.h"
+
+#define CELL_PARK_TIMEOUT_MS	2000
+#define RESET_POLL_MS		100
+
+static struct vhyp_cell *cells[VHYP_MAX_CELLS + 1];
+static void reset_poll(struct work_struct *work);
+static DECLARE_DELAYED_WORK(reset_work, reset_poll);
+
+static struct vhyp_status_cell *cell_status(const struct vhyp_cell *c)
+{
+	return &vhyp.mem.status->cell[c->id];
+}
+
+static long hvc_ret(unsigned long ret)
+{
+	return (long)ret;
+}
+
+bool vhyp_cells_exist(void)
+{
+	unsigned int i;
+
+	for (i = 1; i <= VHYP_MAX_CELLS; i++)
+		if (cells[i])
+			return true;
+	return false;
+}
+
+static bool name_ok(const char *name)
+{
+	size_t i, n = strnlen(name, VHYP_CELL_NAME_LEN);
+
+	if (!n || n == VHYP_CELL_NAME_LEN)
+		return false;
+	for (i = 0; i < n; i++)
+		if (!isalnum(name[i]) && name[i] != '-' && name[i] != '_')
+			return false;
+	return true;
+}
+
+static bool overlap(u64 a, u64 as, u64 b, u64 bs)
+{
+	return a < b + bs && b < a + as;
+}
+
+/* Every rule the driver can check by itself; vhypctl checked more, off target too. */
+static int check_config(const struct vhyp_cell_config *cfg)
+{
+	unsigned int i, j, cpu;
+	const char *why;
+
+	if (cfg->schema != VHYP_CELL_SCHEMA) {
+		pr_err("vhyp: cell config schema %u, this driver speaks %u\n", cfg->schema,
+		       VHYP_CELL_SCHEMA);
+		return -EINVAL;
+	}
+	if (!name_ok(cfg->name)) {
+		pr_err("vhyp: cell name must be 1..31 of [A-Za-z0-9_-]\n");
+		return -EINVAL;
+	}
+	for (i = 1; i <= VHYP_MAX_CELLS; i++) {
+		if (cells[i] && !strcmp(cells[i]->cfg.name, cfg->name)) {
+			pr_err("vhyp: there is a cell '%s' already\n", cfg->name);
+			return -EEXIST;
+		}
+	}
+	if (cfg->flags || cfg->num_mem < 1 || cfg->num_mem > VHYP_CELL_MAX_MEM ||
+	    cfg->num_dev > VHYP_CELL_MAX_DEV || cfg->num_irqs > VHYP_CELL_MAX_IRQS ||
+	    memchr_inv(cfg->reserved, 0, sizeof(cfg->reserved))) {
+		why = "counts, flags or reserved fields out of range";
+		goto bad;
+	}
+	if (!cfg->cpus) {
+		why = "it has no CPU";
+		goto bad;
+	}
+	for (cpu = 0; cpu < 64; cpu++) {
+		if (!(cfg->cpus & (1ULL << cpu)))
+			continue;
+		if (cpu >= vhyp.plat.ncpus || !cpu_online(cpu)) {
+			pr_err("vhyp: cell '%s': CPU %u is not an online CPU of the root\n",
+			       cfg->name, cpu);
+			return -EBUSY;
+		}
+	}
+	for_each_online_cpu(cpu)
+		if (!(cfg->cpus & (1ULL << cpu)))
+			break;
+	if (cpu >= nr_cpu_ids) {
+		pr_err("vhyp: cell '%s' would take the root's last CPU\n", cfg->name);
+		return -EBUSY;
+	}
+	for (i = 0; i < cfg->num_mem; i++) {
+		const struct vhyp_cell_mem *m = &cfg->mem[i];
+
+		if (!m->size || !PAGE_ALIGNED(m->ipa | m->size) || m->ipa + m->size < m->ipa ||
+		    m->flags & ~VHYP_MEM_FLAGS || !(m->flags & VHYP_MEM_READ) || m->reserved) {
+			why = "a memory region is empty, misaligned or has unknown flags";
+			goto bad;
+		}
+		if (m->flags & VHYP_MEM_IDENTITY) {
+			pr_err("vhyp: cell '%s': identity-mapped (reserved-memory) regions are not supported yet\n",
+			       cfg->name);
+			return -EOPNOTSUPP;
+		}
+		for (j = 0; j < i; j++)
+			if (overlap(m->ipa, m->size, cfg->mem[j].ipa, cfg->mem[j].size)) {
+				why = "two memory regions overlap";
+				goto bad;
+			}
+	}
+	for (i = 0; i < cfg->num_dev; i++) {
+		const struct vhyp_cell_dev *d = &cfg->dev[i];
+
+		if (!d->size || !PAGE_ALIGNED(d->base | d->size) || d->base + d->size < d->base) {
+			why = "a device range is empty or misaligned";
+			goto bad;
+		}
+		if (region_intersects(d->base, d->size, IORESOURCE_SYSTEM_RAM,
+				      IORES_DESC_NONE) != REGION_DISJOINT) {
+			pr_err("vhyp: cell '%s': device '%.16s' at %#llx is RAM, not a device\n",
+			       cfg->name, d->name, d->base);
+			return -EPERM;
+		}
+		for (j = 0; j < cfg->num_mem; j++)
+			if (overlap(d->base, d->size, cfg->mem[j].ipa, cfg->mem[j].size)) {
+				why = "a device range overlaps a memory region's IPA";
+				goto bad;
+			}
+	}
+	if (cfg->console.type > VHYP_CONSOLE_PL011 || !PAGE_ALIGNED(cfg->console.ipa)) {
+		why = "the console is of an unknown type or misaligned";
+		goto bad;
+	}
+	return 0;
+bad:
+	pr_err("vhyp: cell config '%.31s': %s\n", cfg->name, why);
+	return -EINVAL;
+}
+
+static void free_ram(struct vhyp_cell *c)
+{
+	unsigned int i;
+
+	for (i = 0; i < c->nr_chunks; i++)
+		__free_pages(c->chunks[i].page, c->chunks[i].order);
+	kvfree(c->chunks);
+	c->chunks = NULL;
+	c->nr_chunks = 0;
+}
+
+/* RAM for every region: 2 MiB blocks where the allocator has them. */
+static int alloc_ram(struct vhyp_cell *c)
+{
+	const struct vhyp_cell_config *cfg = &c->cfg;
+	unsigned int i, max = 0;
+
+	for (i = 0; i < cfg->num_mem; i++)
+		max += cfg->mem[i].size >> PAGE_SHIFT;
+	c->chunks = kvcalloc(max, sizeof(*c->chunks), GFP_KERNEL);
+	if (!c->chunks)
+		return -ENOMEM;
+	for (i = 0; i < cfg->num_mem; i++) {
+		u64 ipa = cfg->mem[i].ipa, end = ipa + cfg->mem[i].size;
+
+		while (ipa < end) {
+			unsigned int order = get_order(SZ_2M);
+			struct page *page = NULL;
+
+			while (!page) {
+				if (IS_ALIGNED(ipa, PAGE_SIZE << order) &&
+				    ipa + (PAGE_SIZE << order) <= end)
+					page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, order);
+				if (!page && !order--)
+					goto nomem;
+				if (page)
+					break;
+			}
+			c->chunks[c->nr_chunks++] = (struct vhyp_cell_chunk){ ipa, page, order, i };
+			ipa += PAGE_SIZE << order;
+		}
+	}
+	c->mem_bytes = 0;
+	for (i = 0; i < cfg->num_mem; i++)
+		c->mem_bytes += cfg->mem[i].size;
+	return 0;
+nomem:
+	pr_err("vhyp: cell '%s': out of memory for its %llu MiB of RAM\n", cfg->name,
+	       (u64)max << PAGE_SHIFT >> 20);
+	free_ram(c);
+	return -ENOMEM;
+}
+
+static bool cpu_parked(unsigned int cpu)
+{
+	return READ_ONCE(vhyp.mem.status->cpu[cpu].state) == VHYP_CPU_STATE_PARKED;
+}
+
+/* Give the cell's CPUs back to Linux (those it had taken). */
+static void cpus_to_root(u64 cpus)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < 64; cpu++)
+		if (cpus & (1ULL << cpu) && !cpu_online(cpu) && add_cpu(cpu))
+			pr_err("vhyp: CPU %u could not go back to Linux\n", cpu);
+}
+
+/* Linux lets go of the cell's CPUs; they park in the hypervisor. */
+static int take_cpus(struct vhyp_cell *c)
+{
+	unsigned int cpu, ms;
+	u64 taken = 0;
+	int ret;
+
+	for (cpu = 0; cpu < 64; cpu++) {
+		if (!(c->cfg.cpus & (1ULL << cpu)))
+			continue;
+		ret = remove_cpu(cpu);
+		if (ret) {
+			pr_err("vhyp: cell '%s': Linux did not give up CPU %u (%d)\n",
+			       c->cfg.name, cpu, ret);
+			cpus_to_root(taken);
+			return -EBUSY;
+		}
+		taken |= 1ULL << cpu;
+		for (ms = 0; !cpu_parked(cpu) && ms < CELL_PARK_TIMEOUT_MS; ms++)
+			msleep(1);
+		if (!cpu_parked(cpu)) {
+			pr_err("vhyp: cell '%s': CPU %u did not park in the hypervisor\n",
+			       c->cfg.name, cpu);
+			cpus_to_root(taken);
+			return -EIO;
+		}
+	}
+	return 0;
+}
+
+int vhyp_cell_create(const struct vhyp_cell_config *cfg)
+{
+	struct vhyp_cell *c;
+	unsigned int id;
+	int ret;
+
+	if (!vhyp.enabled)
+		return -ENOTCONN;
+	ret = check_config(cfg);
+	if (ret)
+		return ret;
+	for (id = 1; id <= VHYP_MAX_CELLS && cells[id]; id++)
+		;
+	if (id > VHYP_MAX_CELLS)
+		return -ENOSPC;
+	c = kzalloc(sizeof(*c), GFP_KERNEL);
+	if (!c)
+		return -ENOMEM;
+	c->id = id;
+	c->cfg = *cfg;
+	ret = alloc_ram(c);
+	if (ret)
+		goto out_free;
+	ret = hvc_ret(vhyp_hvc(VHYP_HC_CELL_CREATE, id, cfg->cpus, 0, 0, 0));
+	if (ret) {
+		pr_err("vhyp: cell '%s': the hypervisor refused it (%d)\n", cfg->name, ret);
+		goto out_ram;
+	}
+	ret = take_cpus(c);
+	if (ret)
+		goto out_hyp;
+	c->created_ns = ktime_get_boottime_ns();
+	cells[id] = c;
+	schedule_delayed_work(&reset_work, msecs_to_jiffies(RESET_POLL_MS));
+	pr_info("vhyp: cell '%s' created as cell %u\n", cfg->name, id);
+	return id;
+
+out_hyp:
+	vhyp_hvc(VHYP_HC_CELL_DESTROY, id, 0, 0, 0, 0);
+out_ram:
+	free_ram(c);
+out_free:
+	kfree(c);
+	return ret;
+}
+
+static struct vhyp_cell *cell_get(u32 id)
+{
+	return id >= 1 && id <= VHYP_MAX_CELLS ? cells[id] : NULL;
+}
+
+static bool running(const struct vhyp_cell *c)
+{
+	return READ_ONCE(cell_status(c)->state) == VHYP_CELL_RUNNING;
+}
+
+int vhyp_cell_load(const struct vhyp_cell_load *req)
+{
+	struct vhyp_cell *c = cell_get(req->id);
+	struct vhyp_cell_image *img;
+	unsigned int i;
+
+	if (!c)
+		return -ENOENT;
+	if (!req->len || req->len > VHYP_LOAD_MAX || req->flags & ~VHYP_LOAD_FLAGS ||
+	    req->reserved0 || c->nr_images == ARRAY_SIZE(c->images))
+		return -EINVAL;
+	for (i = 0; i < c->cfg.num_mem; i++) {
+		const struct vhyp_cell_mem *m = &c->cfg.mem[i];
+
+		if (req->ipa >= m->ipa && req->len <= m->size &&
+		    req->ipa - m->ipa <= m->size - req->len)
+			break;
+	}
+	if (i == c->cfg.num_mem) {
+		pr_err("vhyp: cell '%s': an image of %llu bytes at %#llx is not inside one RAM region\n",
+		       c->cfg.name, req->len, req->ipa);
+		return -EINVAL;
+	}
+	img = &c->images[c->nr_images];
+	img->data = kvmalloc(req->len, GFP_KERNEL);
+	if (!img->data)
+		return -ENOMEM;
+	if (copy_from_user(img->data, u64_to_user_ptr(req->buf), req->len)) {
+		kvfree(img->data);
+		return -EFAULT;
+	}
+	img->ipa = req->ipa;
+	img->len = req->len;
+	c->nr_images++;
+	if (req->flags & VHYP_LOAD_ENTRY || !c->has_entry) {
+		c->entry = req->ipa;
+		c->has_entry = req->flags & VHYP_LOAD_ENTRY;
+	}
+	if (req->flags & VHYP_LOAD_X0)
+		c->x0 = req->ipa;
+	return 0;
+}
+
+/* Zero the cell's RAM and write the images in: nothing of a previous run stays. */
+static void fill_ram(struct vhyp_cell *c)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < c->nr_chunks; i++) {
+		struct vhyp_cell_chunk *k = &c->chunks[i];
+		u64 size = PAGE_SIZE << k->order;
+		void *va = page_address(k->page);
+
+		memset(va, 0, size);
+		for (j = 0; j < c->nr_images; j++) {
+			struct vhyp_cell_image *img = &c->images[j];
+			u64 from = max(img->ipa, k->ipa);
+			u64 to = min(img->ipa + img->len, k->ipa + size);
+
+			if (from < to)
+				memcpy(va + (from - k->ipa), img->data + (from - img->ipa),
+				       to - from);
+		}
+		/* the cell starts with its MMU off: memory, not caches */
+		vhyp_clean_dcache(va, size);
+	}
+}
+
+static u64 map_flags(u32 mem_flags)
+{
+	return (mem_flags & VHYP_MEM_READ ? VHYP_MAP_READ : 0) |
+	       (mem_flags & VHYP_MEM_WRITE ? VHYP_MAP_WRITE : 0) |
+	       (mem_flags & VHYP_MEM_EXEC ? VHYP_MAP_EXEC : 0);
+}
+
+static int start(struct vhyp_cell *c)
+{
+	const struct vhyp_cell_config *cfg = &c->cfg;
+	unsigned int i, j;
+	long ret = 0;
+
+	if (!c->nr_images) {
+		pr_err("vhyp: cell '%s': nothing is loaded to start\n", cfg->name);
+		return -ENOEXEC;
+	}
+	fill_ram(c);
+	/* one call for each run of chunks contiguous in both IPA and PA */
+	for (i = 0; i < c->nr_chunks && !ret; i = j) {
+		struct vhyp_cell_chunk *k = &c->chunks[i];
+		u64 pa = page_to_phys(k->page), size = PAGE_SIZE << k->order;
+
+		for (j = i + 1; j < c->nr_chunks; j++) {
+			struct vhyp_cell_chunk *n = &c->chunks[j];
+
+			if (n->region != k->region || n->ipa != k->ipa + size ||
+			    page_to_phys(n->page) != pa + size)
+				break;
+			size += PAGE_SIZE << n->order;
+		}
+		ret = hvc_ret(vhyp_hvc(VHYP_HC_CELL_MAP, c->id, k->ipa, pa, size,
+				       map_flags(cfg->mem[k->region].flags)));
+	}
+	if (ret)
+		goto fail;
+	for (i = 0; i < cfg->num_dev; i++) {
+		ret = hvc_ret(vhyp_hvc(VHYP_HC_CELL_MAP, c->id, cfg->dev[i].base, cfg->dev[i].base,
+				       cfg->dev[i].size, VHYP_MAP_READ | VHYP_MAP_WRITE |
+				       VHYP_MAP_DEVICE));
+		if (ret)
+			goto fail;
+	}
+	ret = hvc_ret(vhyp_hvc(VHYP_HC_CELL_CONSOLE, c->id, cfg->console.type, cfg->console.ipa,
+			       0, 0));
+	if (!ret)
+		ret = hvc_ret(vhyp_hvc(VHYP_HC_CELL_START, c->id, c->entry, c->x0, 0, 0));
+	if (ret)
+		goto fail;
+	c->started_ns = ktime_get_boottime_ns();
+	return 0;
+fail:
+	pr_err("vhyp: cell '%s': the hypervisor refused to start it (%ld)\n", cfg->name, ret);
+	vhyp_hvc(VHYP_HC_CELL_STOP, c->id, 0, 0, 0, 0);
+	return ret == -EPERM ? -EPERM : -EIO;
+}
+
+int vhyp_cell_start(u32 id)
+{
+	struct vhyp_cell *c = cell_get(id);
+
+	if (!c)
+		return -ENOENT;
+	if (running(c))
+		return -EALREADY;
+	return start(c);
+}
+
+int vhyp_cell_stop(u32 id)
+{
+	struct vhyp_cell *c = cell_get(id);
+
+	if (!c)
+		return -ENOENT;
+	if (!running(c))
+		return -EALREADY;
+	return hvc_ret(vhyp_hvc(VHYP_HC_CELL_STOP, id, 0, 0, 0, 0));
+}
+
+int vhyp_cell_destroy(u32 id)
+{
+	struct vhyp_cell *c = cell_get(id);
+	unsigned int i;
+	long ret;
+
+	if (!c)
+		return -ENOENT;
+	ret = hvc_ret(vhyp_hvc(VHYP_HC_CELL_DESTROY, id, 0, 0, 0, 0));
+	if (ret) {
+		pr_err("vhyp: cell '%s': the hypervisor could not destroy it (%ld)\n",
+		       c->cfg.name, ret);
+		return -EIO;
+	}
+	cells[id] = NULL;
+	cpus_to_root(c->cfg.cpus);
+	free_ram(c);
+	for (i = 0; i < c->nr_images; i++)
+		kvfree(c->images[i].data);
+	pr_info("vhyp: cell '%s' destroyed\n", c->cfg.name);
+	kfree(c);
+	return 0;
+}
+
+void vhyp_cells_destroy_all(void)
+{
+	unsigned int id;
+
+	for (id = 1; id <= VHYP_MAX_CELLS; id++)
+		if (cells[id])
+			vhyp_cell_destroy(id);
+	cancel_delayed_work_sync(&reset_work);
+}
+
+int vhyp_cell_info(struct vhyp_cell_info *info)
+{
+	struct vhyp_cell *c = cell_get(info->id);
+	const struct vhyp_status_cell *st;
+	unsigned int cpu, i;
+
+	if (!c)
+		return -ENOENT;
+	st = cell_status(c);
+	info->state = READ_ONCE(st->state);
+	info->failed_cpu = st->cpu;
+	memcpy(info->name, c->cfg.name, sizeof(info->name));
+	info->cpus = c->cfg.cpus;
+	info->mem_bytes = c->mem_bytes;
+	info->starts = st->starts;
+	info->created_ns = c->created_ns;
+	info->started_ns = c->started_ns;
+	info->esr = st->esr;
+	info->far = st->far;
+	info->pc = st->pc;
+	memcpy(info->reason, st->reason, sizeof(info->reason));
+	info->reason[sizeof(info->reason) - 1] = '\0';
+	for (cpu = 0; cpu < 64; cpu++)
+		if (c->cfg.cpus & (1ULL << cpu))
+			for (i = 0; i < VHYP_EXIT_NR; i++)
+				info->exits[i] += READ_ONCE(vhyp.mem.status->cpu[cpu].exits[i]);
+	return 0;
+}
+
+int vhyp_cell_input(u32 id, const char __user *buf, u32 len)
+{
+	struct vhyp_cell *c = cell_get(id);
+	u32 i;
+	char ch;
+
+	if (!c)
+		return -ENOENT;
+	for (i = 0; i < len; i++) {
+		if (get_user(ch, buf + i))
+			return -EFAULT;
+		vhyp_hvc(VHYP_HC_CELL_INPUT, id, (u8)ch, 0, 0, 0);
+	}
+	return 0;
+}
+
+/* A cell that asked for a reset (PSCI SYSTEM_RESET) starts again from its images. */
+static void reset_poll(struct work_struct *work)
+{
+	unsigned int id;
+
+	mutex_lock(&vhyp.lock);
+	for (id = 1; id <= VHYP_MAX_CELLS; id++) {
+		struct vhyp_cell *c = cells[id];
+
+		if (c && READ_ONCE(cell_status(c)->state) == VHYP_CELL_RESET &&
+		    start(c))
+			pr_err("vhyp: cell '%s' asked for a reset, but did not start again\n",
+			       c->cfg.name);
+	}
+	if (vhyp_cells_exist())
+		schedule_delayed_work(&reset_work, msecs_to_jiffies(RESET_POLL_MS));
+	mutex_unlock(&vhyp.lock);
+}

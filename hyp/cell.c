@@ -1,0 +1,364 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Cells: creating them from the root's CPUs and memory, starting,
+ * stopping and destroying them, and what happens when one fails.
+ *
+ * Ownership of memory is the root's stage 2: a page is the root's to give
+ * exactly when the root maps it read-write.  cell_map() checks that, takes
+ * the range out of the root's stage 2 (with TLB invalidation on every
+ * CPU) and puts it into the cell's; stopping a cell puts it all back.
+ * So the root never reaches a running cell's memory, and a cell never
+ * reaches anything it was not given.  The root's hypercalls are serialised
+ * by cell_lock.
+ */
+#include <vhyp/hypercall.h>
+#include "hyp.h"
+#include "cell.h"
+#include "pool.h"
+
+#define EINVAL		22
+#define ENOENT		2
+#define EBUSY		16
+#define EEXIST		17
+#define ENOMEM		12
+#define ENOSPC		28
+#define EPERM		1
+
+#define PAGE_SIZE	4096ULL
+
+struct pt root_s2;
+spinlock_t cell_lock;
+static struct cell cells[VHYP_MAX_CELLS + 1];
+
+static void root_s2_changed(void *arg, u64 ipa, unsigned int level)
+{
+	(void)arg;
+	(void)level;
+	dsb(ishst);
+	asm volatile("tlbi ipas2e1is, %0" : : "r" (ipa >> 12) : "memory");
+	dsb(ish);
+	asm volatile("tlbi vmalle1is" ::: "memory");
+	dsb(ish);
+	isb();
+}
+
+static const struct pt_ops root_ops = {
+	.alloc = pool_alloc, .virt = pool_virt, .changed = root_s2_changed,
+	.free = pool_free,
+};
+static const struct pt_ops cell_ops = {
+	.alloc = pool_alloc, .virt = pool_virt, .free = pool_free,
+};
+
+/* Once, on the first CPU in: the pool and the root's tables as the driver left them. */
+void cell_setup(void)
+{
+	unsigned int i;
+
+	pool_init();
+	pt_attach(&root_s2, hyp_header.vttbr & PT_ADDR_MASK, hyp_header.root_ia_bits, true,
+		  &root_ops);
+	for (i = 1; i <= VHYP_MAX_CELLS; i++) {
+		cells[i].id = i;
+		cells[i].status = &hyp_status()->cell[i];
+	}
+}
+
+struct cell *cell_of(struct hyp_cpu *cpu)
+{
+	return cpu->cell ? &cells[cpu->cell] : NULL;
+}
+
+static struct cell *cell_get(u64 id)
+{
+	if (id < 1 || id > VHYP_MAX_CELLS || cells[id].status->state == VHYP_CELL_FREE)
+		return NULL;
+	return &cells[id];
+}
+
+static void set_state(struct cell *cell, u32 state)
+{
+	__atomic_store_n(&cell->status->state, state, __ATOMIC_RELEASE);
+}
+
+#define for_each_cell_cpu(cell, slot) \
+	for (slot = 0; slot < hyp_header.ncpus; slot++) if ((cell)->cpus & (1ULL << slot))
+
+s64 cell_create(u64 id, u64 cpus)
+{
+	struct cell *cell;
+	unsigned int slot, vcpu = 0;
+
+	if (id < 1 || id > VHYP_MAX_CELLS || !cpus ||
+	    (hyp_header.ncpus < 64 && cpus >> hyp_header.ncpus))
+		return -EINVAL;
+	cell = &cells[id];
+	if (cell->status->state != VHYP_CELL_FREE)
+		return -EEXIST;
+	for (slot = 0; slot < hyp_header.ncpus; slot++) {
+		struct hyp_cpu *c = hyp_cpu_slot(slot);
+
+		if (!(cpus & (1ULL << slot)))
+			continue;
+		/* only a CPU the root runs on (or has parked) is the root's to give */
+		if (c->cell || (c->status->state != VHYP_CPU_STATE_HYP &&
+				c->status->state != VHYP_CPU_STATE_PARKED))
+			return -EBUSY;
+	}
+	if (pt_init(&cell->s2, CELL_IA_BITS, true, &cell_ops))
+		return -ENOMEM;
+	cell->cpus = cpus;
+	cell->nr_ranges = 0;
+	cell->console_type = VHYP_CONSOLE_NONE;
+	cell->uart = (struct vpl011){ 0 };
+	for (slot = 0; slot < hyp_header.ncpus; slot++) {
+		if (cpus & (1ULL << slot)) {
+			hyp_cpu_slot(slot)->vcpu = vcpu++;
+			hyp_cpu_slot(slot)->cell = id;
+		}
+	}
+	*cell->status = (struct vhyp_status_cell){ .state = VHYP_CELL_CREATED, .cpus = cpus };
+	hyp_printf("vhyp: cell %llu created with CPUs %#llx\n", id, cpus);
+	return 0;
+}
+
+/* Is [pa, pa + size) the root's, read-write, page by page? */
+static bool root_owns(u64 pa, u64 size)
+{
+	u64 p;
+
+	for (p = pa; p < pa + size; p += PAGE_SIZE) {
+		unsigned int level;
+		u64 e = pt_lookup(&root_s2, p, &level);
+
+		if (!e || (e & (3ULL << 6)) != PT_S2_RW)
+			return false;
+	}
+	return true;
+}
+
+static bool overlaps(u64 a, u64 as, u64 b, u64 bs)
+{
+	return a < b + bs && b < a + as;
+}
+
+s64 cell_map(u64 id, u64 ipa, u64 pa, u64 size, u64 flags)
+{
+	struct cell *cell = cell_get(id);
+	struct cell_range *r;
+	u64 attr;
+	unsigned int i;
+
+	if (!cell || cell->status->state == VHYP_CELL_RUNNING)
+		return cell ? -EBUSY : -ENOENT;
+	if (!size || (ipa | pa | size) & (PAGE_SIZE - 1) || ipa + size < ipa || pa + size < pa ||
+	    ipa + size > (1ULL << CELL_IA_BITS) || flags & ~0xfULL ||
+	    ((flags & VHYP_MAP_DEVICE) && ipa != pa))
+		return -EINVAL;
+	if (cell->nr_ranges == CELL_MAX_RANGES)
+		return -ENOSPC;
+	for (i = 0; i < cell->nr_ranges; i++)
+		if (overlaps(cell->ranges[i].ipa, cell->ranges[i].size, ipa, size))
+			return -EEXIST;
+	if (cell->console_type && overlaps(cell->console_ipa, PAGE_SIZE, ipa, size))
+		return -EEXIST;
+	if (!root_owns(pa, size))
+		return -EPERM;
+
+	if (flags & VHYP_MAP_DEVICE)
+		attr = PT_S2_DEVICE | PT_AF | PT_S2_XN;
+	else
+		attr = PT_S2_NORMAL | PT_SH_INNER | PT_AF;
+	attr |= (flags & VHYP_MAP_READ ? PT_S2_RO : 0) | (flags & VHYP_MAP_WRITE ? PT_S2_RW : 0);
+	if (!(flags & VHYP_MAP_EXEC))
+		attr |= PT_S2_XN;
+	if (pt_unmap(&root_s2, pa, size))
+		return -ENOMEM;
+	if (pt_map(&cell->s2, ipa, pa, size, attr)) {
+		pt_map(&root_s2, pa, pa, size, PT_S2_RAM);
+		return -ENOMEM;
+	}
+	r = &cell->ranges[cell->nr_ranges++];
+	*r = (struct cell_range){ ipa, pa, size, (u32)flags };
+	return 0;
+}
+
+s64 cell_console(u64 id, u64 type, u64 ipa)
+{
+	struct cell *cell = cell_get(id);
+	unsigned int i;
+
+	if (!cell || cell->status->state == VHYP_CELL_RUNNING)
+		return cell ? -EBUSY : -ENOENT;
+	if (type > VHYP_CONSOLE_PL011 || ipa & (PAGE_SIZE - 1) ||
+	    ipa >= (1ULL << CELL_IA_BITS))
+		return -EINVAL;
+	for (i = 0; i < cell->nr_ranges; i++)
+		if (type && overlaps(cell->ranges[i].ipa, cell->ranges[i].size, ipa, PAGE_SIZE))
+			return -EEXIST;
+	cell->console_type = type;
+	cell->console_ipa = ipa;
+	return 0;
+}
+
+/* The cell's memory back to the root; it keeps its tables (empty) and CPUs. */
+static void give_back(struct cell *cell)
+{
+	unsigned int i;
+
+	for (i = 0; i < cell->nr_ranges; i++) {
+		struct cell_range *r = &cell->ranges[i];
+
+		pt_unmap(&cell->s2, r->ipa, r->size);
+		pt_map(&root_s2, r->pa, r->pa, r->size, PT_S2_RAM);
+	}
+	cell->nr_ranges = 0;
+}
+
+s64 cell_start(u64 id, u64 entry, u64 x0)
+{
+	struct cell *cell = cell_get(id);
+	struct hyp_cpu *boot = NULL;
+	unsigned int slot;
+
+	if (!cell)
+		return -ENOENT;
+	if (cell->status->state == VHYP_CELL_RUNNING || !cell->nr_ranges)
+		return -EBUSY;
+	for_each_cell_cpu(cell, slot) {
+		struct hyp_cpu *c = hyp_cpu_slot(slot);
+
+		if (!__atomic_load_n(&c->parked, __ATOMIC_ACQUIRE))
+			return -EBUSY;		/* Linux has not let go of it yet */
+		if (!boot)
+			boot = c;
+	}
+	cell->entry = entry;
+	cell->x0 = x0;
+	cell->status->starts++;
+	cell->status->reason[0] = '\0';
+	set_state(cell, VHYP_CELL_RUNNING);
+	boot->run_entry = entry;
+	boot->run_x0 = x0;
+	cpu_kick(boot, CPU_CMD_RUN);
+	hyp_printf("vhyp: cell %llu started at %#llx\n", id, entry);
+	return 0;
+}
+
+/* Park every CPU of the cell but the caller's, and wait until they are. */
+static void park_all(struct cell *cell)
+{
+	struct hyp_cpu *self = this_cpu();
+	unsigned int slot;
+
+	for_each_cell_cpu(cell, slot) {
+		struct hyp_cpu *c = hyp_cpu_slot(slot);
+
+		if (c != self && !__atomic_load_n(&c->parked, __ATOMIC_ACQUIRE))
+			cpu_kick(c, CPU_CMD_PARK);
+	}
+	for_each_cell_cpu(cell, slot) {
+		struct hyp_cpu *c = hyp_cpu_slot(slot);
+
+		while (c != self && !__atomic_load_n(&c->parked, __ATOMIC_ACQUIRE))
+			wfe();
+	}
+}
+
+static void stop(struct cell *cell, u32 state)
+{
+	park_all(cell);
+	give_back(cell);
+	set_state(cell, state);
+}
+
+s64 cell_stop(u64 id)
+{
+	struct cell *cell = cell_get(id);
+
+	if (!cell)
+		return -ENOENT;
+	if (cell->status->state == VHYP_CELL_RUNNING)
+		stop(cell, VHYP_CELL_STOPPED);
+	else
+		give_back(cell);
+	hyp_printf("vhyp: cell %llu stopped\n", id);
+	return 0;
+}
+
+s64 cell_destroy(u64 id)
+{
+	struct cell *cell = cell_get(id);
+	unsigned int slot;
+
+	if (!cell)
+		return -ENOENT;
+	if (cell->status->state == VHYP_CELL_RUNNING)
+		stop(cell, VHYP_CELL_STOPPED);
+	give_back(cell);
+	for_each_cell_cpu(cell, slot)
+		hyp_cpu_slot(slot)->cell = 0;	/* parked, the root's again: CPU_ON brings it */
+	pt_free(&cell->s2);
+	cell->cpus = 0;
+	set_state(cell, VHYP_CELL_FREE);
+	hyp_printf("vhyp: cell %llu destroyed\n", id);
+	return 0;
+}
+
+s64 cell_input(u64 id, u64 byte)
+{
+	struct cell *cell = cell_get(id);
+
+	if (!cell || byte > 0xff)
+		return cell ? -EINVAL : -ENOENT;
+	vpl011_input(cell, byte);
+	return 0;
+}
+
+/*
+ * On a CPU of a running cell: the cell stops, with 'state', and this CPU
+ * parks.  The first CPU to get here stops the others; the root may be
+ * stopping the cell at the same time, so all of it is under cell_lock.
+ */
+static void __noreturn stop_self(struct hyp_regs *regs, u32 state)
+{
+	struct hyp_cpu *cpu = this_cpu();
+	struct cell *cell = cell_of(cpu);
+
+	/* the root holding the lock is stopping the cell already: just park */
+	if (!spin_trylock(&cell_lock))
+		cpu_park(regs);
+	if (cell->status->state == VHYP_CELL_RUNNING) {
+		cell->status->cpu = cpu->slot;
+		stop(cell, state);
+	}
+	spin_unlock(&cell_lock);
+	cpu_park(regs);
+}
+
+void __noreturn cell_fail(struct hyp_regs *regs, const char *reason, u64 esr, u64 far)
+{
+	struct hyp_cpu *cpu = this_cpu();
+	struct cell *cell = cell_of(cpu);
+	struct vhyp_status_cell *st = cell->status;
+
+	if (st->state == VHYP_CELL_RUNNING) {
+		hyp_snprintf(st->reason, sizeof(st->reason), "%s", reason);
+		st->esr = esr;
+		st->far = far;
+		st->pc = regs->elr;
+		hyp_printf("vhyp: cell %u failed on CPU %u: %s (ESR %#llx, FAR %#llx, PC %#llx)\n",
+			   cell->id, cpu->slot, reason, esr, far, regs->elr);
+	}
+	stop_self(regs, VHYP_CELL_FAILED);
+}
+
+/* PSCI SYSTEM_OFF or SYSTEM_RESET from inside the cell. */
+void __noreturn cell_power(struct hyp_regs *regs, u32 state)
+{
+	struct cell *cell = cell_of(this_cpu());
+
+	hyp_printf("vhyp: cell %u %s\n", cell->id,
+		   state == VHYP_CELL_RESET ? "asked for a reset" : "powered off");
+	stop_self(regs, state);
+}

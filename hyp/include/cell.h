@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Cells: a set of CPUs, a stage-2 address space of their own (with a VMID),
+ * and the devices, real and emulated, the configuration gives them.  The
+ * root cell is not one of these: it owns everything no cell owns, through
+ * the stage 2 the driver built (root_s2).
+ */
+#ifndef _VHYP_CELL_H
+#define _VHYP_CELL_H
+
+#include <linux/types.h>
+#include <vhyp/cell.h>
+#include <vhyp/status.h>
+#include "cpu.h"
+#include "paging.h"
+#include "spinlock.h"
+
+#define CELL_MAX_RANGES		512
+#define CELL_IA_BITS		39	/* one first-level table: 512 GiB of IPA */
+
+/* A range of the root's physical memory the cell has while it runs. */
+struct cell_range {
+	u64 ipa, pa, size;
+	u32 flags;			/* VHYP_MAP_* */
+};
+
+struct vpl011 {
+	u32 cr, lcr_h, ibrd, fbrd, ifls, imsc, ris, dmacr;
+	u8 rx[64];
+	u32 rx_head, rx_tail;
+};
+
+struct cell {
+	u32 id;				/* 1..VHYP_MAX_CELLS, also the VMID */
+	u64 cpus;			/* CPU slot mask */
+	struct pt s2;
+	struct cell_range ranges[CELL_MAX_RANGES];
+	u32 nr_ranges;
+	u32 console_type;
+	u64 console_ipa;
+	struct vpl011 uart;
+	u64 entry, x0;
+	struct vhyp_status_cell *status;
+};
+
+/* per-CPU commands (struct hyp_cpu.cmd), sent by another CPU with an SGI */
+#define CPU_CMD_NONE		0
+#define CPU_CMD_RUN		1	/* enter the cell at run_entry with run_x0 */
+#define CPU_CMD_PARK		2	/* leave the cell, park */
+#define CPU_CMD_ROOT		3	/* enter the root at boot_entry (CPU_ON) */
+
+#define KICK_SGI		15	/* the hypervisor's own: never a cell's */
+
+extern struct pt root_s2;
+extern spinlock_t cell_lock;
+
+struct cell *cell_of(struct hyp_cpu *cpu);
+void cell_setup(void);
+
+/* cell.c: called from the root's hypercalls, under cell_lock */
+s64 cell_create(u64 id, u64 cpus);
+s64 cell_map(u64 id, u64 ipa, u64 pa, u64 size, u64 flags);
+s64 cell_console(u64 id, u64 type, u64 ipa);
+s64 cell_start(u64 id, u64 entry, u64 x0);
+s64 cell_stop(u64 id);
+s64 cell_destroy(u64 id);
+s64 cell_input(u64 id, u64 byte);
+
+/* cell.c: called on a cell's CPU */
+void __noreturn cell_fail(struct hyp_regs *regs, const char *reason, u64 esr, u64 far);
+void __noreturn cell_power(struct hyp_regs *regs, u32 state);
+
+/* cell_cpu.c */
+void __noreturn cpu_park(struct hyp_regs *regs);
+void cpu_kick(struct hyp_cpu *cpu, u32 cmd);
+void cpu_check_cmd(struct hyp_regs *regs);
+void reset_el1(void);
+void fpsimd_reset(void);
+
+/* vpsci.c, vpl011.c */
+void vpsci_call(struct hyp_regs *regs);
+bool vpl011_access(struct cell *cell, struct hyp_regs *regs, u64 ipa, u64 esr);
+void vpl011_input(struct cell *cell, u8 byte);
+
+#endif

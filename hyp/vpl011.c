@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The PL011 a cell sees at its console IPA: the register file that
+ * polling drivers and probes use.  Output goes to the cell's console ring
+ * (vhypctl console CELL), input comes from the root (vhypctl console
+ * --attach).  Its interrupts come with interrupt partitioning.
+ */
+#include "hyp.h"
+#include "cell.h"
+
+#define UART_DR		0x000
+#define UART_RSR	0x004
+#define UART_FR		0x018
+#define UART_IBRD	0x024
+#define UART_FBRD	0x028
+#define UART_LCR_H	0x02c
+#define UART_CR		0x030
+#define UART_IFLS	0x034
+#define UART_IMSC	0x038
+#define UART_RIS	0x03c
+#define UART_MIS	0x040
+#define UART_ICR	0x044
+#define UART_DMACR	0x048
+#define UART_PERIPHID0	0xfe0
+
+#define FR_RXFE		BIT(4)
+#define FR_TXFE		BIT(7)
+
+#define ESR_ISV		BIT(24)
+#define ESR_SRT(esr)	(((esr) >> 16) & 0x1f)
+#define ESR_WNR		BIT(6)
+
+/* PL011 r1p5: PeriphID0..3, PCellID0..3 */
+static const u8 ids[8] = { 0x11, 0x10, 0x34, 0x00, 0x0d, 0xf0, 0x05, 0xb1 };
+
+void vpl011_input(struct cell *cell, u8 byte)
+{
+	struct vpl011 *u = &cell->uart;
+	u32 tail = u->rx_tail;
+
+	if (tail - __atomic_load_n(&u->rx_head, __ATOMIC_ACQUIRE) >= sizeof(u->rx))
+		return;				/* full: a UART drops it too */
+	u->rx[tail % sizeof(u->rx)] = byte;
+	__atomic_store_n(&u->rx_tail, tail + 1, __ATOMIC_RELEASE);
+}
+
+static bool rx_empty(struct vpl011 *u)
+{
+	return u->rx_head == __atomic_load_n(&u->rx_tail, __ATOMIC_ACQUIRE);
+}
+
+static u32 read_reg(struct vpl011 *u, u64 off)
+{
+	u32 v;
+
+	switch (off) {
+	case UART_DR:
+		if (rx_empty(u))
+			return 0;
+		v = u->rx[u->rx_head % sizeof(u->rx)];
+		__atomic_store_n(&u->rx_head, u->rx_head + 1, __ATOMIC_RELEASE);
+		return v;
+	case UART_FR:	return FR_TXFE | (rx_empty(u) ? FR_RXFE : 0);
+	case UART_IBRD:	return u->ibrd;
+	case UART_FBRD:	return u->fbrd;
+	case UART_LCR_H: return u->lcr_h;
+	case UART_CR:	return u->cr;
+	case UART_IFLS:	return u->ifls;
+	case UART_IMSC:	return u->imsc;
+	case UART_RIS:	return u->ris;
+	case UART_MIS:	return u->ris & u->imsc;
+	case UART_DMACR: return u->dmacr;
+	}
+	if (off >= UART_PERIPHID0 && off < UART_PERIPHID0 + 32 && !(off & 3))
+		return ids[(off - UART_PERIPHID0) / 4];
+	return 0;
+}
+
+static void write_reg(struct cell *cell, struct vpl011 *u, u64 off, u32 v)
+{
+	switch (off) {
+	case UART_DR:	cell_console_putc(cell->id, v & 0xff); break;
+	case UART_IBRD:	u->ibrd = v & 0xffff; break;
+	case UART_FBRD:	u->fbrd = v & 0x3f; break;
+	case UART_LCR_H: u->lcr_h = v & 0xff; break;
+	case UART_CR:	u->cr = v & 0xffff; break;
+	case UART_IFLS:	u->ifls = v & 0x3f; break;
+	case UART_IMSC:	u->imsc = v & 0x7ff; break;
+	case UART_ICR:	u->ris &= ~v; break;
+	case UART_DMACR: u->dmacr = v & 7; break;
+	}
+}
+
+/* A data abort of 'cell' at 'ipa': its console's?  Then emulate it. */
+bool vpl011_access(struct cell *cell, struct hyp_regs *regs, u64 ipa, u64 esr)
+{
+	unsigned int rt = ESR_SRT(esr);
+	u64 off = ipa - cell->console_ipa;
+
+	if (cell->console_type != VHYP_CONSOLE_PL011 || ipa < cell->console_ipa ||
+	    off >= 0x1000 || !(esr & ESR_ISV))
+		return false;
+	if (esr & ESR_WNR)
+		write_reg(cell, &cell->uart, off, rt == 31 ? 0 : regs->x[rt]);
+	else if (rt != 31)
+		regs->x[rt] = read_reg(&cell->uart, off);
+	skip_instr(regs);
+	return true;
+}

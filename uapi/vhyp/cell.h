@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * vhyp: a cell's configuration as vhypctl hands it to the driver
+ * (VHYP_CELL_CREATE): flat, explicitly sized, versioned.  vhypctl builds
+ * it from a device-tree cell config (Documentation/cell-config.md) after
+ * checking every rule it can; the driver checks it again against the
+ * running system and refuses anything the root does not own.
+ *
+ * Addresses and sizes are in bytes and 4 KiB aligned.  Unused array
+ * entries and reserved fields are zero.
+ */
+#ifndef _UAPI_VHYP_CELL_H
+#define _UAPI_VHYP_CELL_H
+
+#include <linux/types.h>
+
+/* The device-tree schema (vhyp,schema-version) and this struct's layout. */
+#define VHYP_CELL_SCHEMA	1
+
+#define VHYP_CELL_NAME_LEN	32	/* with the NUL */
+#define VHYP_REGION_NAME_LEN	16	/* with the NUL */
+#define VHYP_CELL_MAX_MEM	16
+#define VHYP_CELL_MAX_DEV	16
+#define VHYP_CELL_MAX_IRQS	32
+#define VHYP_CELL_MAX_CPUS	64	/* Linux CPU numbers 0..63 */
+
+/* vhyp_cell_mem.flags */
+#define VHYP_MEM_READ		(1u << 0)
+#define VHYP_MEM_WRITE		(1u << 1)
+#define VHYP_MEM_EXEC		(1u << 2)
+#define VHYP_MEM_IDENTITY	(1u << 3)	/* phys == ipa: taken from a reserved-memory
+						 * region of the root, not allocated (DMA) */
+#define VHYP_MEM_FLAGS		(VHYP_MEM_READ | VHYP_MEM_WRITE | VHYP_MEM_EXEC | \
+				 VHYP_MEM_IDENTITY)
+
+struct vhyp_cell_mem {
+	char name[VHYP_REGION_NAME_LEN];	/* the region's node name */
+	__u64 ipa;		/* where the cell sees it */
+	__u64 size;
+	__u32 flags;		/* VHYP_MEM_*; RAM is at least READ */
+	__u32 reserved;
+};
+
+/* A device passed through: its MMIO range, mapped at the same address. */
+struct vhyp_cell_dev {
+	char name[VHYP_REGION_NAME_LEN];	/* the device's node name */
+	__u64 base;		/* physical address == IPA */
+	__u64 size;
+};
+
+/* vhyp_cell_console.type */
+#define VHYP_CONSOLE_NONE	0
+#define VHYP_CONSOLE_PL011	1	/* an emulated PL011 at 'ipa' */
+
+struct vhyp_cell_console {
+	__u32 type;		/* VHYP_CONSOLE_* */
+	__u32 irq;		/* its interrupt (an SPI's INTID), 0: none */
+	__u64 ipa;		/* base of its 4 KiB register frame */
+};
+
+struct vhyp_cell_config {
+	__u32 size;		/* sizeof(struct vhyp_cell_config) */
+	__u32 schema;		/* VHYP_CELL_SCHEMA */
+	char name[VHYP_CELL_NAME_LEN];	/* [a-zA-Z0-9_-]+, unique among cells */
+	__u64 cpus;		/* bit n: Linux CPU n goes to the cell */
+	__u32 num_mem;
+	__u32 num_dev;
+	__u32 num_irqs;
+	__u32 flags;		/* zero */
+	struct vhyp_cell_mem mem[VHYP_CELL_MAX_MEM];
+	struct vhyp_cell_dev dev[VHYP_CELL_MAX_DEV];
+	__u32 irqs[VHYP_CELL_MAX_IRQS];	/* SPIs of the devices (INTIDs 32..1019) */
+	struct vhyp_cell_console console;
+	__u64 reserved[8];
+};
+
+_Static_assert(sizeof(struct vhyp_cell_mem) == 40, "vhyp_cell_mem layout");
+_Static_assert(sizeof(struct vhyp_cell_dev) == 32, "vhyp_cell_dev layout");
+_Static_assert(sizeof(struct vhyp_cell_config) == 1424, "vhyp_cell_config layout");
+
+#endif
