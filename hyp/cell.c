@@ -237,6 +237,7 @@ s64 cell_start(u64 id, u64 entry, u64 x0)
 	cell->x0 = x0;
 	cell->status->starts++;
 	cell->status->reason[0] = '\0';
+	cell->status->esr = cell->status->far = cell->status->pc = 0;
 	set_state(cell, VHYP_CELL_RUNNING);
 	boot->run_entry = entry;
 	boot->run_x0 = x0;

@@ -5,7 +5,7 @@
  * prints what happened, as "isolation: NAME -> RESULT".  Accesses the
  * hypervisor must stop the cell for print nothing after "trying".
  *
- *   z  scan its own RAM (but its image) for anything left by others
+ *   z  scan its own RAM (but its image and stack) for anything left by others
  *   s  an SMC that is not PSCI (a SiP call)       -> expect -1
  *   h  vhyp's management hypercalls               -> expect -1
  *   c  PSCI CPU_ON of a CPU not in the cell        -> expect -2
@@ -16,7 +16,7 @@
  */
 #include "inmate.h"
 
-extern char __image_end[];
+extern char __stack_top[];
 
 static void result(const char *name, uint64_t v)
 {
@@ -40,10 +40,10 @@ static uint64_t read_hex(void)
 	return v;
 }
 
-/* Bytes that are not zero in its RAM above its image: 64 MiB expected. */
+/* Words that are not zero in its RAM above its image and stack (64 MiB of RAM). */
 static void scan(void)
 {
-	uint64_t *p = (uint64_t *)(((uint64_t)__image_end + 4095) & ~4095UL);
+	uint64_t *p = (uint64_t *)(((uint64_t)__stack_top + 4095) & ~4095UL);
 	uint64_t *end = (uint64_t *)(RAM_BASE + (64UL << 20));
 	uint64_t dirty = 0;
 
