@@ -21,6 +21,8 @@
 #   /lib/vhyp-tests/*.ko      test modules, when built
 #   /lib/vhyp-tests/*.sh      tests/qemu/guest/*.sh (lib.sh, workload.sh)
 #   /lib/vhyp-tests/*.bin     tools/inmates/*.bin, the payloads for cells
+#   /lib/vhyp-tests/configs/BOARD/NAME.dtb
+#                             tools/configs/BOARD/NAME.dts, compiled
 #   FILE[:DEST]               extra files; DEST defaults to
 #                             /lib/vhyp-tests/<name of FILE>
 #
@@ -56,7 +58,7 @@ busybox=$top/.cache/busybox/bin/busybox
 [ -x "$busybox" ] || die "no $busybox; run tools/setup.sh (or make setup) first"
 
 stage=$(mktemp -d "${TMPDIR:-/tmp}/vhyp-initramfs.XXXXXX")
-trap 'rm -rf "$stage"' EXIT
+trap 'rm -rf "$stage" "$stage.dtb"' EXIT
 
 # put SRC DEST [MODE]: copy one file into the image.
 put() {
@@ -100,6 +102,16 @@ done
 for f in "$top"/tools/inmates/*.bin; do
 	[ -f "$f" ] || continue
 	put "$f" "/lib/vhyp-tests/${f##*/}" 0644
+done
+# the shipped cell configs, compiled here: the guest has no dtc
+for f in "$top"/tools/configs/*/*.dts; do
+	[ -f "$f" ] || continue
+	board=${f%/*}
+	board=${board##*/}
+	dtb=$stage.dtb/$board/$(basename "$f" .dts).dtb
+	mkdir -p "${dtb%/*}"
+	dtc -q -I dts -O dtb -o "$dtb" "$f" || die "dtc failed on $f"
+	put "$dtb" "/lib/vhyp-tests/configs/$board/${dtb##*/}" 0644
 done
 
 for spec in "$@"; do
