@@ -17,14 +17,15 @@ die() { echo "setup: $*" >&2; exit 1; }
 [ "$(id -u)" = 0 ] && sudo= || sudo=sudo
 host=$(dpkg --print-architecture)
 
-packages=(make gcc device-tree-compiler cpio gzip xz-utils kmod bc perl file)
+packages=(make gcc device-tree-compiler cpio gzip xz-utils kmod bc perl file
+	  man-db groff-base dkms)
 # libfdt-dev is not Multi-Arch: its amd64 and arm64 builds cannot be
 # installed together, and the static arm64 vhypctl needs the arm64 one.  The
-# host build of vhypctl (tools/Makefile) links libfdt1's libfdt.so.1 instead,
-# which qemu-system-arm brings.
+# host build of vhypctl (tools/Makefile) links libfdt1's libfdt.so.1 instead
+# (qemu-system-arm brings it too; named here because vhypctl-host needs it).
 if [ "$host" != arm64 ]; then
 	packages+=(qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross
-		   linux-kbuild-6.1 libfdt-dev:arm64)
+		   linux-kbuild-6.1 libfdt-dev:arm64 libfdt1)
 else
 	packages+=(libfdt-dev)
 fi
@@ -41,7 +42,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 	fi
 	say "installing ${missing[*]}"
 	$sudo apt-get update -q >/dev/null
-	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${missing[@]}" >/dev/null ||
+	# no recommends: dkms would bring the host's kernel headers
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends \
+		"${missing[@]}" >/dev/null ||
 		die "apt-get install ${missing[*]} failed; run it by hand to see why"
 fi
 

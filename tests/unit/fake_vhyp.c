@@ -17,19 +17,35 @@
  *                             overwritten before them
  *   FAKE_VHYP_EXIT_SCALE=N    exit counters are (cpu + 1) * (reason + 1) * N
  *   FAKE_VHYP_LOG=FILE        append each ioctl's arguments to FILE
+ *
+ * Cells (each vhypctl run is a process of its own, so they are described,
+ * not remembered; what vhypctl asks for goes to FAKE_VHYP_LOG):
+ *   FAKE_VHYP_CELLS=SPEC,...  the cells, SPEC for id 1, 2, ... (empty: a
+ *                             free slot), SPEC = NAME[:STATE[:CPUMASK]],
+ *                             STATE created (default), running, stopped,
+ *                             failed, reset; CPUMASK hex (default 1 << id).
+ *                             @FILE: read from FILE at every call, so that a
+ *                             test can change states while vhypctl polls
+ *   FAKE_VHYP_CELL_CONSOLE=S  every cell's console; what is written to a
+ *                             cell's console is echoed after it
+ *   FAKE_VHYP_FAIL also takes CELL_CREATE, CELL_LOAD, CELL_START, CELL_STOP,
+ *   CELL_DESTROY, CELL_INFO and CONSOLE_WRITE.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <vhyp/ioctl.h>
+#include <vhyp/status.h>
 #include <vhyp/version.h>
 
 static int fake_fd = -1;
@@ -42,6 +58,8 @@ static const struct { const char *name; int err; } errnos[] = {
 	{ "EPERM", EPERM }, { "EINVAL", EINVAL }, { "ENOTTY", ENOTTY },
 	{ "EINTR", EINTR }, { "EFAULT", EFAULT }, { "E2BIG", E2BIG },
 	{ "ERANGE", ERANGE }, { "EADDRNOTAVAIL", EADDRNOTAVAIL },
+	{ "EEXIST", EEXIST }, { "ENOSPC", ENOSPC }, { "ENOTCONN", ENOTCONN },
+	{ "ENOEXEC", ENOEXEC },
 };
 
 static const char *env(const char *name, const char *def)
@@ -167,16 +185,265 @@ static int cpu_stats(struct vhyp_cpu_stats *s)
 	return 0;
 }
 
+/* --- cells ------------------------------------------------------------- */
+
+struct fake_cell {
+	char name[VHYP_CELL_NAME_LEN];
+	unsigned int state;
+	unsigned long long cpus;
+};
+
+static const char *const state_names[] = {
+	[VHYP_CELL_CREATED] = "created", [VHYP_CELL_RUNNING] = "running",
+	[VHYP_CELL_STOPPED] = "stopped", [VHYP_CELL_FAILED] = "failed",
+	[VHYP_CELL_RESET] = "reset",
+};
+
+/* FAKE_VHYP_CELLS, or the file it names with @, as a string */
+static const char *cells_spec(void)
+{
+	static char buf[4096];
+	const char *s = env("FAKE_VHYP_CELLS", "");
+	size_t n;
+	FILE *f;
+
+	if (*s != '@')
+		return s;
+	buf[0] = '\0';
+	f = fopen(s + 1, "r");
+	if (!f)
+		return buf;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	while (n && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
+		buf[--n] = '\0';
+	return buf;
+}
+
+/* Cell ID as FAKE_VHYP_CELLS describes it: true if there is one. */
+static bool cell_get(unsigned int id, struct fake_cell *c)
+{
+	const char *s = cells_spec(), *end;
+	char spec[128], *state, *mask;
+	struct fake_cell tmp;
+	unsigned int i;
+
+	if (!c)
+		c = &tmp;
+	if (id < 1 || id > VHYP_MAX_CELLS)
+		return false;
+	for (i = 1; i < id && s; i++) {
+		s = strchr(s, ',');
+		if (s)
+			s++;
+	}
+	if (!s)
+		return false;
+	end = strchr(s, ',');
+	snprintf(spec, sizeof(spec), "%.*s", end ? (int)(end - s) : (int)strlen(s), s);
+	if (!*spec)
+		return false;
+	memset(c, 0, sizeof(*c));
+	c->state = VHYP_CELL_CREATED;
+	c->cpus = 1ull << id;
+	state = strchr(spec, ':');
+	if (state) {
+		*state++ = '\0';
+		mask = strchr(state, ':');
+		if (mask) {
+			*mask++ = '\0';
+			c->cpus = strtoull(mask, NULL, 16);
+		}
+		for (i = 0; i < sizeof(state_names) / sizeof(state_names[0]); i++)
+			if (state_names[i] && !strcmp(state, state_names[i]))
+				c->state = i;
+	}
+	snprintf(c->name, sizeof(c->name), "%.31s", spec);
+	return true;
+}
+
+static unsigned long long boottime(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_BOOTTIME, &ts);
+	return ts.tv_sec * 1000000000ull + ts.tv_nsec;
+}
+
+/* what the cells were sent, echoed on their consoles */
+static char echo[65536];
+static size_t echo_len;
+
+static const char *cell_console_text(void)
+{
+	static char text[sizeof(echo) + 4096];
+
+	snprintf(text, sizeof(text), "%s%.*s", env("FAKE_VHYP_CELL_CONSOLE", ""),
+		 (int)echo_len, echo);
+	return text;
+}
+
+/* BUF..LEN as printable text for the log */
+static const char *escape(const void *buf, size_t len)
+{
+	static char out[4 * 64 + 8];
+	const unsigned char *p = buf;
+	size_t i, o = 0;
+
+	for (i = 0; i < len && i < 64; i++) {
+		if (p[i] >= 0x20 && p[i] < 0x7f && p[i] != '\\')
+			out[o++] = p[i];
+		else
+			o += sprintf(out + o, "\\x%02x", p[i]);
+	}
+	if (i < len)
+		o += sprintf(out + o, "...");
+	out[o] = '\0';
+	return out;
+}
+
+static int cell_create(const struct vhyp_cell_config *cfg, int *id)
+{
+	struct fake_cell c;
+	unsigned int i, free_id = 0;
+
+	if (cfg->size != sizeof(*cfg) || cfg->schema != VHYP_CELL_SCHEMA || cfg->flags ||
+	    cfg->num_mem > VHYP_CELL_MAX_MEM || cfg->num_dev > VHYP_CELL_MAX_DEV ||
+	    cfg->num_irqs > VHYP_CELL_MAX_IRQS)
+		return EINVAL;
+	for (i = 0; i < 8; i++)
+		if (cfg->reserved[i])
+			return EINVAL;
+	logf_("create name=%.32s cpus=0x%llx mem=%u dev=%u irqs=%u console=%u@0x%llx/%u\n",
+	      cfg->name, (unsigned long long)cfg->cpus, cfg->num_mem, cfg->num_dev,
+	      cfg->num_irqs, cfg->console.type, (unsigned long long)cfg->console.ipa,
+	      cfg->console.irq);
+	for (i = 0; i < cfg->num_mem; i++)
+		logf_("create mem %.16s ipa=0x%llx size=0x%llx flags=%u\n", cfg->mem[i].name,
+		      (unsigned long long)cfg->mem[i].ipa,
+		      (unsigned long long)cfg->mem[i].size, cfg->mem[i].flags);
+	if (!enabled)
+		return ENOTCONN;
+	for (i = 1; i <= VHYP_MAX_CELLS; i++) {
+		if (!cell_get(i, &c)) {
+			if (!free_id)
+				free_id = i;
+		} else if (!strncmp(c.name, cfg->name, VHYP_CELL_NAME_LEN)) {
+			return EEXIST;
+		}
+	}
+	if (!free_id)
+		return ENOSPC;
+	*id = free_id;
+	return 0;
+}
+
+static int cell_load(const struct vhyp_cell_load *l)
+{
+	if (l->size != sizeof(*l) || l->flags & ~VHYP_LOAD_FLAGS || l->reserved0 ||
+	    !l->len || l->len > VHYP_LOAD_MAX)
+		return EINVAL;
+	if (!enabled)
+		return ENOTCONN;
+	if (!cell_get(l->id, NULL))
+		return ENOENT;
+	logf_("load id=%u flags=%u ipa=0x%llx len=%llu data=%s\n", l->id, l->flags,
+	      (unsigned long long)l->ipa, (unsigned long long)l->len,
+	      escape((const void *)(unsigned long)l->buf, l->len));
+	return 0;
+}
+
+static int cell_ref(const char *what, const struct vhyp_cell_ref *r)
+{
+	struct fake_cell c;
+
+	if (r->size != sizeof(*r) || r->reserved[0] || r->reserved[1])
+		return EINVAL;
+	if (!enabled)
+		return ENOTCONN;
+	if (!cell_get(r->id, &c))
+		return ENOENT;
+	logf_("%s id=%u\n", what, r->id);
+	if (!strcmp(what, "start") && c.state == VHYP_CELL_RUNNING)
+		return EALREADY;
+	if (!strcmp(what, "stop") && c.state != VHYP_CELL_RUNNING)
+		return EALREADY;
+	return 0;
+}
+
+static int cell_info(struct vhyp_cell_info *info)
+{
+	unsigned long long scale = env_num("FAKE_VHYP_EXIT_SCALE", 1000003), now = boottime();
+	struct fake_cell c;
+	unsigned int id = info->id, cpu, e;
+
+	if (info->size != sizeof(*info))
+		return EINVAL;
+	if (!enabled)
+		return ENOTCONN;
+	if (!cell_get(id, &c))
+		return ENOENT;
+	memset(info, 0, sizeof(*info));
+	info->size = sizeof(*info);
+	info->id = id;
+	info->state = c.state;
+	memcpy(info->name, c.name, sizeof(info->name));
+	info->cpus = c.cpus;
+	info->mem_bytes = 64 << 20;
+	info->created_ns = now - 100000000000ull;
+	if (c.state != VHYP_CELL_CREATED) {
+		info->starts = 2;
+		info->started_ns = now - 65000000000ull;
+	}
+	if (c.state == VHYP_CELL_FAILED) {
+		info->failed_cpu = __builtin_ctzll(c.cpus | 1ull << 63);
+		info->esr = 0x93c08007;
+		info->far = 0x48000000;
+		info->pc = 0x40000310;
+		snprintf(info->reason, sizeof(info->reason), "access outside what it owns");
+	}
+	for (cpu = 0; cpu < 64; cpu++)
+		if (c.cpus & (1ull << cpu))
+			for (e = 0; e < VHYP_EXIT_NR; e++)
+				info->exits[e] += (cpu + 1) * (e + 1) * scale;
+	return 0;
+}
+
+static int console_write(struct vhyp_console_write *w)
+{
+	if (w->size != sizeof(*w) || w->reserved0 || w->len > 4096)
+		return EINVAL;
+	if (!enabled)
+		return ENOTCONN;
+	if (!cell_get(w->cell, NULL))
+		return ENOENT;
+	logf_("input id=%u len=%u data=%s\n", w->cell, w->len,
+	      escape((const void *)(unsigned long)w->buf, w->len));
+	if (echo_len + w->len <= sizeof(echo)) {
+		memcpy(echo + echo_len, (const void *)(unsigned long)w->buf, w->len);
+		echo_len += w->len;
+	}
+	return 0;
+}
+
 /* The ring as the driver shows it; at most 7 bytes a call, to make
  * vhypctl loop. */
 static int console_read(struct vhyp_console_read *r)
 {
 	const char *text = env("FAKE_VHYP_CONSOLE", "");
 	unsigned long long lost = env_num("FAKE_VHYP_LOST", 0);
-	unsigned long long head = lost + strlen(text), pos = r->pos, n;
+	unsigned long long head, pos = r->pos, n;
 
-	if (r->size != sizeof(*r) || r->flags || r->cell)
+	if (r->size != sizeof(*r) || r->flags)
 		return EINVAL;
+	if (r->cell) {
+		if (!enabled || !cell_get(r->cell, NULL))
+			return ENOENT;
+		text = cell_console_text();
+		lost = 0;
+	}
+	head = lost + strlen(text);
 	r->lost = 0;
 	if (pos < lost) {
 		r->lost = lost - pos;
@@ -215,7 +482,7 @@ int ioctl(int fd, unsigned long req, ...)
 	const char *op;
 	void *arg;
 	va_list ap;
-	int err;
+	int err, ret = 0;
 
 	va_start(ap, req);
 	arg = va_arg(ap, void *);
@@ -232,6 +499,13 @@ int ioctl(int fd, unsigned long req, ...)
 	case VHYP_GET_CPU_STATS: op = "CPU_STATS"; break;
 	case VHYP_CONSOLE_READ:	 op = "CONSOLE_READ"; break;
 	case VHYP_BENCH:	 op = "BENCH"; break;
+	case VHYP_CELL_CREATE:	 op = "CELL_CREATE"; break;
+	case VHYP_CELL_LOAD:	 op = "CELL_LOAD"; break;
+	case VHYP_CELL_START:	 op = "CELL_START"; break;
+	case VHYP_CELL_STOP:	 op = "CELL_STOP"; break;
+	case VHYP_CELL_DESTROY:	 op = "CELL_DESTROY"; break;
+	case VHYP_CELL_INFO:	 op = "CELL_INFO"; break;
+	case VHYP_CONSOLE_WRITE: op = "CONSOLE_WRITE"; break;
 	default:
 		errno = ENOTTY;
 		return -1;
@@ -248,13 +522,20 @@ int ioctl(int fd, unsigned long req, ...)
 		case VHYP_GET_CPU_STATS: err = cpu_stats(arg); break;
 		case VHYP_CONSOLE_READ:	 err = console_read(arg); break;
 		case VHYP_BENCH:	 err = bench(arg); break;
+		case VHYP_CELL_CREATE:	 err = cell_create(arg, &ret); break;
+		case VHYP_CELL_LOAD:	 err = cell_load(arg); break;
+		case VHYP_CELL_START:	 err = cell_ref("start", arg); break;
+		case VHYP_CELL_STOP:	 err = cell_ref("stop", arg); break;
+		case VHYP_CELL_DESTROY:	 err = cell_ref("destroy", arg); break;
+		case VHYP_CELL_INFO:	 err = cell_info(arg); break;
+		case VHYP_CONSOLE_WRITE: err = console_write(arg); break;
 		}
 	}
 	if (err) {
 		errno = err;
 		return -1;
 	}
-	return 0;
+	return ret;	/* VHYP_CELL_CREATE: the new cell's id */
 }
 
 int close(int fd)

@@ -54,7 +54,7 @@ is_error() {
 }
 parses() { python3 -m json.tool <<<"$out" >/dev/null 2>&1; }
 
-verbs=(enable disable info console bench version help)
+verbs=(enable disable info console bench config version help)
 exit_names=$(sed -n 's/.*X(VHYP_EXIT_[A-Z_]*,[[:space:]]*"\([a-z]*\)").*/\1/p' \
 	     "$top/uapi/vhyp/exits.h")
 version=$(sed -n 's/.*VHYP_VERSION_STRING[[:space:]]*"\(.*\)".*/\1/p' \
@@ -96,11 +96,15 @@ run --json=yes info
 ok $(is_error 1 && has "takes no argument" "$err"; echo $?) "argument to a flag"
 run info --device
 ok $(is_error 1 && has "needs an argument" "$err"; echo $?) "missing option argument"
-for verb in enable disable info console version; do
+for verb in enable disable info version; do
 	run "$verb" extra
 	ok $(is_error 1 && has "unexpected argument 'extra'. Try 'vhypctl $verb --help'." "$err"; echo $?) \
 		"$verb with an extra argument"
 done
+# console's one argument is a cell (tests/unit/cells.t)
+run console hello extra
+ok $(is_error 1 && has "unexpected argument 'extra'. Try 'vhypctl console --help'." "$err"; echo $?) \
+	"console with an extra argument"
 run bench
 ok $(is_error 1 && has "hypercall" "$err"; echo $?) "bench without a benchmark"
 run bench nothing

@@ -18,8 +18,8 @@
 
 /*
  * ioctl() returning 0 or the errno, the form fail() takes.  EINTR is not
- * retried: only 'console --follow' installs signal handlers, and there an
- * interrupted call means the user asked to stop.
+ * retried: only 'console --follow' and '--attach' install signal
+ * handlers, and there an interrupted call means the user asked to stop.
  */
 static int xioctl(struct vhyp_dev *d, unsigned long req, void *arg)
 {
@@ -117,10 +117,11 @@ int dev_cpu_stats(struct vhyp_dev *d, uint32_t cpu, struct vhyp_cpu_stats *s)
 }
 
 int dev_console_read(struct vhyp_dev *d, struct vhyp_console_read *r,
-		     void *buf, uint32_t len, uint64_t pos)
+		     uint32_t cell, void *buf, uint32_t len, uint64_t pos)
 {
 	memset(r, 0, sizeof(*r));
 	r->size = sizeof(*r);
+	r->cell = cell;
 	r->buf = (uintptr_t)buf;
 	r->len = len;
 	r->pos = pos;
@@ -135,4 +136,66 @@ int dev_bench(struct vhyp_dev *d, struct vhyp_bench *b, uint32_t op,
 	b->op = op;
 	b->iterations = iterations;
 	return xioctl(d, VHYP_BENCH, b);
+}
+
+int dev_console_write(struct vhyp_dev *d, uint32_t cell, const void *buf,
+		      uint32_t len, uint32_t *taken)
+{
+	struct vhyp_console_write w;
+	int err;
+
+	memset(&w, 0, sizeof(w));
+	w.size = sizeof(w);
+	w.cell = cell;
+	w.buf = (uintptr_t)buf;
+	w.len = len;
+	err = xioctl(d, VHYP_CONSOLE_WRITE, &w);
+	*taken = err ? 0 : w.len;
+	return err;
+}
+
+/* VHYP_CELL_CREATE returns the new cell's id, not 0. */
+int dev_cell_create(struct vhyp_dev *d, const struct vhyp_cell_config *cfg,
+		    uint32_t *id)
+{
+	int ret = ioctl(d->fd, VHYP_CELL_CREATE, cfg);
+
+	if (ret < 0)
+		return errno;
+	*id = ret;
+	return 0;
+}
+
+int dev_cell_load(struct vhyp_dev *d, uint32_t id, uint32_t flags, uint64_t ipa,
+		  const void *buf, uint64_t len)
+{
+	struct vhyp_cell_load l;
+
+	memset(&l, 0, sizeof(l));
+	l.size = sizeof(l);
+	l.id = id;
+	l.flags = flags;
+	l.ipa = ipa;
+	l.buf = (uintptr_t)buf;
+	l.len = len;
+	return xioctl(d, VHYP_CELL_LOAD, &l);
+}
+
+/* VHYP_CELL_START, VHYP_CELL_STOP or VHYP_CELL_DESTROY */
+int dev_cell_ref(struct vhyp_dev *d, unsigned long req, uint32_t id)
+{
+	struct vhyp_cell_ref r;
+
+	memset(&r, 0, sizeof(r));
+	r.size = sizeof(r);
+	r.id = id;
+	return xioctl(d, req, &r);
+}
+
+int dev_cell_info(struct vhyp_dev *d, uint32_t id, struct vhyp_cell_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	info->size = sizeof(*info);
+	info->id = id;
+	return xioctl(d, VHYP_CELL_INFO, info);
 }

@@ -15,6 +15,8 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include <vhyp/status.h>
+
 #include "vhypctl.h"
 
 #define OP_ANY		OP_NR
@@ -33,9 +35,25 @@ static const struct op_desc ops[OP_NR] = {
 	[OP_CPU_STATS]	  = { "read the per-CPU statistics",	"VHYP_GET_CPU_STATS" },
 	[OP_CONSOLE_READ] = { "read the hypervisor console",	"VHYP_CONSOLE_READ" },
 	[OP_BENCH]	  = { "run the benchmark",		"VHYP_BENCH" },
+	/* with fail_cell(), followed by " CELL" */
+	[OP_CELL_CREATE]  = { "create cell",			"VHYP_CELL_CREATE" },
+	[OP_CELL_LOAD]	  = { "load an image into cell",	"VHYP_CELL_LOAD" },
+	[OP_CELL_START]	  = { "start cell",			"VHYP_CELL_START" },
+	[OP_CELL_STOP]	  = { "stop cell",			"VHYP_CELL_STOP" },
+	[OP_CELL_DESTROY] = { "destroy cell",			"VHYP_CELL_DESTROY" },
+	[OP_CELL_INFO]	  = { "read the state of cell",		"VHYP_CELL_INFO" },
+	[OP_CELL_CONSOLE_READ] = { "read the console of cell",	"VHYP_CONSOLE_READ" },
+	[OP_CONSOLE_WRITE] = { "write to the console of cell",	"VHYP_CONSOLE_WRITE" },
 };
 
-/* The advice is a printf format; its one %s, where present, is the path. */
+#define STR_(x)		#x
+#define STR(x)		STR_(x)
+
+/*
+ * The advice is a printf format.  Its argument is the path, or for the
+ * operations on a cell (OP_CELL_*, OP_CONSOLE_WRITE) the cell's name as
+ * the user typed it, which the text may use more than once as %1$s.
+ */
 struct advice {
 	int err;
 	int op;			/* enum vhyp_op, OP_ANY or OP_ANY_IOCTL */
@@ -91,6 +109,71 @@ static const struct advice advice[] = {
 	{ EIO, OP_ENABLE, EXIT_REFUSED,
 	  "The hypervisor refused to start on a CPU: see 'vhypctl console' and dmesg" },
 
+	/* VHYP_CELL_CREATE (uapi/vhyp/ioctl.h) */
+	{ EINVAL, OP_CELL_CREATE, EXIT_REFUSED,
+	  "The driver found the config of cell %1$s broken in a way vhypctl did "
+	  "not check (a bug of vhypctl's or a driver of another version); dmesg "
+	  "names the rule" },
+	{ EEXIST, OP_CELL_CREATE, EXIT_REFUSED,
+	  "There is a cell %1$s already: destroy it first ('vhypctl destroy %1$s') "
+	  "or give the new one another cell-name" },
+	{ ENOSPC, OP_CELL_CREATE, EXIT_REFUSED,
+	  "There are " STR(VHYP_MAX_CELLS) " cells already, the most vhyp runs at "
+	  "once: destroy one first ('vhypctl list' shows them)" },
+	{ EBUSY, OP_CELL_CREATE, EXIT_REFUSED,
+	  "A CPU of cell %1$s is not the root's to give: it is offline, another "
+	  "cell's, or the root's last online CPU; dmesg names it and 'vhypctl "
+	  "list' shows the cells' CPUs" },
+	{ EPERM, OP_CELL_CREATE, EXIT_REFUSED,
+	  "Cell %1$s names memory or a device the root does not own; dmesg says "
+	  "which" },
+	{ EOPNOTSUPP, OP_CELL_CREATE, EXIT_REFUSED,
+	  "Cell %1$s has an identity-mapped (reserved-memory) region, which vhyp "
+	  "does not support yet: remove it from the config" },
+	{ ENOMEM, OP_CELL_CREATE, EXIT_REFUSED,
+	  "The kernel has not enough free memory for the RAM of cell %1$s: free "
+	  "some, or give the cell less; see dmesg" },
+	{ EIO, OP_CELL_CREATE, EXIT_REFUSED,
+	  "A CPU of cell %1$s did not move into the hypervisor; see 'vhypctl "
+	  "console' and dmesg" },
+
+	/* VHYP_CELL_LOAD */
+	{ EINVAL, OP_CELL_LOAD, EXIT_REFUSED,
+	  "The image does not lie inside one RAM region of cell %1$s, or the cell "
+	  "holds as many images as it can (destroy and create it to start over); "
+	  "dmesg says which" },
+	{ ENOMEM, OP_CELL_LOAD, EXIT_REFUSED,
+	  "The kernel has not enough free memory to keep the image; see dmesg" },
+
+	/* VHYP_CELL_START, _STOP */
+	{ EALREADY, OP_CELL_START, EXIT_REFUSED,
+	  "Cell %1$s is running already: to restart it, 'vhypctl stop %1$s' first" },
+	{ ENOEXEC, OP_CELL_START, EXIT_REFUSED,
+	  "Nothing is loaded into cell %1$s: 'vhypctl load %1$s IMAGE@IPA' first" },
+	{ EPERM, OP_CELL_START, EXIT_REFUSED,
+	  "The hypervisor refused to map memory or a device of cell %1$s; see "
+	  "'vhypctl console' and dmesg" },
+	{ EALREADY, OP_CELL_STOP, EXIT_REFUSED,
+	  "Cell %1$s is not running ('vhypctl list' shows its state)" },
+
+	/* any operation on a cell: the name was resolved a moment before */
+	{ ENOENT, OP_CELL_LOAD, EXIT_REFUSED,
+	  "There is no cell %1$s (any more): 'vhypctl list' shows the cells" },
+	{ ENOENT, OP_CELL_START, EXIT_REFUSED,
+	  "There is no cell %1$s (any more): 'vhypctl list' shows the cells" },
+	{ ENOENT, OP_CELL_STOP, EXIT_REFUSED,
+	  "There is no cell %1$s (any more): 'vhypctl list' shows the cells" },
+	{ ENOENT, OP_CELL_DESTROY, EXIT_REFUSED,
+	  "There is no cell %1$s (any more): 'vhypctl list' shows the cells" },
+	{ ENOENT, OP_CELL_INFO, EXIT_REFUSED,
+	  "There is no cell %1$s (any more): 'vhypctl list' shows the cells" },
+	{ ENOENT, OP_CELL_CONSOLE_READ, EXIT_REFUSED,
+	  "There is no cell %1$s (any more): 'vhypctl list' shows the cells" },
+	{ ENOENT, OP_CONSOLE_WRITE, EXIT_REFUSED,
+	  "There is no cell %1$s (any more): 'vhypctl list' shows the cells" },
+	{ ENOTCONN, OP_ANY_IOCTL, EXIT_REFUSED,
+	  "vhyp is not enabled: run 'vhypctl enable' first" },
+
 	/* any operation */
 	{ EACCES, OP_ANY, EXIT_REFUSED,
 	  "Run as root (needs CAP_SYS_ADMIN)" },
@@ -139,6 +222,11 @@ static bool op_matches(int row_op, enum vhyp_op op)
  */
 int fail(const char *path, enum vhyp_op op, int err)
 {
+	return fail_cell(path, op, NULL, err);
+}
+
+int fail_cell(const char *path, enum vhyp_op op, const char *cell, int err)
+{
 	const struct op_desc *o = &ops[op];
 	const char *name = strerrorname_np(err);
 	const struct advice *a = NULL;
@@ -152,7 +240,10 @@ int fail(const char *path, enum vhyp_op op, int err)
 	}
 
 	fflush(stdout);
-	if (o->ioctl)
+	if (o->ioctl && cell)
+		fprintf(stderr, "vhypctl: cannot %s %s: %s on %s failed with %s (%s). ",
+			o->what, cell, o->ioctl, path, name ? name : "?", strerror(err));
+	else if (o->ioctl)
 		fprintf(stderr, "vhypctl: cannot %s: %s on %s failed with %s (%s). ",
 			o->what, o->ioctl, path, name ? name : "?", strerror(err));
 	else
@@ -165,7 +256,7 @@ int fail(const char *path, enum vhyp_op op, int err)
 	if (a->text == abi_advice)
 		fprintf(stderr, abi_advice, path, (unsigned int)VHYP_IOCTL_ABI);
 	else
-		fprintf(stderr, a->text, path);
+		fprintf(stderr, a->text, cell ? cell : path);
 	fputs(".\n", stderr);
 	return a->exit;
 }

@@ -38,8 +38,17 @@ static const struct verb *const verbs[] = {
 	&verb_enable,
 	&verb_disable,
 	&verb_info,
+	&verb_create,
+	&verb_load,
+	&verb_start,
+	&verb_stop,
+	&verb_destroy,
+	&verb_list,
+	&verb_wait,
+	&verb_stats,
 	&verb_console,
 	&verb_bench,
+	&verb_config,
 	&verb_version,
 	&verb_help,
 };
@@ -65,14 +74,19 @@ static const struct option global_options[] = {
 static const char exit_codes_help[] =
 	"Exit codes:\n"
 	"  0  success\n"
-	"  1  usage error: unknown verb or option, bad or extra argument\n"
-	"  2  the system refused: opening /dev/vhyp or an ioctl failed\n"
+	"  1  usage error: unknown verb or option, bad or extra argument, or a\n"
+	"     config file that breaks a rule of Documentation/cell-config.md\n"
+	"  2  the system refused: opening /dev/vhyp or an ioctl failed, or\n"
+	"     something vhypctl needs is missing (dtc, the boot device tree)\n"
 	"  3  ABI mismatch between vhypctl and vhyp.ko, or an internal failure\n";
 
 static const char global_help[] =
 	"Global options (before or after the verb):\n"
-	"  --json                print one JSON object (info, bench, version,\n"
-	"                        enable, disable; fields: Documentation/vhypctl.md)\n"
+	"  --json                print one JSON object (info, bench, config,\n"
+	"                        version, enable, disable, create, load,\n"
+	"                        start, stop, destroy, wait, stats; list: an\n"
+	"                        array of objects; fields:\n"
+	"                        Documentation/vhypctl.md)\n"
 	"  -q, --quiet           print no informational messages; errors are\n"
 	"                        always printed\n"
 	"  --device PATH         use PATH instead of " VHYP_DEVICE "\n";
@@ -173,7 +187,8 @@ bool parse_u64(const char *s, uint64_t *out)
 /* Name the option that getopt just rejected, as the user typed it. */
 static const char *bad_option(char **argv, char *buf, size_t size)
 {
-	if (optopt > 0 && optopt < 0x100) {
+	/* "--system" has the short form 's' but was typed long */
+	if (optopt > 0 && optopt < 0x100 && strncmp(argv[optind - 1], "--", 2)) {
 		snprintf(buf, size, "-%c", optopt);
 		return buf;
 	}

@@ -54,7 +54,9 @@ struct verb {
 };
 
 extern const struct verb verb_enable, verb_disable, verb_info, verb_console,
-	verb_bench, verb_version, verb_help;
+	verb_bench, verb_config, verb_version, verb_help;
+extern const struct verb verb_create, verb_load, verb_start, verb_stop,
+	verb_destroy, verb_list, verb_wait, verb_stats;
 
 /* main.c: option parsing shared by the verbs. */
 #define OPT_HELP	(-2)	/* --help was given and printed: exit 0 */
@@ -85,7 +87,15 @@ int dev_enable(struct vhyp_dev *d, uint32_t flags, uint64_t uart_base);
 int dev_disable(struct vhyp_dev *d);
 int dev_cpu_stats(struct vhyp_dev *d, uint32_t cpu, struct vhyp_cpu_stats *s);
 int dev_console_read(struct vhyp_dev *d, struct vhyp_console_read *r,
-		     void *buf, uint32_t len, uint64_t pos);
+		     uint32_t cell, void *buf, uint32_t len, uint64_t pos);
+int dev_console_write(struct vhyp_dev *d, uint32_t cell, const void *buf,
+		      uint32_t len, uint32_t *taken);
+int dev_cell_create(struct vhyp_dev *d, const struct vhyp_cell_config *cfg,
+		    uint32_t *id);
+int dev_cell_load(struct vhyp_dev *d, uint32_t id, uint32_t flags, uint64_t ipa,
+		  const void *buf, uint64_t len);
+int dev_cell_ref(struct vhyp_dev *d, unsigned long req, uint32_t id);
+int dev_cell_info(struct vhyp_dev *d, uint32_t id, struct vhyp_cell_info *info);
 int dev_bench(struct vhyp_dev *d, struct vhyp_bench *b, uint32_t op,
 	      uint64_t iterations);
 
@@ -98,12 +108,40 @@ enum vhyp_op {
 	OP_CPU_STATS,
 	OP_CONSOLE_READ,
 	OP_BENCH,
+	OP_CELL_CREATE,
+	OP_CELL_LOAD,
+	OP_CELL_START,
+	OP_CELL_STOP,
+	OP_CELL_DESTROY,
+	OP_CELL_INFO,
+	OP_CELL_CONSOLE_READ,
+	OP_CONSOLE_WRITE,
 	OP_NR
 };
 
 int fail(const char *path, enum vhyp_op op, int err);
+/* The same for an operation on the cell CELL (a name, or an id as typed). */
+int fail_cell(const char *path, enum vhyp_op op, const char *cell, int err);
 const char *op_ioctl_name(enum vhyp_op op);
 void err_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * dtb_file.c: a device tree from a file: a .dtb as it is, anything else
+ * compiled with dtc.  WHAT names the file in sentences ("cell config").
+ * Returns an exit code, the sentence printed; on success *buf is malloc'd.
+ */
+int read_file(const char *path, size_t max, void **buf, size_t *len);
+int dtb_load(const char *path, const char *what, void **buf, size_t *len);
+
+/*
+ * sysfs.c: the running system's description (config.h), from
+ * /sys/firmware/fdt and the CPU lists.  Returns an exit code, the sentence
+ * printed; *have is false, with the reason in WHY, where this machine has
+ * no device tree to read.
+ */
+struct vhyp_system;
+int live_system(struct vhyp_system *sys, bool *have, char *why, size_t len);
+const char *sysfs_root(void);
 
 /* json.c: a streaming writer that places commas and indentation itself. */
 #define JSON_MAX_DEPTH	8

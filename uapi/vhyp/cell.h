@@ -54,14 +54,15 @@ struct vhyp_cell_dev {
 
 struct vhyp_cell_console {
 	__u32 type;		/* VHYP_CONSOLE_* */
-	__u32 irq;		/* its interrupt (an SPI's INTID), 0: none */
+	__u32 irq;		/* its interrupt, 0: none: the INTID of a virtual SPI
+				 * of the cell's GIC, no device's */
 	__u64 ipa;		/* base of its 4 KiB register frame */
 };
 
 struct vhyp_cell_config {
 	__u32 size;		/* sizeof(struct vhyp_cell_config) */
 	__u32 schema;		/* VHYP_CELL_SCHEMA */
-	char name[VHYP_CELL_NAME_LEN];	/* [a-zA-Z0-9_-]+, unique among cells */
+	char name[VHYP_CELL_NAME_LEN];	/* 1..31 of [a-zA-Z0-9_-], unique among cells */
 	__u64 cpus;		/* bit n: Linux CPU n goes to the cell */
 	__u32 num_mem;
 	__u32 num_dev;
@@ -69,7 +70,8 @@ struct vhyp_cell_config {
 	__u32 flags;		/* zero */
 	struct vhyp_cell_mem mem[VHYP_CELL_MAX_MEM];
 	struct vhyp_cell_dev dev[VHYP_CELL_MAX_DEV];
-	__u32 irqs[VHYP_CELL_MAX_IRQS];	/* SPIs of the devices (INTIDs 32..1019) */
+	__u32 irqs[VHYP_CELL_MAX_IRQS];	/* the devices' SPIs as INTIDs (32..1019),
+					 * each once, in config order */
 	struct vhyp_cell_console console;
 	__u64 reserved[8];
 };

@@ -1,0 +1,93 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Cells (issue 3) through the documented CLI, as a user runs them: the
+# lifecycle of 'hello' (create, load, start, console output and echo,
+# list, stop and start again, destroy), two cells at once beside the root,
+# a hostile payload's attempts refused (the offending cell stopped with
+# its reason, the root and the other cell unharmed), a clean RAM for every
+# start, and create/start/destroy cycles with nothing leaked.
+#
+#   cells [CYCLES]     create/destroy cycles at the end (50)
+
+. /lib/vhyp-tests/lib.sh
+
+cycles=${1:-50}
+cfg=$VHYP_TESTS/configs/qemu-virt
+bin=$VHYP_TESTS
+
+# console CELL: what the cell has written so far
+console() { vhypctl console "$1" 2>&1; }
+# send CELL TEXT: type TEXT into the cell's console, show what came back
+send() { printf '%s' "$2" | vhypctl console "$1" --attach --linger 1 2>&1; }
+state() { vhypctl stats "$1" --json | json_get state | tr -d '"'; }
+
+plan 35
+dmesg_mark
+t_ok "insmod vhyp.ko" vhyp_insmod || t_abort "vhyp.ko did not load"
+t_ok "vhypctl enable" vhypctl enable || t_abort "vhyp could not be enabled"
+online0=$(cat /sys/devices/system/cpu/online)
+mem0=$(mem_available_kb)
+
+# --- the lifecycle of one cell
+t_ok "config check hello" vhypctl config check $cfg/hello.dtb
+t_ok "create hello" vhypctl create $cfg/hello.dtb
+t_is "CPU 3 went from Linux to the cell" "$(cat /sys/devices/system/cpu/online)" 0-2
+t_ok "load hello.bin" vhypctl load hello $bin/hello.bin@0x40000000
+t_ok "start hello" vhypctl start hello
+t_ok "hello is running" vhypctl wait hello --state running --timeout 10
+sleep 1
+t_like "hello says hello on its console" "$(console hello)" 'Hello from a vhyp cell! \(EL1'
+t_like "hello echoes what it reads" "$(send hello 'ping-42')" 'ping-42'
+t_is "vhypctl list --json shows hello running" "$(state hello)" running
+t_ok "stop hello" vhypctl stop hello
+t_is "hello is stopped" "$(state hello)" stopped
+t_ok "start hello again from its loaded image" vhypctl start hello
+sleep 1
+t_is "it said hello twice" "$(console hello | grep -c 'Hello from a vhyp cell')" 2
+
+# --- two cells at once beside the root
+t_ok "create hello2 on CPU 2" vhypctl create $cfg/hello2.dtb
+t_ok "load and start hello2" sh -c "vhypctl load hello2 $bin/hello.bin@0x40000000 && vhypctl start hello2"
+sleep 1
+t_like "hello2 says hello" "$(console hello2)" 'Hello from a vhyp cell'
+t_like "hello still echoes" "$(send hello 'two-cells')" 'two-cells'
+t_ok "the root's workload runs beside two cells" workload.sh --quick
+
+# --- a hostile payload in hello2's place
+t_ok "destroy hello2" vhypctl destroy hello2
+t_ok "create it again for the isolation payload" sh -c \
+	"vhypctl create $cfg/hello2.dtb && vhypctl load hello2 $bin/isolation.bin@0x40000000 && vhypctl start hello2"
+sleep 1
+t_like "its RAM holds nothing of the root or the cell before" "$(send hello2 z)" \
+	'nonzero words in RAM -> 0x0000000000000000'
+t_like "an SMC other than PSCI is refused" "$(send hello2 s)" 'smc sip -> 0xffffffffffffffff'
+t_is "vhyp's management hypercalls are refused (version, cell create, disable)" \
+	"$(send hello2 h | grep -c 'hvc vhyp .* -> 0xffffffffffffffff')" 3
+t_is "PSCI CPU_ON of CPUs it does not own is refused" \
+	"$(send hello2 c | grep -c 'cpu_on .* -> 0xfffffffffffffffe')" 2
+send hello2 r0000000048000000 >/dev/null
+sleep 1
+t_is "reading outside its memory stops the cell" "$(state hello2)" failed
+t_like "with the reason, ESR, FAR and PC in vhypctl list" "$(vhypctl list)" \
+	'access outside what it owns.*0x48000000'
+t_like "hello is still running and echoing" "$(send hello 'still-here')" 'still-here'
+
+# --- cycles
+t_ok "destroy both" sh -c "vhypctl destroy hello2 && vhypctl destroy hello"
+i=0 bad=0
+while [ $i -lt "$cycles" ]; do
+	vhypctl --quiet create $cfg/hello.dtb &&
+		vhypctl --quiet load hello $bin/hello.bin@0x40000000 &&
+		vhypctl --quiet start hello &&
+		vhypctl --quiet destroy hello || { bad=$((bad + 1)); break; }
+	i=$((i + 1))
+done
+t_is "$cycles create/load/start/destroy cycles" "$bad" 0
+t_is "every CPU is Linux's again" "$(cat /sys/devices/system/cpu/online)" "$online0"
+mem1=$(mem_available_kb)
+t_ok "MemAvailable is back to within 1% ($mem0 kB before, $mem1 kB after)" \
+	test $((mem0 - mem1)) -lt $((mem0 / 100))
+t_ok "vhypctl disable" vhypctl disable
+dmesg_clean
+t_done

@@ -1,0 +1,456 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Host tests of vhypctl's cell verbs (TAP, run by prove): create, load,
+# start, stop, destroy, list, wait, stats and console CELL [--attach],
+# against the fake /dev/vhyp (fake_vhyp.so).  The fake describes its cells
+# from FAKE_VHYP_CELLS and logs what vhypctl asks of it (FAKE_VHYP_LOG):
+# the tests check both what vhypctl prints and what it sent.
+set -u
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+unit=$top/tests/unit
+V=$top/tools/vhypctl/vhypctl-host
+FAKE=$unit/fake_vhyp.so
+CFG=$top/tools/configs/qemu-virt
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+if ! make -s --no-print-directory -C "$unit" tools fake_vhyp.so >"$tmp/make.log" 2>&1; then
+	echo "Bail out! make -C tests/unit failed: $(tail -n 3 "$tmp/make.log" | tr '\n' ' ')"
+	exit 1
+fi
+if ! command -v dtc >/dev/null; then
+	echo "1..0 # SKIP dtc is not installed (device-tree-compiler)"
+	exit 0
+fi
+
+ntest=0
+failed=0
+ok() {		# ok CONDITION-RESULT NAME
+	local res=$1; shift
+	ntest=$((ntest + 1))
+	if [ "$res" = 0 ]; then
+		echo "ok $ntest - $*"
+	else
+		failed=$((failed + 1))
+		echo "not ok $ntest - $*"
+		echo "#   exit code: $rc"
+		sed 's/^/#   stdout: /' <<<"$out" | head -n 30
+		sed 's/^/#   stderr: /' <<<"$err"
+		[ -s "$tmp/log" ] && sed 's/^/#   log: /' "$tmp/log"
+	fi
+}
+
+# run ARGS...: vhypctl's stdout, stderr and exit code into out, err, rc
+run() {
+	"$V" "$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	out=$(<"$tmp/out")
+	err=$(<"$tmp/err")
+}
+# run_fake ARGS...: against the fake driver, enabled, 4 CPUs, logging to $tmp/log
+run_fake() {
+	: >"$tmp/log"
+	FAKE_VHYP_ENABLED=${FAKE_VHYP_ENABLED-1} FAKE_VHYP_CPUS=4 FAKE_VHYP_LOG=$tmp/log \
+		LD_PRELOAD=$FAKE run --device /fake/vhyp "$@"
+	log=$(<"$tmp/log")
+}
+
+has() { grep -qF -- "$1" <<<"$2"; }
+# an error: exit code RC, every stderr line a "vhypctl: " sentence
+is_error() {
+	[ "$rc" = "$1" ] && [ -n "$err" ] && ! grep -qv '^vhypctl: ' <<<"$err"
+}
+# py EXPR: python3 evaluates EXPR with d = the JSON on stdout
+py() { python3 -c "import json,sys; d=json.load(open('$tmp/out')); sys.exit(0 if ($1) else 1)" 2>/dev/null; }
+
+verbs=(create load start stop destroy list wait stats console)
+exit_names=$(sed -n 's/.*X(VHYP_EXIT_[A-Z_]*,[[:space:]]*"\([a-z]*\)").*/\1/p' \
+	     "$top/uapi/vhyp/exits.h" | tr '\n' ' ')
+
+# --- help ---------------------------------------------------------------
+for verb in "${verbs[@]}"; do
+	run "$verb" --help
+	ok $([ $rc = 0 ] && has "Usage: vhypctl [GLOBAL OPTIONS] $verb" "$out" &&
+	     has "Exit codes:" "$out" && [ -z "$err" ]; echo $?) "$verb --help exits 0 with its usage"
+	help_out=$out
+	run help "$verb"
+	ok $([ $rc = 0 ] && [ "$out" = "$help_out" ]; echo $?) "help $verb is $verb --help"
+done
+run help
+res=0
+for verb in "${verbs[@]}"; do grep -q "^  $verb " <<<"$out" || res=1; done
+ok $([ $rc = 0 ] && [ $res = 0 ]; echo $?) "help lists every cell verb"
+run console --help
+ok $(has "Ctrl-]" "$out" && has "--attach" "$out" && has "--linger SECONDS" "$out"; echo $?) \
+	"console --help documents --attach, its detach key and --linger"
+
+# --- usage errors: exit 1, before any device is opened --------------------
+while IFS='|' read -r args want; do
+	# shellcheck disable=SC2086  # ARGS are words
+	run --device /nonexistent $args
+	ok $(is_error 1 && has "$want" "$err"; echo $?) "usage: '$args'"
+done <<'EOF_USAGE'
+create|no cell config given
+create a.dts b.dts|unexpected argument 'b.dts'
+load|no cell given
+load hello|no image given
+load hello a.bin@0x40000000 --entry x|--entry 'x'
+load hello @0x40000000|names no file
+start|no cell given
+stop a b|unexpected argument 'b'
+destroy|no cell given
+list extra|unexpected argument 'extra'
+wait hello|--state is missing
+wait hello --state sleeping|not a state: use created, running, stopped, failed, reset or gone
+wait hello --state running --timeout -1|--timeout '-1'
+wait hello --state running --timeout soon|--timeout 'soon'
+stats|no cell given
+console a b|unexpected argument 'b'
+console --attach|--attach needs a CELL
+console hello --linger 1|--linger applies to --attach only
+console hello --attach --linger x|--linger 'x'
+console --json|--json is not supported
+EOF_USAGE
+
+printf 'HELLO' >"$tmp/hello.bin"
+printf 'DTB!' >"$tmp/cell.dtb"
+: >"$tmp/empty.bin"
+run --device /nonexistent load hello "$tmp/hello.bin"
+ok $(is_error 1 && has "give it as $tmp/hello.bin@IPA" "$err" && has "--config" "$err"; echo $?) \
+	"load: an image without @IPA and no --config is a usage error, before the device"
+
+# --- create -----------------------------------------------------------------
+run_fake create "$CFG/hello.dts" --system "$CFG/system.dts"
+ok $([ $rc = 0 ] && [ "$out" = "cell hello created (id 1, CPU 3, 64 MiB of RAM)" ] && [ -z "$err" ]; echo $?) \
+	"create: the sentence with name, id, CPUs and RAM"
+ok $(has "create name=hello cpus=0x8 mem=1 dev=0 irqs=0 console=1@0x9000000/33" "$log" &&
+     has "create mem ram ipa=0x40000000 size=0x4000000 flags=7" "$log"; echo $?) \
+	"create: the driver gets hello's name, CPU 3, its RAM and console"
+FAKE_VHYP_CELLS=a,b,,c run_fake --json create "$CFG/hello.dts" --system "$CFG/system.dts"
+ok $([ $rc = 0 ] && py 'd["ok"] is True and d["name"] == "hello" and d["id"] == 3 and "elapsed_ns" in d'; echo $?) \
+	"create --json: ok, name, the id the driver returned (3: the first free slot), elapsed_ns"
+run_fake --quiet create "$CFG/hello.dts" --system "$CFG/system.dts"
+ok $([ $rc = 0 ] && [ -z "$out" ] && [ -z "$err" ]; echo $?) "create --quiet prints nothing"
+dtc -q -I dts -O dtb -o "$tmp/hello.dtb" "$CFG/hello.dts"
+run_fake create "$tmp/hello.dtb" -s "$CFG/system.dts"
+ok $([ $rc = 0 ] && has "create name=hello cpus=0x8" "$log"; echo $?) "create from a .dtb"
+
+# the running system instead of --system: a fake /sys with QEMU virt's tree
+mkdir -p "$tmp/sys/firmware" "$tmp/sys/devices/system/cpu"
+dtc -q -I dts -O dtb -o "$tmp/sys/firmware/fdt" "$unit/configs/live/qemu-virt.dts"
+echo 0-3 >"$tmp/sys/devices/system/cpu/possible"
+echo 0-3 >"$tmp/sys/devices/system/cpu/online"
+VHYPCTL_SYSFS_ROOT=$tmp/sys run_fake create "$CFG/hello.dts"
+ok $([ $rc = 0 ] && has "cell hello created" "$out" && [ -z "$err" ] &&
+     has "create name=hello cpus=0x8" "$log"; echo $?) "create checks against the running system without --system"
+echo 0-2 >"$tmp/sys/devices/system/cpu/online"
+VHYPCTL_SYSFS_ROOT=$tmp/sys run_fake create "$CFG/hello.dts"
+ok $(is_error 1 && has "CPU 3, which is offline" "$err" && [ -z "$log" ]; echo $?) \
+	"create refuses a CPU the running system has offline, and asks the driver nothing"
+mkdir -p "$tmp/nosys"
+VHYPCTL_SYSFS_ROOT=$tmp/nosys run_fake create "$CFG/hello.dts"
+ok $([ $rc = 0 ] && has "cell hello created" "$out" && has "note: no system description" "$err"; echo $?) \
+	"create without any system description: checked alone, with a note"
+
+# a config that breaks a rule: exit 1, the config checker's sentence, nothing sent
+for f in "$unit"/configs/bad/regions-overlap.dts "$unit"/configs/bad/device-not-owned.dts; do
+	[ -f "$f" ] || continue
+	run_fake create "$f" --system "$unit/configs/system.dts"
+	ok $(is_error 1 && has "cell config $f: " "$err" && [ -z "$log" ]; echo $?) \
+		"create refuses $(basename "$f") as config check does, sending nothing"
+done
+run_fake create "$tmp/nonexistent.dts" --system "$CFG/system.dts"
+ok $(is_error 1 && has "cannot read cell config" "$err"; echo $?) "create: a config that does not exist"
+
+# each refusal of VHYP_CELL_CREATE with its advice, exit 2
+while read -r errno want; do
+	FAKE_VHYP_FAIL=CELL_CREATE:$errno run_fake create "$CFG/hello.dts" --system "$CFG/system.dts"
+	ok $(is_error 2 && has "cannot create cell hello: VHYP_CELL_CREATE on /fake/vhyp failed with $errno" "$err" &&
+	     has "$want" "$err"; echo $?) "create: $errno advice names '$want'"
+done <<'EOF_CREATE'
+EINVAL dmesg
+EEXIST 'vhypctl destroy hello'
+ENOSPC 8 cells already
+EBUSY the root's last online CPU
+EPERM the root does not own
+EOPNOTSUPP identity-mapped
+ENOMEM free memory for the RAM of cell hello
+ENOTCONN run 'vhypctl enable' first
+EIO dmesg
+EOF_CREATE
+FAKE_VHYP_CELLS=hello run_fake create "$CFG/hello.dts" --system "$CFG/system.dts"
+ok $(is_error 2 && has "EEXIST" "$err"; echo $?) "create: a name taken (the fake's own EEXIST)"
+FAKE_VHYP_CELLS=a,b,c,d,e,f,g,h run_fake create "$CFG/hello.dts" --system "$CFG/system.dts"
+ok $(is_error 2 && has "ENOSPC" "$err"; echo $?) "create: eight cells already (the fake's own ENOSPC)"
+FAKE_VHYP_ENABLED=0 run_fake create "$CFG/hello.dts" --system "$CFG/system.dts"
+ok $(is_error 2 && has "vhyp is not enabled" "$err"; echo $?) "create: vhyp not enabled"
+
+# --- names and ids -----------------------------------------------------------
+export FAKE_VHYP_CELLS='hello:running:8,,other:stopped:4'
+run_fake stop hello
+ok $([ $rc = 0 ] && [ "$out" = "cell hello stopped" ] && [ "$log" = "stop id=1" ]; echo $?) \
+	"a cell by name: stop hello stops id 1"
+run_fake start 3
+ok $([ $rc = 0 ] && [ "$out" = "cell other started" ] && [ "$log" = "start id=3" ]; echo $?) \
+	"a cell by id: start 3 starts other, by its name"
+run_fake start nosuch
+ok $(is_error 2 && has "no cell nosuch on /fake/vhyp: 'vhypctl list' shows the cells" "$err" &&
+     [ -z "$log" ]; echo $?) "an unknown name: exit 2, 'vhypctl list' advice"
+run_fake destroy 2
+ok $(is_error 2 && has "no cell 2" "$err"; echo $?) "an id with no cell: exit 2"
+run_fake destroy 0x3
+ok $(is_error 2 && has "no cell 0x3" "$err"; echo $?) "ids are decimal digits only"
+FAKE_VHYP_CELLS='3:running:8,,other' run_fake stop 3
+ok $([ $rc = 0 ] && [ "$log" = "stop id=1" ]; echo $?) "a name wins over an id: 'stop 3' stops the cell named 3 (id 1)"
+FAKE_VHYP_ENABLED=0 run_fake start hello
+ok $(is_error 2 && has "VHYP_CELL_INFO" "$err" && has "run 'vhypctl enable' first" "$err"; echo $?) \
+	"a cell while vhyp is not enabled: enable advice"
+
+# --- start, stop, destroy ------------------------------------------------------
+run_fake destroy hello
+ok $([ $rc = 0 ] && [ "$out" = "cell hello destroyed" ] && [ "$log" = "destroy id=1" ]; echo $?) "destroy"
+run_fake --json destroy other
+ok $([ $rc = 0 ] && py 'd["ok"] is True and d["name"] == "other" and d["id"] == 3 and "elapsed_ns" in d'; echo $?) \
+	"destroy --json"
+run_fake --quiet start other
+ok $([ $rc = 0 ] && [ -z "$out" ] && [ -z "$err" ]; echo $?) "start --quiet prints nothing"
+run_fake start hello
+ok $(is_error 2 && has "EALREADY" "$err" && has "running already" "$err" &&
+     has "'vhypctl stop hello' first" "$err"; echo $?) "start a running cell: EALREADY, running already"
+run_fake stop other
+ok $(is_error 2 && has "EALREADY" "$err" && has "Cell other is not running" "$err"; echo $?) \
+	"stop a stopped cell: EALREADY, not running"
+while read -r op errno want; do
+	FAKE_VHYP_FAIL=CELL_${op^^}:$errno run_fake "$op" other
+	ok $(is_error 2 && has "cannot $op cell other: VHYP_CELL_${op^^} on /fake/vhyp failed with $errno" "$err" &&
+	     has "$want" "$err"; echo $?) "$op: $errno advice names '$want'"
+done <<'EOF_REF'
+start ENOEXEC Nothing is loaded into cell other: 'vhypctl load other IMAGE@IPA' first
+start EPERM refused to map
+start EIO vhypctl console
+start ENOENT There is no cell other (any more)
+start ENOTCONN run 'vhypctl enable' first
+stop ENOENT There is no cell other (any more)
+stop EIO dmesg
+destroy EIO dmesg
+destroy ENOENT 'vhypctl list' shows the cells
+destroy ENOTCONN run 'vhypctl enable' first
+EOF_REF
+FAKE_VHYP_FAIL=CELL_START:EINVAL run_fake start other
+ok $(is_error 3 && has "ABI" "$err"; echo $?) "start: EINVAL is an ABI mismatch (exit 3)"
+
+# --- load ------------------------------------------------------------------
+run_fake load hello "$tmp/hello.bin@0x40000000"
+ok $([ $rc = 0 ] && [ "$out" = "loaded $tmp/hello.bin into cell hello: 5 bytes at 0x40000000 (entry)" ] &&
+     [ "$log" = "load id=1 flags=1 ipa=0x40000000 len=5 data=HELLO" ]; echo $?) \
+	"load IMAGE@IPA: the bytes, at IPA, as the entry"
+run_fake load hello "$tmp/hello.bin@0x40000000" "$tmp/hello.bin@0x40200000" --dtb "$tmp/cell.dtb@0x48000000"
+ok $([ $rc = 0 ] && [ "$log" = "load id=1 flags=1 ipa=0x40000000 len=5 data=HELLO
+load id=1 flags=0 ipa=0x40200000 len=5 data=HELLO
+load id=1 flags=2 ipa=0x48000000 len=4 data=DTB!" ]; echo $?) \
+	"load: several images, the first the entry; --dtb with VHYP_LOAD_X0"
+run_fake load hello "$tmp/hello.bin@0x40000000" "$tmp/hello.bin@0x40200000" --entry 0x40200000
+ok $([ $rc = 0 ] && has "flags=0 ipa=0x40000000" "$log" && has "flags=1 ipa=0x40200000" "$log"; echo $?) \
+	"load --entry: the image at that IPA is the entry"
+run_fake load hello "$tmp/hello.bin@0x40000000" --entry 0x40001000
+ok $(is_error 1 && has "--entry 0x40001000 is not the IPA of an image" "$err" && [ -z "$log" ]; echo $?) \
+	"load --entry that matches no image: exit 1, nothing loaded"
+run_fake load hello "$tmp/hello.bin" --config "$CFG/hello.dts" --dtb "$tmp/cell.dtb"
+ok $([ $rc = 0 ] && [ "$log" = "load id=1 flags=1 ipa=0x40000000 len=5 data=HELLO
+load id=1 flags=2 ipa=0x43e00000 len=4 data=DTB!" ]; echo $?) \
+	"load --config: the image at the start of the lowest RAM region, the DTB 2 MiB-aligned at its top"
+run_fake load hello "$tmp/hello.bin" "$tmp/hello.bin" --config "$CFG/hello.dts"
+ok $(is_error 1 && has "only the first image may go without one" "$err" && [ -z "$log" ]; echo $?) \
+	"load --config: only the first image may go without @IPA"
+run_fake load hello "$tmp/hello.bin@0x30000000" --config "$CFG/hello.dts"
+ok $(is_error 1 && has "does not lie inside one memory region of cell hello" "$err" && [ -z "$log" ]; echo $?) \
+	"load --config: an image outside the cell's memory"
+run_fake load hello "$tmp/hello.bin" --config "$CFG/hello2.dts"
+ok $(is_error 1 && has "describes cell hello2, not hello" "$err" && [ -z "$log" ]; echo $?) \
+	"load --config: the config of another cell"
+run_fake load hello "$tmp/hello.bin@0x40000000" "$tmp/hello.bin@0x40000004"
+ok $(is_error 1 && has "overlap in cell hello" "$err" && [ -z "$log" ]; echo $?) \
+	"load: overlapping images, nothing loaded"
+run_fake load hello "$tmp/empty.bin@0x40000000"
+ok $(is_error 1 && has "is empty" "$err" && [ -z "$log" ]; echo $?) "load: an empty image"
+run_fake load hello "$tmp/missing.bin@0x40000000"
+ok $(is_error 1 && has "cannot read image $tmp/missing.bin" "$err"; echo $?) "load: a missing image"
+run_fake --json load hello "$tmp/hello.bin@0x40000000" --dtb "$tmp/cell.dtb@0x48000000"
+ok $([ $rc = 0 ] && py 'd["ok"] and d["name"] == "hello" and d["id"] == 1 and [(i["ipa"], i["size"], i["entry"], i["dtb"]) for i in d["images"]] == [(0x40000000, 5, True, False), (0x48000000, 4, False, True)]'; echo $?) \
+	"load --json: the images with IPA, size, entry and dtb"
+FAKE_VHYP_FAIL=CELL_LOAD:EINVAL run_fake load hello "$tmp/hello.bin@0x40000000"
+ok $(is_error 2 && has "does not lie inside one RAM region of cell hello" "$err"; echo $?) \
+	"load: the driver's EINVAL: outside the RAM, or too many images (exit 2)"
+run_fake load nosuch "$tmp/hello.bin@0x40000000"
+ok $(is_error 2 && has "no cell nosuch" "$err"; echo $?) "load into a cell that does not exist"
+
+# --- list --------------------------------------------------------------------
+export FAKE_VHYP_CELLS='hello:running:8,,bad:failed:4,new'
+run_fake list
+ok $([ $rc = 0 ] && [ "$(sed -n 1p <<<"$out")" = "NAME   ID  STATE    CPUS  MEMORY  UPTIME" ] &&
+     grep -Eq '^hello   1  running  3     64 MiB  1m 0[56]s$' <<<"$out" &&
+     grep -q '^bad     3  failed   2     64 MiB  -$' <<<"$out" &&
+     grep -q '^new     4  created  4     64 MiB  -$' <<<"$out"; echo $?) \
+	"list: a row per cell, name, id, state, CPUs, memory, uptime of a running one"
+ok $(grep -q '^  failed on CPU 2: access outside what it owns (ESR 0x93c08007, FAR 0x48000000, PC 0x40000310)$' <<<"$out"; echo $?) \
+	"list: under a failed cell, its reason, ESR, FAR and PC on one line"
+run_fake list --json
+python3 - "$tmp/out" $exit_names >"$tmp/py" 2>&1 <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+names = sys.argv[2:]
+assert isinstance(d, list) and [c["name"] for c in d] == ["hello", "bad", "new"], d
+fields = ["name", "id", "state", "cpus", "mem_bytes", "starts", "created_ns",
+          "started_ns", "uptime_ns", "failure", "exits"]
+for c in d:
+    assert list(c) == fields, list(c)
+    assert list(c["exits"]) == names, list(c["exits"])
+h, b, n = d
+assert h["id"] == 1 and h["state"] == "running" and h["cpus"] == [3]
+assert h["mem_bytes"] == 64 << 20 and h["starts"] == 2 and h["failure"] is None
+assert 64e9 < h["uptime_ns"] < 70e9, h["uptime_ns"]
+assert h["exits"]["hvc"] == 4 * 1000003 and h["exits"]["other"] == 4 * 10 * 1000003
+assert b["state"] == "failed" and b["uptime_ns"] == 0 and b["cpus"] == [2]
+assert b["failure"] == {"reason": "access outside what it owns", "cpu": 2,
+                        "esr": 0x93c08007, "far": 0x48000000, "pc": 0x40000310}, b["failure"]
+assert n["state"] == "created" and n["starts"] == 0 and n["started_ns"] == 0
+PY
+res=$? out=$(cat "$tmp/py") err=
+ok $res "list --json: an array of cells with the documented fields, states as strings, exits of exits.h"
+FAKE_VHYP_CELLS='' run_fake list --json
+ok $([ $rc = 0 ] && py 'd == []'; echo $?) "list --json without cells: []"
+FAKE_VHYP_CELLS='' run_fake list
+ok $([ $rc = 0 ] && [ "$out" = "no cells" ]; echo $?) "list without cells: no cells"
+FAKE_VHYP_ENABLED=0 run_fake list --json
+ok $([ $rc = 0 ] && py 'd == []' && [ -z "$log" ]; echo $?) "list --json with vhyp not enabled: [] (not an error)"
+FAKE_VHYP_FAIL=CELL_INFO:EIO run_fake list
+ok $(is_error 2 && has "VHYP_CELL_INFO" "$err"; echo $?) "list: a failing VHYP_CELL_INFO"
+
+# --- stats -----------------------------------------------------------------
+FAKE_VHYP_CELLS='duo:running:c' run_fake stats duo
+res=0
+for e in $exit_names; do has "$e" "$out" || res=1; done
+ok $([ $rc = 0 ] && [ $res = 0 ] && has "cell duo (id 1): running for 1m 0" "$out" &&
+     grep -Eq '^     2 +3000009 ' <<<"$out" && grep -Eq '^     3 +4000012 ' <<<"$out" &&
+     grep -Eq '^   all +7000021 ' <<<"$out"; echo $?) \
+	"stats: state, uptime, exits by reason for each CPU and all"
+run_fake stats bad
+ok $([ $rc = 0 ] && has "failed on CPU 2: access outside what it owns" "$out"; echo $?) "stats: why a cell failed"
+FAKE_VHYP_CELLS='duo:stopped:c' run_fake stats duo --json
+ok $([ $rc = 0 ] && py 'd["name"] == "duo" and d["state"] == "stopped" and d["exits"]["psci"] == 3 * 7 * 1000003 and [c["cpu"] for c in d["per_cpu"]] == [2, 3] and d["per_cpu"][1]["exits"]["hvc"] == 4 * 1000003'; echo $?) \
+	"stats --json: the list fields, and per_cpu exits"
+run_fake stats nosuch
+ok $(is_error 2 && has "no cell nosuch" "$err"; echo $?) "stats of a cell that does not exist"
+
+# --- wait --------------------------------------------------------------------
+echo 'hello:created' >"$tmp/cells"
+export FAKE_VHYP_CELLS=@$tmp/cells
+(sleep 0.4; echo 'hello:running' >"$tmp/cells") &
+t0=$(date +%s%N)
+run_fake wait hello --state running --timeout 5
+t1=$(date +%s%N)
+wait
+ok $([ $rc = 0 ] && [ "$out" = "cell hello is running" ] && [ $(((t1 - t0) / 1000000)) -ge 350 ]; echo $?) \
+	"wait: returns once the state is reached ($(((t1 - t0) / 1000000)) ms)"
+t0=$(date +%s%N)
+run_fake wait hello --state stopped --timeout 0.3
+t1=$(date +%s%N)
+ms=$(((t1 - t0) / 1000000))
+ok $(is_error 2 && has "cell hello did not become stopped within 0.3 s: it is running" "$err" &&
+     [ $ms -ge 300 ] && [ $ms -lt 2000 ]; echo $?) "wait: a timeout is exit 2 with the state it is in ($ms ms)"
+echo 'hello:failed' >"$tmp/cells"
+run_fake wait hello --state running --timeout 0
+ok $(is_error 2 && has "it is failed (access outside what it owns)" "$err"; echo $?) \
+	"wait --timeout 0 looks once; a failed cell's reason"
+(sleep 0.3; echo '' >"$tmp/cells") &
+run_fake wait 1 --state gone --timeout 5
+wait
+ok $([ $rc = 0 ] && [ "$out" = "cell hello is gone" ]; echo $?) "wait for gone: the cell was destroyed"
+echo 'hello:running' >"$tmp/cells"
+(sleep 0.3; echo '' >"$tmp/cells") &
+run_fake wait hello --state stopped --timeout 5
+wait
+ok $(is_error 2 && has "cell hello was destroyed while waiting for it to be stopped" "$err"; echo $?) \
+	"wait: a cell destroyed while waited for"
+t0=$(date +%s%N)
+run_fake wait nosuch --state running
+t1=$(date +%s%N)
+ok $(is_error 2 && has "no cell nosuch" "$err" && [ $(((t1 - t0) / 1000000)) -lt 2000 ]; echo $?) \
+	"wait for a cell that does not exist: exit 2 at once, not after the timeout"
+echo 'hello:running' >"$tmp/cells"
+run_fake --json wait hello --state running
+ok $([ $rc = 0 ] && py 'd["ok"] and d["name"] == "hello" and d["state"] == "running" and "elapsed_ns" in d'; echo $?) \
+	"wait --json"
+
+# --- console CELL ----------------------------------------------------------------
+export FAKE_VHYP_CELLS='hello:running:8' FAKE_VHYP_CELL_CONSOLE=$'Hello from a vhyp cell!\n'
+FAKE_VHYP_CONSOLE='the hypervisor' run_fake console hello
+ok $([ $rc = 0 ] && [ "$out" = "Hello from a vhyp cell!" ]; echo $?) "console CELL prints the cell's console"
+FAKE_VHYP_CONSOLE='the hypervisor' run_fake console
+ok $([ $rc = 0 ] && [ "$out" = "the hypervisor" ]; echo $?) "console without CELL: the hypervisor's, as before"
+run_fake console nosuch
+ok $(is_error 2 && has "no cell nosuch" "$err"; echo $?) "console of a cell that does not exist"
+FAKE_VHYP_FAIL=CONSOLE_READ:ENOENT run_fake console hello
+ok $(is_error 2 && has "cannot read the console of cell hello" "$err" &&
+     has "There is no cell hello (any more)" "$err"; echo $?) "console: a cell gone while reading"
+
+: >"$tmp/log"
+t0=$(date +%s%N)
+printf 'ping-42\n\x1d\x03' | FAKE_VHYP_ENABLED=1 FAKE_VHYP_LOG=$tmp/log LD_PRELOAD=$FAKE \
+	"$V" --device /fake/vhyp console hello --attach >"$tmp/out" 2>"$tmp/err"
+rc=$? t1=$(date +%s%N) out=$(<"$tmp/out") err=$(<"$tmp/err") log=$(<"$tmp/log")
+ms=$(((t1 - t0) / 1000000))
+ok $([ $rc = 0 ] && [ "$log" = 'input id=1 len=10 data=ping-42\x0a\x1d\x03' ]; echo $?) \
+	"console --attach from a pipe sends every byte of stdin, Ctrl-] and Ctrl-C included"
+ok $([ "$out" = $'Hello from a vhyp cell!\nping-42\n\x1d\x03' ] && [ -z "$err" ]; echo $?) \
+	"console --attach prints the console, the cell's echo included"
+ok $([ $ms -ge 450 ] && [ $ms -lt 3000 ]; echo $?) "console --attach exits about 0.5 s after the input ends ($ms ms)"
+t0=$(date +%s%N)
+printf 'x' | FAKE_VHYP_ENABLED=1 LD_PRELOAD=$FAKE "$V" --device /fake/vhyp console hello --attach --linger 0 >/dev/null 2>&1
+rc=$? t1=$(date +%s%N)
+ok $([ $rc = 0 ] && [ $(((t1 - t0) / 1000000)) -lt 400 ]; echo $?) "console --attach --linger 0 exits at once"
+FAKE_VHYP_FAIL=CONSOLE_WRITE:ENOENT run_fake console hello --attach <<<"x"
+ok $(is_error 2 && has "cannot write to the console of cell hello: VHYP_CONSOLE_WRITE" "$err"; echo $?) \
+	"console --attach: a refused write"
+
+# on a terminal: raw while attached, Ctrl-] detaches, settings restored
+for how in detach SIGTERM SIGINT; do
+	: >"$tmp/log"
+	FAKE_VHYP_ENABLED=1 FAKE_VHYP_LOG=$tmp/log LD_PRELOAD=$FAKE \
+	python3 - "$V" "$how" >"$tmp/py" 2>&1 <<'PY'
+import os, pty, signal, subprocess, sys, termios, time
+v, how = sys.argv[1], sys.argv[2]
+m, s = pty.openpty()
+before = termios.tcgetattr(s)
+p = subprocess.Popen([v, "--device", "/fake/vhyp", "console", "hello", "--attach"],
+                     stdin=s, stdout=s, stderr=s)
+for i in range(100):        # until vhypctl has set the terminal raw
+    time.sleep(0.02)
+    if not termios.tcgetattr(s)[3] & termios.ICANON:
+        break
+raw = termios.tcgetattr(s)
+if how == "detach":
+    os.write(m, b"ab\x03c\x1dzz")
+else:
+    time.sleep(0.1)
+    p.send_signal(getattr(signal, how))
+rc = p.wait(timeout=5)
+after = termios.tcgetattr(s)
+assert not raw[3] & (termios.ICANON | termios.ECHO | termios.ISIG), "not raw while attached"
+assert after == before, "terminal settings not restored"
+assert rc == 0, rc
+print("ok")
+PY
+	res=$? out=$(cat "$tmp/py") err= log=$(<"$tmp/log")
+	if [ $how = detach ]; then
+		[ $res = 0 ] && [ "$log" = 'input id=1 len=4 data=ab\x03c' ]
+		ok $? "console --attach on a terminal: raw, keys sent as typed (Ctrl-C too), Ctrl-] detaches, terminal restored"
+	else
+		ok $res "console --attach on a terminal: $how exits 0 with the terminal restored"
+	fi
+done
+
+echo "1..$ntest"
+[ $failed = 0 ]

@@ -1,0 +1,175 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The shipped configs of tools/configs (TAP, run by prove):
+#   - every cell config passes 'vhypctl config check' against its board's
+#     system config;
+#   - qemu-virt/system.dts says what QEMU's own device tree says
+#     (tests/unit/configs/live/qemu-virt.dts, dumped from QEMU 7.2);
+#   - rk3588/system.dts says what every rk3588*.dtb of Debian's 6.12 arm64
+#     kernel says: GIC, devices and their SPIs, reserved memory, and that no
+#     device lies in its RAM; and rk3588/rt-cell.dts is valid on each.
+# The facts of the DTBs are read the way vhypctl reads a running system's
+# (VHYPCTL_SYSFS_ROOT pointed at a fake /sys holding the DTB).  Those DTBs
+# have no memory node (U-Boot adds it), so one is added with fdtput.  The
+# RK3588 part is skipped when .cache/kernel/6.12 is missing
+# (tools/setup.sh 6.1 6.12 unpacks it).  phytium-pi has no DTB to check
+# against: its files say so.
+set -u
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+unit=$top/tests/unit
+configs=$top/tools/configs
+V=$top/tools/vhypctl/vhypctl-host
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+if ! make -s --no-print-directory -C "$unit" tools >"$tmp/make.log" 2>&1; then
+	echo "Bail out! make -C tests/unit tools failed: $(tail -n 3 "$tmp/make.log" | tr '\n' ' ')"
+	exit 1
+fi
+if ! command -v dtc >/dev/null || ! command -v fdtput >/dev/null; then
+	echo "1..0 # SKIP dtc and fdtput are not installed (device-tree-compiler)"
+	exit 0
+fi
+
+ntest=0
+failed=0
+ok() {		# ok CONDITION-RESULT NAME
+	local res=$1; shift
+	ntest=$((ntest + 1))
+	if [ "$res" = 0 ]; then
+		echo "ok $ntest - $*"
+	else
+		failed=$((failed + 1))
+		echo "not ok $ntest - $*"
+		sed 's/^/#   /' <<<"$err$out" | head -n 30
+	fi
+}
+skip() {	# skip NAME REASON
+	ntest=$((ntest + 1))
+	echo "ok $ntest - $1 # SKIP $2"
+}
+run() {
+	"$V" "$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	out=$(<"$tmp/out")
+	err=$(<"$tmp/err")
+}
+
+# fake_sys DIR DTB POSSIBLE ONLINE [RAM-BASE RAM-SIZE]: a /sys for VHYPCTL_SYSFS_ROOT
+fake_sys() {
+	mkdir -p "$1/firmware" "$1/devices/system/cpu" &&
+		cp "$2" "$1/firmware/fdt" &&
+		echo "$3" >"$1/devices/system/cpu/possible" &&
+		echo "$4" >"$1/devices/system/cpu/online" || return 1
+	[ $# -lt 6 ] && return 0
+	# as U-Boot does: a memory node with #address-cells = #size-cells = 2
+	fdtput -c "$1/firmware/fdt" /memory@0 &&
+		fdtput -t s "$1/firmware/fdt" /memory@0 device_type memory &&
+		fdtput -t x "$1/firmware/fdt" /memory@0 reg \
+			$(($5 >> 32)) $(($5 & 0xffffffff)) $(($6 >> 32)) $(($6 & 0xffffffff))
+}
+
+# --- every shipped cell config against its system config ------------------
+for board in qemu-virt rk3588 phytium-pi; do
+	run config system --system "$configs/$board/system.dts"
+	ok $([ $rc = 0 ] && [ -z "$err" ]; echo $?) "$board/system.dts is a valid system config"
+	for f in "$configs/$board"/*.dts; do
+		[ "$(basename "$f")" = system.dts ] && continue
+		run config check "$f" --system "$configs/$board/system.dts"
+		ok $([ $rc = 0 ] && grep -q "is valid for" <<<"$out"; echo $?) \
+			"$board/$(basename "$f") is valid for $board/system.dts"
+	done
+done
+
+# compare FILE-JSON LIVE-JSON CHECKS...: python checks of a system config
+# (file) against what vhypctl reads from a board's DTB (live)
+compare() {
+	python3 - "$@" >"$tmp/py" 2>&1 <<'PY'
+import json, sys
+f, l = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+checks = sys.argv[3:]
+def rng(r): return (r["base"], r["size"])
+def dev(d): return (d["base"], d["size"], tuple(sorted(d["irqs"])))
+def overlaps(a, b): return a[0] < b[0] + b[1] and b[0] < a[0] + a[1]
+assert rng(f["gic"]["distributor"]) == rng(l["gic"]["distributor"]), \
+    ("GICD", f["gic"]["distributor"], l["gic"]["distributor"])
+assert [rng(r) for r in f["gic"]["redistributors"]] == \
+    [rng(r) for r in l["gic"]["redistributors"]], ("GICR", l["gic"]["redistributors"])
+live_devs = {dev(d): d["name"] for d in l["devices"]}
+for d in f["devices"]:
+    assert dev(d) in live_devs, "%s %s: no device with that reg and those SPIs" % (d["name"], dev(d))
+if "same-devices" in checks:
+    assert sorted(live_devs) == sorted(dev(d) for d in f["devices"]), "device lists differ"
+if "same-ram" in checks:
+    assert [rng(r) for r in f["ram"]] == [rng(r) for r in l["ram"]], ("RAM", l["ram"])
+    assert f["cpus"] == l["cpus"], ("CPUs", l["cpus"])
+if "ram-free" in checks:
+    for d in l["devices"]:
+        for r in f["ram"]:
+            assert not overlaps(rng(d), rng(r)), "%s lies in RAM %s" % (d["name"], r["name"])
+    for m in l["reserved_memory"]:
+        assert any(r["base"] <= m["base"] and m["base"] + m["size"] <= r["base"] + r["size"]
+                   for r in f["ram"]), "reserved %s is not in RAM" % m["name"]
+    assert sorted(rng(m) for m in l["reserved_memory"]) == \
+        sorted(rng(m) for m in f["reserved_memory"]), "reserved-memory differs"
+if "spis" in checks:
+    top = 32 + f["gic"]["spis"]
+    for d in l["devices"]:
+        assert all(i < top for i in d["irqs"]), "%s has INTID %s >= %d" % (d["name"], d["irqs"], top)
+PY
+}
+
+# --- QEMU virt: system.dts against QEMU's own device tree ---------------------
+dtc -q -I dts -O dtb -o "$tmp/virt.dtb" "$unit/configs/live/qemu-virt.dts"
+fake_sys "$tmp/virt" "$tmp/virt.dtb" 0-3 0-3
+run --json config system --system "$configs/qemu-virt/system.dts"
+cp "$tmp/out" "$tmp/virt-file.json"
+VHYPCTL_SYSFS_ROOT=$tmp/virt run --json config system
+cp "$tmp/out" "$tmp/virt-live.json"
+compare "$tmp/virt-file.json" "$tmp/virt-live.json" same-devices same-ram spis
+res=$?; out=$(<"$tmp/py") err=
+ok $res "qemu-virt/system.dts: CPUs, RAM, GIC, every device and SPI as in QEMU's device tree"
+for f in hello hello2 linux; do
+	VHYPCTL_SYSFS_ROOT=$tmp/virt run config check "$configs/qemu-virt/$f.dts"
+	ok $([ $rc = 0 ] && grep -q "is valid on this machine" <<<"$out"; echo $?) \
+		"qemu-virt/$f.dts is valid on QEMU virt itself"
+done
+
+# --- RK3588: system.dts and rt-cell.dts against Debian's DTBs ------------------
+dtbdir=$(ls -d "$top"/.cache/kernel/6.12/usr/lib/linux-image-*/rockchip 2>/dev/null | head -n 1)
+if [ -z "$dtbdir" ]; then
+	skip "rk3588 DTBs" "no .cache/kernel/6.12 (run tools/setup.sh 6.1 6.12)"
+else
+	ok $([ -f "$dtbdir/rk3588-rock-5b.dtb" ]; echo $?) "Debian 6.12 ships rk3588-rock-5b.dtb"
+	run --json config system --system "$configs/rk3588/system.dts"
+	cp "$tmp/out" "$tmp/rk-file.json"
+	ram0=$(python3 -c 'import json,sys; r=json.load(sys.stdin)["ram"][0]; print(r["base"], r["size"])' \
+	       <"$tmp/rk-file.json")
+	ok $([ "${ram0%% *}" = 0 ]; echo $?) "rk3588/system.dts: RAM starts at 0x0"
+	for dtb in "$dtbdir"/rk3588*.dtb; do
+		name=$(basename "$dtb")
+		sys=$tmp/$name
+		fake_sys "$sys" "$dtb" 0-7 0-7 $ram0
+		VHYPCTL_SYSFS_ROOT=$sys run --json config system
+		if [ $rc != 0 ]; then
+			ok 1 "$name: vhypctl reads it"
+			continue
+		fi
+		cp "$tmp/out" "$tmp/live.json"
+		compare "$tmp/rk-file.json" "$tmp/live.json" ram-free spis
+		res=$?; out=$(<"$tmp/py") err=
+		ok $res "$name: GIC, UARTs, I2Cs, SPIs and their interrupts as in rk3588/system.dts; no device in its RAM"
+		gic=$(fdtget -l "$dtb" / | grep '^interrupt-controller@' | head -n 1)
+		mbi=$(fdtget -t u "$dtb" "/$gic" mbi-ranges 2>/dev/null)
+		spis=$(sed -n 's/^[[:space:]]*spis = <\([0-9]*\)>;.*/\1/p' "$configs/rk3588/system.dts")
+		ok $([ -n "$mbi" ] && set -- $mbi && [ $(($1 + $2)) -le $((32 + spis)) ]; echo $?) \
+			"$name: its MBI range ($mbi) lies within the $spis SPIs of system.dts"
+		VHYPCTL_SYSFS_ROOT=$sys run config check "$configs/rk3588/rt-cell.dts"
+		ok $([ $rc = 0 ]; echo $?) "$name: rk3588/rt-cell.dts is valid on it"
+	done
+fi
+
+echo "1..$ntest"
+[ $failed = 0 ]

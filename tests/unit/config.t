@@ -1,0 +1,307 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Host tests of cell configs (TAP, run by prove): 'vhypctl config check'
+# and 'vhypctl config system' on the rules of Documentation/cell-config.md.
+#
+# Data-driven: every configs/bad/*.dts breaks one rule and says on its first
+# line, "// expect: FRAGMENT", the sentence vhypctl must print after
+# "vhypctl: cell config FILE: ".  It is checked against configs/system.dts,
+# or against what a "// system: live DTS possible=LIST online=LIST" line
+# describes: a fake /sys (VHYPCTL_SYSFS_ROOT) holding DTS compiled and those
+# CPU lists.  Each is run as .dts and as .dtb.  configs/bad-system/*.dts do
+# the same for system configs.  Then the good configs, their JSON, the file
+# formats, dtc's absence and the live path.
+set -u
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+unit=$top/tests/unit
+cfgs=$unit/configs
+V=$top/tools/vhypctl/vhypctl-host
+SYS=$cfgs/system.dts
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+if ! make -s --no-print-directory -C "$unit" tools >"$tmp/make.log" 2>&1; then
+	echo "Bail out! make -C tests/unit tools failed: $(tail -n 3 "$tmp/make.log" | tr '\n' ' ')"
+	exit 1
+fi
+if ! command -v dtc >/dev/null; then
+	echo "1..0 # SKIP dtc is not installed (device-tree-compiler)"
+	exit 0
+fi
+
+ntest=0
+failed=0
+ok() {		# ok CONDITION-RESULT NAME
+	local res=$1; shift
+	ntest=$((ntest + 1))
+	if [ "$res" = 0 ]; then
+		echo "ok $ntest - $*"
+	else
+		failed=$((failed + 1))
+		echo "not ok $ntest - $*"
+		echo "#   exit code: $rc"
+		sed 's/^/#   stdout: /' <<<"$out" | head -n 20
+		sed 's/^/#   stderr: /' <<<"$err"
+	fi
+}
+
+# run ARGS...: vhypctl's stdout, stderr and exit code into out, err, rc
+run() {
+	"$V" "$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	out=$(<"$tmp/out")	# no cat: some tests run with PATH=/nonexistent
+	err=$(<"$tmp/err")
+}
+has() { grep -qF -- "$1" <<<"$2"; }
+# an error: exit code RC, nothing on stdout, one "vhypctl: " line on stderr
+is_error() {
+	[ "$rc" = "$1" ] && [ -z "$out" ] && [ -n "$err" ] &&
+		[ "$(wc -l <<<"$err")" = 1 ] && has "vhypctl: " "$err"
+}
+
+# fake_sys DIR DTS POSSIBLE ONLINE: a /sys for VHYPCTL_SYSFS_ROOT
+fake_sys() {
+	mkdir -p "$1/firmware" "$1/devices/system/cpu" &&
+		dtc -q -I dts -O dtb -o "$1/firmware/fdt" "$2" &&
+		echo "$3" >"$1/devices/system/cpu/possible" &&
+		echo "$4" >"$1/devices/system/cpu/online"
+}
+NOSYS=$tmp/nosys	# a /sys without a device tree, as on a build host
+mkdir -p "$NOSYS"
+
+# --- every rule: a bad cell config, as .dts and as .dtb -------------------
+for f in "$cfgs"/bad/*.dts; do
+	name=bad/$(basename "$f" .dts)
+	expect=$(sed -n '1s|^// expect: ||p' "$f")
+	live=$(sed -n 's|^// system: live ||p' "$f")
+	if [ -n "$live" ]; then
+		read -r dts possible online <<<"$live"
+		fake_sys "$tmp/sys-${name#bad/}" "$top/$dts" "${possible#possible=}" \
+			"${online#online=}"
+		export VHYPCTL_SYSFS_ROOT=$tmp/sys-${name#bad/}
+		sysargs=()
+	else
+		export VHYPCTL_SYSFS_ROOT=$NOSYS
+		sysargs=(--system "$SYS")
+	fi
+	run config check "$f" "${sysargs[@]}"
+	ok $([ -n "$expect" ] && is_error 1 && has "vhypctl: cell config $f: $expect" "$err"; echo $?) \
+		"$name: $expect"
+	dtb=$tmp/$(basename "$f" .dts).dtb
+	dtc -q -I dts -O dtb -o "$dtb" "$f"
+	run config check "$dtb" "${sysargs[@]}"
+	ok $(is_error 1 && has "vhypctl: cell config $dtb: $expect" "$err"; echo $?) "$name as .dtb"
+	unset VHYPCTL_SYSFS_ROOT
+done
+
+for f in "$cfgs"/bad-system/*.dts; do
+	name=bad-system/$(basename "$f" .dts)
+	expect=$(sed -n '1s|^// expect: ||p' "$f")
+	run config system --system "$f"
+	ok $([ -n "$expect" ] && is_error 1 && has "vhypctl: system config $f: $expect" "$err"; echo $?) \
+		"$name: $expect"
+	run config check "$cfgs/good/minimal.dts" --system "$f"
+	ok $(is_error 1 && has "vhypctl: system config $f: $expect" "$err"; echo $?) \
+		"$name refused by config check too"
+done
+
+# --- good configs -----------------------------------------------------------
+export VHYPCTL_SYSFS_ROOT=$NOSYS
+run config check "$cfgs/good/full.dts" --system "$SYS"
+ok $([ $rc = 0 ] && [ -z "$err" ] && has "cell config $cfgs/good/full.dts is valid for $SYS" "$out" &&
+     has "dma             ipa 0x50000000, 1 MiB, rw-, identity-mapped reserved memory" "$out" &&
+     has "INTID 40 (SPI 8), INTID 48 (SPI 16), INTID 49 (SPI 17)" "$out" &&
+     has "console:  PL011 at ipa 0x9000000, INTID 33 (SPI 1)" "$out"; echo $?) \
+	"good/full: valid, summary names regions, SPIs and console"
+
+run --json config check "$cfgs/good/full.dts" --system "$SYS"
+cp "$tmp/out" "$tmp/full.json"
+python3 - "$tmp/full.json" "$cfgs/good/full.dts" "$SYS" >"$tmp/py" 2>&1 <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert list(d) == ["file", "system", "valid", "size", "schema", "name", "cpus",
+                   "cpu_mask", "flags", "mem", "dev", "irqs", "console"], list(d)
+assert d["file"] == sys.argv[2] and d["system"] == sys.argv[3] and d["valid"] is True
+assert d["size"] == 1424 and d["schema"] == 1 and d["name"] == "full" and d["flags"] == 0
+assert d["cpus"] == [2, 3] and d["cpu_mask"] == 12
+want = [("ram", 0x40000000, 0x4000000, 7, "rwx", False),
+        ("dma", 0x50000000, 0x100000, 11, "rw-", True),
+        ("rom", 0x0, 0x10000, 5, "r-x", False)]
+got = [(m["name"], m["ipa"], m["size"], m["flags"], m["access"], m["identity"]) for m in d["mem"]]
+assert got == want, got
+assert all(m["resolved"] for m in d["mem"])
+assert [(x["name"], x["base"], x["size"]) for x in d["dev"]] == \
+    [("uart1", 0x9040000, 0x1000), ("blk", 0xa000000, 0x10000), ("sram", 0xb000000, 0x1000)], d["dev"]
+assert d["irqs"] == [40, 48, 49], d["irqs"]
+assert d["console"] == {"type": 1, "type_name": "pl011", "ipa": 0x9000000, "irq": 33}, d["console"]
+PY
+res=$?; out=$(cat "$tmp/py") err=
+ok $res "good/full --json: the flat struct's content"
+
+run --json config check "$cfgs/good/minimal.dts" --system "$SYS"
+python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["mem"] == [{"name": "ram", "ipa": 0x80000000, "size": 0x1000, "flags": 7,
+                     "access": "rwx", "identity": False, "resolved": True}], d["mem"]
+assert d["dev"] == [] and d["irqs"] == [] and d["cpus"] == [1]
+assert d["console"] == {"type": 0, "type_name": "none", "ipa": 0, "irq": 0}
+' <<<"$out"
+ok $? "good/minimal: access defaults to rwx, no devices, no console"
+
+# the same config as a .dtb, and recognised by content, not by name
+dtc -q -I dts -O dtb -o "$tmp/full.dtb" "$cfgs/good/full.dts"
+cp "$tmp/full.dtb" "$tmp/full.config"
+cp "$cfgs/good/full.dts" "$tmp/source.dtb"
+for f in "$tmp/full.dtb" "$tmp/full.config" "$tmp/source.dtb"; do
+	run --json config check "$f" --system "$SYS"
+	python3 -c '
+import json, sys
+a, b = json.load(open(sys.argv[1])), json.loads(sys.stdin.read())
+del a["file"], b["file"]
+sys.exit(a != b)' "$tmp/full.json" <<<"$out"
+	ok $? "$(basename "$f"): the same result as the .dts"
+done
+run config check "$tmp/full.dtb" --system "$tmp/full.dtb"
+ok $(is_error 1 && has "vhypctl: system config $tmp/full.dtb: /: compatible is \"vhyp,cell\", not \"vhyp,system\"" "$err"; echo $?) \
+	"a cell config given as --system is refused"
+dtc -q -I dts -O dtb -o "$tmp/system.dtb" "$SYS"
+run config check "$cfgs/good/full.dts" --system "$tmp/system.dtb"
+ok $([ $rc = 0 ]; echo $?) "--system as .dtb"
+
+# --- no system description: the rules that need one are skipped, once -----
+run config check "$cfgs/good/full.dts"
+ok $([ $rc = 0 ] && has "(checked alone: no system description)" "$out" &&
+     has "identity-mapped reserved memory (not resolved: no system description)" "$out" &&
+     [ "$(wc -l <<<"$err")" = 1 ] && has "vhypctl: note: no system description ($NOSYS/firmware/fdt does not exist" "$err" &&
+     has "give one with --system" "$err"; echo $?) "no system: valid, with one note on stderr"
+run --json config check "$cfgs/good/full.dts"
+python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["system"] is None
+dma = d["mem"][1]
+assert dma["identity"] and not dma["resolved"] and dma["ipa"] == 0 and dma["size"] == 0, dma' <<<"$out"
+ok $? "no system --json: system null, the identity region unresolved"
+run --quiet config check "$cfgs/good/full.dts"
+ok $([ $rc = 0 ] && [ -z "$err" ]; echo $?) "--quiet: no note"
+for f in cpus-absent cpus-all device-not-owned irq-beyond-system irq-of-root-device identity-unknown regions-too-much-ram; do
+	run config check "$cfgs/bad/$f.dts"
+	ok $([ $rc = 0 ] && has "note: no system description" "$err"; echo $?) \
+		"no system: bad/$f passes, its rule needs the machine"
+done
+for f in cpus-64 region-size-zero regions-overlap irq-twice console-compatible-wrong; do
+	run config check "$cfgs/bad/$f.dts"
+	ok $(is_error 1 && ! has "note:" "$err"; echo $?) "no system: bad/$f is still refused"
+done
+
+# --- files, dtc ---------------------------------------------------------------
+run config check "$tmp/nonexistent.dts"
+ok $(is_error 1 && has "vhypctl: cannot read cell config $tmp/nonexistent.dts: No such file or directory." "$err"; echo $?) \
+	"a missing file: exit 1"
+printf '/dts-v1/;\n/ {\n\tcell-name = ;\n};\n' >"$tmp/syntax.dts"
+run config check "$tmp/syntax.dts"
+ok $(is_error 1 && has "vhypctl: cell config $tmp/syntax.dts: dtc cannot compile it: Error: $tmp/syntax.dts:3." "$err"; echo $?) \
+	"dtc's syntax error becomes part of the sentence"
+printf '\xd0\x0d\xfe\xed not a tree' >"$tmp/short.dtb"
+run config check "$tmp/short.dtb"
+ok $(is_error 1 && has "vhypctl: cell config $tmp/short.dtb: not a device tree blob: 15 bytes, shorter than its header" "$err"; echo $?) \
+	"a .dtb shorter than a header"
+python3 -c '
+import sys
+b = bytearray(open(sys.argv[1], "rb").read())
+b[0x48:0x58] = b"\xff" * 16		# inside the structure block
+open(sys.argv[2], "wb").write(b)' "$tmp/full.dtb" "$tmp/garbage.dtb"
+run config check "$tmp/garbage.dtb"
+ok $(is_error 1 && has "vhypctl: cell config $tmp/garbage.dtb: not a valid device tree blob: FDT_ERR_" "$err"; echo $?) \
+	"a .dtb with a corrupt structure block"
+head -c 200 "$tmp/full.dtb" >"$tmp/truncated.dtb"
+run config check "$tmp/truncated.dtb"
+ok $(is_error 1 && has "not a valid device tree blob: its header says" "$err"; echo $?) "a truncated .dtb"
+PATH=/nonexistent run config check "$cfgs/good/full.dts" --system "$tmp/system.dtb"
+ok $(is_error 2 && has "vhypctl: cannot compile cell config $cfgs/good/full.dts: dtc is not installed: install device-tree-compiler" "$err"; echo $?) \
+	"no dtc: exit 2, install device-tree-compiler"
+PATH=/nonexistent run config check "$tmp/full.dtb" --system "$tmp/system.dtb"
+ok $([ $rc = 0 ]; echo $?) "no dtc: .dtb files still work"
+PATH=/nonexistent run config check "$tmp/full.dtb" --system "$SYS"
+ok $(is_error 2 && has "cannot compile system config $SYS: dtc is not installed" "$err"; echo $?) \
+	"no dtc: a .dts system config says so too"
+
+# --- usage --------------------------------------------------------------------
+run config
+ok $(is_error 1 && has "no subcommand" "$err" && has "Try 'vhypctl config --help'." "$err"; echo $?) "config alone"
+run config check
+ok $(is_error 1 && has "check needs the cell config FILE" "$err"; echo $?) "check without FILE"
+run config check a b
+ok $(is_error 1 && has "unexpected argument 'b'" "$err"; echo $?) "check with two files"
+run config frobnicate
+ok $(is_error 1 && has "unknown subcommand 'frobnicate'" "$err"; echo $?) "unknown subcommand"
+run config system extra
+ok $(is_error 1 && has "unexpected argument 'extra'" "$err"; echo $?) "system with an argument"
+run config check "$cfgs/good/full.dts" --system
+ok $(is_error 1 && has "option '--system' needs an argument" "$err"; echo $?) "--system without SYSFILE"
+run config check -s "$SYS" "$cfgs/good/minimal.dts"
+ok $([ $rc = 0 ]; echo $?) "-s SYSFILE before FILE"
+
+# --- config system --------------------------------------------------------------
+run --json config system --system "$SYS"
+python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert list(d) == ["source", "model", "cpus", "online", "ram", "gic", "reserved_memory", "devices"], list(d)
+assert d["model"] == "test machine" and d["cpus"] == 4 and d["online"] == [0, 1, 2, 3]
+assert d["ram"] == [{"name": "ram0", "base": 0x40000000, "size": 0x80000000}]
+assert d["gic"] == {"distributor": {"base": 0x8000000, "size": 0x10000},
+                    "redistributors": [{"base": 0x80a0000, "size": 0xf60000}], "spis": 256}, d["gic"]
+assert [r["name"] for r in d["reserved_memory"]] == ["cell-dma", "cma", "odd"]
+assert [r["reusable"] for r in d["reserved_memory"]] == [False, True, False]
+blk = [x for x in d["devices"] if x["name"] == "blk"][0]
+assert blk == {"name": "blk", "base": 0xa000000, "size": 0x10000, "irqs": [48, 49]}, blk
+' <<<"$out"
+ok $? "config system --json: the system config's content"
+run config system
+ok $(is_error 2 && has "no system description: $NOSYS/firmware/fdt does not exist" "$err"; echo $?) \
+	"config system without a device tree: exit 2"
+
+# --- the live path: a fake /sys with QEMU virt's device tree -------------------
+fake_sys "$tmp/virt" "$cfgs/live/qemu-virt.dts" 0-3 0-3
+export VHYPCTL_SYSFS_ROOT=$tmp/virt
+run --json config system
+python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["source"] == "live" and d["model"] == "linux,dummy-virt" and d["cpus"] == 4
+assert d["ram"] == [{"name": "memory@40000000", "base": 0x40000000, "size": 0x80000000}], d["ram"]
+assert d["gic"]["distributor"] == {"base": 0x8000000, "size": 0x10000}
+assert d["gic"]["redistributors"] == [{"base": 0x80a0000, "size": 0xf60000}]
+assert d["gic"]["spis"] is None
+uart = [x for x in d["devices"] if x["base"] == 0x9000000]
+assert uart == [{"name": "pl011@9000000", "base": 0x9000000, "size": 0x1000, "irqs": [33]}], uart
+assert not [x for x in d["devices"] if x["name"].startswith("intc")], "the GIC is no device"
+' <<<"$out"
+ok $? "live: QEMU virt's RAM, GIC and PL011 from its device tree"
+run config check "$top/tools/configs/qemu-virt/hello.dts"
+ok $([ $rc = 0 ] && has "is valid on this machine" "$out" &&
+     has "note: the number of SPIs of this machine's GIC is not known" "$err"; echo $?) \
+	"live: hello.dts is valid, with a note that the SPI count is unknown"
+run config check "$cfgs/bad/irq-of-root-device.dts"
+ok $(is_error 1 && has "/devices/uart1 (reg 0x9040000, size 0x1000) is not within a device of this machine" "$err"; echo $?) \
+	"live: a device QEMU virt does not have"
+printf '0-3\n' >"$tmp/virt/devices/system/cpu/online"
+printf '0-7\n' >"$tmp/virt/devices/system/cpu/possible"
+sed 's/cpus = <3>;/cpus = <7>;/' "$cfgs/bad/cpus-offline.dts" >"$tmp/cpu7.dts"
+run config check "$tmp/cpu7.dts"
+ok $(is_error 1 && has "/: cpus names CPU 7, which is offline" "$err"; echo $?) "live: a possible CPU that is offline"
+printf 'x-y\n' >"$tmp/virt/devices/system/cpu/online"
+run config check "$top/tools/configs/qemu-virt/hello.dts"
+ok $(is_error 2 && has "the online CPUs \"x-y" "$err"; echo $?) "live: an unreadable CPU list: exit 2"
+fake_sys "$tmp/nogic" "$SYS" 0-3 0-3
+VHYPCTL_SYSFS_ROOT=$tmp/nogic run config check "$top/tools/configs/qemu-virt/hello.dts"
+ok $(is_error 2 && has "vhypctl: this machine ($tmp/nogic/firmware/fdt): the device tree has no GICv3" "$err"; echo $?) \
+	"live: a device tree without a GICv3: exit 2"
+unset VHYPCTL_SYSFS_ROOT
+
+echo "1..$ntest"
+[ $failed = 0 ]

@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * One input through every parser of tools/vhypctl/config.h, with the
+ * invariants that must hold whatever the input: no crash (the sanitizers
+ * watch), a refusal is one printable sentence and leaves the struct zeroed,
+ * and an accepted cell config passes every check the driver makes again
+ * (driver/cell.c check_config) and more.  A broken invariant aborts.
+ *
+ * LLVMFuzzerTestOneInput() is libFuzzer's entry point: build this file with
+ * -fsanitize=fuzzer,address with the CONFIG_SRCS of tools/Makefile and the
+ * host libfdt to fuzz (issue 6).  config_parse_test.c calls it on mutations
+ * of valid configs.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "config_fuzz.h"
+
+#define CHECK(cond) do {						\
+	if (!(cond)) {							\
+		fprintf(stderr, "config_fuzz: %s:%d: %s\n", __FILE__,	\
+			__LINE__, #cond);				\
+		abort();						\
+	}								\
+} while (0)
+
+/* A machine to check against; set by the caller, or a default. */
+static const struct vhyp_system *fuzz_sys;
+
+void config_fuzz_set_system(const struct vhyp_system *sys)
+{
+	fuzz_sys = sys;
+}
+
+static void check_refusal(const struct cfg_err *err, const void *obj, size_t size)
+{
+	const unsigned char *p = obj;
+	size_t i, len = strnlen(err->msg, sizeof(err->msg));
+
+	CHECK(len > 0 && len < sizeof(err->msg));
+	for (i = 0; i < len; i++)
+		CHECK(err->msg[i] >= 0x20 && err->msg[i] < 0x7f);
+	for (i = 0; obj && i < size; i++)
+		CHECK(p[i] == 0);
+}
+
+/* 1 to SIZE - 1 characters of [A-Za-z0-9_-], NUL-terminated */
+static bool name_ok(const char *s, size_t size)
+{
+	size_t n = strnlen(s, size), i;
+
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= '0' && s[i] <= '9') || s[i] == '_' || s[i] == '-'))
+			return false;
+	return n > 0 && n < size;
+}
+
+void config_fuzz_check_cell(const struct vhyp_cell_config *c, bool resolved)
+{
+	uint32_t i, j;
+
+	CHECK(c->size == sizeof(*c) && c->schema == VHYP_CELL_SCHEMA && !c->flags);
+	CHECK(name_ok(c->name, sizeof(c->name)));
+	CHECK(c->cpus != 0);
+	CHECK(c->num_mem >= 1 && c->num_mem <= VHYP_CELL_MAX_MEM);
+	CHECK(c->num_dev <= VHYP_CELL_MAX_DEV && c->num_irqs <= VHYP_CELL_MAX_IRQS);
+	for (i = 0; i < sizeof(c->reserved) / sizeof(c->reserved[0]); i++)
+		CHECK(!c->reserved[i]);
+	for (i = 0; i < c->num_mem; i++) {
+		const struct vhyp_cell_mem *m = &c->mem[i];
+
+		CHECK(name_ok(m->name, sizeof(m->name)) && !m->reserved);
+		CHECK(!(m->flags & ~VHYP_MEM_FLAGS) && (m->flags & VHYP_MEM_READ));
+		if (!m->size) {		/* only an identity region without a system */
+			CHECK(!resolved && (m->flags & VHYP_MEM_IDENTITY) && !m->ipa);
+			continue;
+		}
+		CHECK(!(m->ipa % PAGE_4K) && !(m->size % PAGE_4K));
+		CHECK(m->ipa + m->size > m->ipa && m->ipa + m->size <= VHYP_ADDR_LIMIT);
+		for (j = 0; j < i; j++)
+			CHECK(!ranges_overlap(m->ipa, m->size, c->mem[j].ipa, c->mem[j].size));
+	}
+	for (i = 0; i < c->num_dev; i++) {
+		const struct vhyp_cell_dev *d = &c->dev[i];
+
+		CHECK(name_ok(d->name, sizeof(d->name)));
+		CHECK(d->size && !(d->base % PAGE_4K) && !(d->size % PAGE_4K));
+		CHECK(d->base + d->size > d->base && d->base + d->size <= VHYP_ADDR_LIMIT);
+		for (j = 0; j < c->num_mem; j++)
+			CHECK(!ranges_overlap(d->base, d->size, c->mem[j].ipa, c->mem[j].size));
+		for (j = 0; j < i; j++)
+			CHECK(!ranges_overlap(d->base, d->size, c->dev[j].base, c->dev[j].size));
+	}
+	for (i = 0; i < c->num_irqs; i++) {
+		CHECK(c->irqs[i] >= GIC_SPI_BASE && c->irqs[i] <= GIC_SPI_LAST);
+		CHECK(c->irqs[i] != c->console.irq);
+		for (j = 0; j < i; j++)
+			CHECK(c->irqs[i] != c->irqs[j]);
+	}
+	for (; i < VHYP_CELL_MAX_IRQS; i++)
+		CHECK(!c->irqs[i]);
+	CHECK(c->console.type <= VHYP_CONSOLE_PL011 && !(c->console.ipa % PAGE_4K));
+	if (c->console.type == VHYP_CONSOLE_NONE)
+		CHECK(!c->console.ipa && !c->console.irq);
+	if (c->console.irq)
+		CHECK(c->console.irq >= GIC_SPI_BASE && c->console.irq <= GIC_SPI_LAST);
+}
+
+static void check_system(const struct vhyp_system *s)
+{
+	uint32_t i;
+
+	CHECK(s->nram >= 1 && s->nram <= SYS_MAX_RAM && s->ndev <= SYS_MAX_DEV);
+	CHECK(s->ngicr >= 1 && s->ngicr <= SYS_MAX_GICR && s->gicd.size);
+	CHECK(s->nspi <= SYS_MAX_SPI && s->nresv <= SYS_MAX_RESV && s->spis <= GIC_MAX_SPIS);
+	for (i = 0; i < s->nspi; i++)
+		CHECK(s->spi[i].dev < s->ndev && s->spi[i].intid >= GIC_SPI_BASE &&
+		      s->spi[i].intid <= GIC_SPI_LAST);
+	for (i = 0; i < s->ndev; i++)
+		CHECK(s->dev[i].size && strnlen(s->dev[i].name, SYS_NAME_LEN) < SYS_NAME_LEN);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct vhyp_system sys;
+	struct vhyp_cell_config cfg;
+	struct cfg_err err;
+
+	/* a cell config, alone and against a machine */
+	memset(&err, 0, sizeof(err));
+	if (cell_config_parse(data, size, NULL, &cfg, &err))
+		check_refusal(&err, &cfg, sizeof(cfg));
+	else
+		config_fuzz_check_cell(&cfg, false);
+	if (fuzz_sys) {
+		if (cell_config_parse(data, size, fuzz_sys, &cfg, &err))
+			check_refusal(&err, &cfg, sizeof(cfg));
+		else
+			config_fuzz_check_cell(&cfg, true);
+	}
+
+	/* a system config, and a boot device tree */
+	if (system_parse(data, size, &sys, &err))
+		check_refusal(&err, NULL, 0);
+	else
+		check_system(&sys);
+	if (system_from_fdt(data, size, "0-7", "0-5", &sys, &err))
+		check_refusal(&err, NULL, 0);
+	else
+		check_system(&sys);
+	return 0;
+}

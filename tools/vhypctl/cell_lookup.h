@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vhypctl: what the cell verbs share (cell_lookup.c): finding a cell by
+ * the name or id the user typed, and the names of states and exit reasons
+ * as text and JSON show them.
+ */
+#ifndef VHYPCTL_CELL_LOOKUP_H
+#define VHYPCTL_CELL_LOOKUP_H
+
+#include <vhyp/status.h>
+
+#include "vhypctl.h"
+
+/* Not a state of the driver's: the cell does not exist (any more). */
+#define CELL_GONE	(~0u)
+
+/* "created", "running", ... for VHYP_CELL_*, "gone" for CELL_GONE */
+const char *cell_state_name(uint32_t state);
+/* the VHYP_CELL_* (or CELL_GONE) named NAME, or false */
+bool cell_state_parse(const char *name, uint32_t *state);
+/* "created, running, stopped, failed, reset, gone" for sentences */
+extern const char cell_state_names[];
+
+/* The names of VHYP_EXIT_LIST (uapi/vhyp/exits.h), by enum vhyp_exit_reason. */
+extern const char *const cell_exit_names[VHYP_EXIT_NR];
+
+/*
+ * Find the cell the user called CELL: a name, or a number 1..VHYP_MAX_CELLS
+ * taken as an id.  Fills *info.  Returns 0, ENOENT if there is no such
+ * cell, or the errno of a VHYP_CELL_INFO that failed otherwise (ENOTCONN:
+ * vhyp is not enabled).
+ */
+int cell_find(struct vhyp_dev *d, const char *cell, struct vhyp_cell_info *info);
+
+/*
+ * The same, reporting failures: "no cell NAME" (exit 2) or the errno's
+ * advice.  Returns an exit code.
+ */
+int cell_lookup(struct vhyp_dev *d, const char *cell, struct vhyp_cell_info *info);
+
+/* CLOCK_BOOTTIME in ns, the clock of the driver's *_ns fields */
+uint64_t boottime_ns(void);
+/* How long the cell has been running, 0 unless it is */
+uint64_t cell_uptime_ns(const struct vhyp_cell_info *info);
+/* "45s", "3m 05s", "2h 03m 05s", "4d 02h 03m" */
+const char *duration_str(uint64_t ns, char *buf, size_t len);
+
+/* The cell's name as the driver gives it, NUL-terminated whatever it sent */
+const char *cell_name(const struct vhyp_cell_info *info, char buf[VHYP_CELL_NAME_LEN + 1]);
+
+/*
+ * The fields 'list --json' and 'stats --json' share, into the open object
+ * of J (Documentation/vhypctl.md).
+ */
+void cell_json_fields(struct json *j, const struct vhyp_cell_info *info);
+/* "INDENTfailed on CPU 2: REASON (ESR 0x.., FAR 0x.., PC 0x..)" */
+void cell_failure_line(const struct vhyp_cell_info *info, const char *indent);
+
+#endif

@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vhypctl create: a cell from its config (VHYP_CELL_CREATE).
+ *
+ * The config is checked exactly as 'vhypctl config check' checks it, by
+ * the same cell_config_parse(), against the running system (or SYSFILE):
+ * a config that breaks a rule is refused here with the sentence that names
+ * the node, before the driver sees it.  The driver checks again what only
+ * it can know (which CPUs are free now, what memory is left) and answers
+ * with an errno per reason, which errors.c turns into advice.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "vhypctl.h"
+#include "config.h"
+
+/*
+ * The machine to check against: SYSFILE, else the running system.  *sys is
+ * NULL, with the reason in WHY, where there is neither (no device tree:
+ * ACPI, or a test host): then the rules that need the machine are left to
+ * the driver.
+ */
+static int load_system(const char *sysfile, struct vhyp_system **sys, char *why,
+		       size_t whylen)
+{
+	struct cfg_err err;
+	void *buf;
+	size_t len;
+	bool have;
+	int ret;
+
+	*sys = malloc(sizeof(**sys));
+	if (!*sys) {
+		err_msg("out of memory for a system description.");
+		return EXIT_ABI;
+	}
+	if (sysfile) {
+		ret = dtb_load(sysfile, "system config", &buf, &len);
+		if (ret)
+			goto fail;
+		ret = system_parse(buf, len, *sys, &err);
+		free(buf);
+		if (ret) {
+			err_msg("system config %s: %s.", sysfile, err.msg);
+			ret = EXIT_USAGE;
+			goto fail;
+		}
+		return EXIT_OK;
+	}
+	ret = live_system(*sys, &have, why, whylen);
+	if (!ret && have)
+		return EXIT_OK;
+fail:
+	free(*sys);
+	*sys = NULL;
+	return ret;
+}
+
+static uint64_t ram_bytes(const struct vhyp_cell_config *cfg)
+{
+	uint64_t sum = 0;
+	uint32_t i;
+
+	for (i = 0; i < cfg->num_mem; i++)
+		sum += cfg->mem[i].size;
+	return sum;
+}
+
+static int create(const char *file, const char *sysfile)
+{
+	struct vhyp_system *sys = NULL;
+	struct vhyp_cell_config cfg;
+	char why[512], cpus[200], size[32];
+	struct cfg_err cerr;
+	struct vhyp_dev d;
+	uint64_t t0, t1;
+	void *buf = NULL;
+	uint32_t i, id;
+	size_t len;
+	int ret, err;
+
+	ret = load_system(sysfile, &sys, why, sizeof(why));
+	if (ret)
+		return ret;
+	ret = dtb_load(file, "cell config", &buf, &len);
+	if (ret)
+		goto out;
+	if (cell_config_parse(buf, len, sys, &cfg, &cerr)) {
+		err_msg("cell config %s: %s.", file, cerr.msg);
+		ret = EXIT_USAGE;
+		goto out;
+	}
+	/* without a machine, reserved-memory regions stay unresolved (size 0) */
+	for (i = 0; i < cfg.num_mem; i++) {
+		if (!cfg.mem[i].size) {
+			err_msg("cell config %s: memory region %s is identity-mapped reserved memory, which only a description of the machine can resolve, and there is none (%s): give one with --system.",
+				file, cfg.mem[i].name, why);
+			ret = EXIT_REFUSED;
+			goto out;
+		}
+	}
+	if (!sys && !g.quiet)
+		err_msg("note: no system description (%s): the cell config was checked alone; the driver checks the rest.",
+			why);
+
+	ret = dev_open(&d, g.device);
+	if (ret)
+		goto out;
+	t0 = now_ns();
+	err = dev_cell_create(&d, &cfg, &id);
+	t1 = now_ns();
+	dev_close(&d);
+	if (err) {
+		ret = fail_cell(d.path, OP_CELL_CREATE, cfg.name, err);
+		goto out;
+	}
+	if (g.json) {
+		struct json j;
+
+		json_init(&j, stdout);
+		json_object_begin(&j, NULL);
+		json_bool(&j, "ok", true);
+		json_string(&j, "name", cfg.name);
+		json_u64(&j, "id", id);
+		json_u64(&j, "elapsed_ns", t1 - t0);
+		json_object_end(&j);
+		json_finish(&j);
+	} else if (!g.quiet) {
+		printf("cell %s created (id %u, CPU%s %s, %s of RAM)\n", cfg.name, id,
+		       cfg.cpus & (cfg.cpus - 1) ? "s" : "",
+		       cpu_mask_str(cfg.cpus, ", ", cpus, sizeof(cpus)),
+		       size_str(ram_bytes(&cfg), size, sizeof(size)));
+	}
+	ret = EXIT_OK;
+out:
+	free(buf);
+	free(sys);
+	return ret;
+}
+
+static int cmd_create(const struct verb *v, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "system", required_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *sysfile = NULL;
+	int c;
+
+	while ((c = verb_getopt(v, argc, argv, "s:", longopts)) != -1) {
+		if (c != 's')
+			return EXIT_ABI;
+		sysfile = optarg;
+	}
+	if (optind == argc)
+		return usage_error(v, "no cell config given");
+	if (optind + 1 < argc)
+		return usage_error(v, "unexpected argument '%s'", argv[optind + 1]);
+	return create(argv[optind], sysfile);
+}
+
+static const struct verb_option options[] = {
+	{ "-s, --system=SYSFILE", "check the config against the system config\n"
+				  "SYSFILE (.dts or .dtb) instead of the running\n"
+				  "system" },
+	{ NULL, NULL },
+};
+
+const struct verb verb_create = {
+	.name = "create",
+	.args = "CONFIG [--system SYSFILE]",
+	.summary = "create a cell from its config: CPUs and RAM leave the root",
+	.description =
+		"Check the cell config CONFIG (device-tree source, compiled with dtc,\n"
+		"or a .dtb) as 'vhypctl config check' does, then create the cell\n"
+		"(VHYP_CELL_CREATE): its CPUs go offline in Linux and park in the\n"
+		"hypervisor, its RAM is taken from the root.  The cell is then in\n"
+		"state 'created': load images into it and start it.  Prints\n"
+		"\"cell NAME created (id N, CPUs ..., SIZE of RAM)\".  A config that\n"
+		"breaks a rule is refused with exit code 1; a refusal of the driver\n"
+		"(name taken, CPU not free, no memory, vhyp not enabled) with 2.",
+	.options = options,
+	.json = true,
+	.run = cmd_create,
+};

@@ -1,0 +1,383 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vhypctl load: images into a cell's RAM (VHYP_CELL_LOAD), one call each.
+ *
+ * The driver keeps the images and writes them into the cell's zeroed RAM
+ * at every start, so a stopped cell starts again from them.  Where an
+ * image goes is an IPA the user gives (IMAGE@IPA): the driver does not
+ * report a cell's memory regions (VHYP_CELL_INFO has none), so vhypctl can
+ * only choose a default from the cell's config, when given with --config:
+ * the first image at the start of the lowest RAM region, the device tree
+ * at the top of it.  Everything is read and checked before the first call,
+ * so that a bad argument loads nothing.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cell_lookup.h"
+#include "config.h"
+
+#define MAX_IMAGES	16	/* per command line; the driver has its own limit */
+#define SZ_2M		0x200000ull
+
+struct image {
+	const char *arg;	/* as typed */
+	char *file;
+	bool has_ipa;
+	uint64_t ipa;
+	void *data;
+	size_t len;
+	uint32_t flags;		/* VHYP_LOAD_* */
+};
+
+struct load {
+	struct image img[MAX_IMAGES + 1];	/* the images, then the DTB */
+	unsigned int n;
+	bool has_entry;
+	uint64_t entry;
+	const char *config;
+};
+
+/* FILE[@IPA]: the IPA is what follows the last '@', if it is a number. */
+static int parse_image(const struct verb *v, const char *arg, struct image *img)
+{
+	const char *at = strrchr(arg, '@');
+
+	memset(img, 0, sizeof(*img));
+	img->arg = arg;
+	if (at && parse_u64(at + 1, &img->ipa)) {
+		img->has_ipa = true;
+		img->file = strndup(arg, at - arg);
+	} else {
+		img->file = strdup(arg);
+	}
+	if (!img->file)
+		return usage_error(v, "out of memory");
+	if (!*img->file)
+		return usage_error(v, "'%s' names no file before the @", arg);
+	return EXIT_OK;
+}
+
+static int read_image(struct image *img)
+{
+	int err = read_file(img->file, VHYP_LOAD_MAX + 1ull, &img->data, &img->len);
+
+	if (err == EFBIG || (!err && img->len > VHYP_LOAD_MAX)) {
+		err_msg("image %s is larger than %u MiB, the most vhyp loads at once: split it and load the parts at their own IPAs.",
+			img->file, VHYP_LOAD_MAX >> 20);
+		return EXIT_USAGE;
+	}
+	if (err) {
+		err_msg("cannot read image %s: %s.", img->file, strerror(err));
+		return EXIT_USAGE;
+	}
+	if (!img->len) {
+		err_msg("image %s is empty: there is nothing to load.", img->file);
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+/* The config's RAM region with the lowest IPA (identity regions are not RAM vhypctl places in). */
+static const struct vhyp_cell_mem *lowest_ram(const struct vhyp_cell_config *cfg)
+{
+	const struct vhyp_cell_mem *low = NULL;
+	uint32_t i;
+
+	for (i = 0; i < cfg->num_mem; i++)
+		if (!(cfg->mem[i].flags & VHYP_MEM_IDENTITY) && cfg->mem[i].size &&
+		    (!low || cfg->mem[i].ipa < low->ipa))
+			low = &cfg->mem[i];
+	return low;
+}
+
+static bool in_region(const struct vhyp_cell_config *cfg, uint64_t ipa, uint64_t len)
+{
+	uint32_t i;
+
+	for (i = 0; i < cfg->num_mem; i++) {
+		const struct vhyp_cell_mem *m = &cfg->mem[i];
+
+		if (m->size && ipa >= m->ipa && len <= m->size && ipa - m->ipa <= m->size - len)
+			return true;
+	}
+	return false;
+}
+
+/* Defaults from --config, and the checks a config makes possible. */
+static int place_from_config(struct load *l, const char *cell)
+{
+	const struct vhyp_cell_mem *ram;
+	struct vhyp_cell_config cfg;
+	struct image *dtb = &l->img[l->n - 1];
+	struct cfg_err cerr;
+	void *buf;
+	size_t len;
+	unsigned int i;
+	int ret;
+
+	ret = dtb_load(l->config, "cell config", &buf, &len);
+	if (ret)
+		return ret;
+	ret = cell_config_parse(buf, len, NULL, &cfg, &cerr);
+	free(buf);
+	if (ret) {
+		err_msg("cell config %s: %s.", l->config, cerr.msg);
+		return EXIT_USAGE;
+	}
+	if (strcmp(cfg.name, cell)) {
+		err_msg("cell config %s describes cell %s, not %s: give the config %s was created from.",
+			l->config, cfg.name, cell, cell);
+		return EXIT_USAGE;
+	}
+	ram = lowest_ram(&cfg);
+	if (!ram) {
+		err_msg("cell config %s has no RAM region to load images into.", l->config);
+		return EXIT_USAGE;
+	}
+	if (!l->img[0].has_ipa) {
+		l->img[0].ipa = ram->ipa;
+		l->img[0].has_ipa = true;
+	}
+	if (dtb->flags & VHYP_LOAD_X0 && !dtb->has_ipa) {
+		/* at the top, 2 MiB aligned, as arm64 Linux wants its device tree */
+		dtb->ipa = (ram->ipa + ram->size - dtb->len) & ~(SZ_2M - 1);
+		if (ram->ipa + ram->size < dtb->len || dtb->ipa < ram->ipa) {
+			err_msg("device tree %s does not fit at the top of memory region %s of cell %s: give --dtb %s@IPA.",
+				dtb->file, ram->name, cell, dtb->file);
+			return EXIT_USAGE;
+		}
+		dtb->has_ipa = true;
+	}
+	for (i = 0; i < l->n; i++) {
+		if (l->img[i].has_ipa && !in_region(&cfg, l->img[i].ipa, l->img[i].len)) {
+			err_msg("image %s (%zu bytes at 0x%llx) does not lie inside one memory region of cell %s (cell config %s): load it where the cell has RAM.",
+				l->img[i].file, l->img[i].len, ULL(l->img[i].ipa), cell, l->config);
+			return EXIT_USAGE;
+		}
+	}
+	return EXIT_OK;
+}
+
+static int check_layout(struct load *l, const char *cell)
+{
+	unsigned int i, k;
+
+	for (i = 0; i < l->n; i++) {
+		if (l->img[i].has_ipa)
+			continue;
+		if (l->config)
+			err_msg("image %s has no @IPA: with --config, only the first image may go without one; give it as %s@IPA.",
+				l->img[i].file, l->img[i].file);
+		else
+			err_msg("where image %s goes in cell %s is not known: give it as %s@IPA (the 'ipa' of a memory region of the cell's config), or the cell's config with --config.",
+				l->img[i].file, cell, l->img[i].file);
+		return EXIT_USAGE;
+	}
+	for (i = 0; i < l->n; i++) {
+		for (k = 0; k < i; k++) {
+			if (!ranges_overlap(l->img[i].ipa, l->img[i].len, l->img[k].ipa, l->img[k].len))
+				continue;
+			err_msg("images %s (0x%llx..0x%llx) and %s (0x%llx..0x%llx) overlap in cell %s: load them at IPAs apart.",
+				l->img[k].file, ULL(l->img[k].ipa), ULL(l->img[k].ipa + l->img[k].len - 1),
+				l->img[i].file, ULL(l->img[i].ipa), ULL(l->img[i].ipa + l->img[i].len - 1),
+				cell);
+			return EXIT_USAGE;
+		}
+	}
+	/* the entry: the first image, or the one at --entry */
+	for (i = 0; i < l->n; i++) {
+		if (l->img[i].flags & VHYP_LOAD_X0)
+			continue;
+		if (l->has_entry ? l->img[i].ipa == l->entry : i == 0) {
+			l->img[i].flags |= VHYP_LOAD_ENTRY;
+			return EXIT_OK;
+		}
+	}
+	err_msg("--entry 0x%llx is not the IPA of an image given: the cell starts at the start of an image (IMAGE@IPA).",
+		ULL(l->entry));
+	return EXIT_USAGE;
+}
+
+static void print_result(const struct load *l, const char *name, uint32_t id, uint64_t ns)
+{
+	char size[32];
+	unsigned int i;
+	struct json j;
+
+	if (!g.json) {
+		for (i = 0; !g.quiet && i < l->n; i++)
+			printf("loaded %s into cell %s: %s at 0x%llx%s\n", l->img[i].file, name,
+			       size_str(l->img[i].len, size, sizeof(size)), ULL(l->img[i].ipa),
+			       l->img[i].flags & VHYP_LOAD_ENTRY ? " (entry)" :
+			       l->img[i].flags & VHYP_LOAD_X0 ? " (device tree, x0)" : "");
+		return;
+	}
+	json_init(&j, stdout);
+	json_object_begin(&j, NULL);
+	json_bool(&j, "ok", true);
+	json_string(&j, "name", name);
+	json_u64(&j, "id", id);
+	json_array_begin(&j, "images");
+	for (i = 0; i < l->n; i++) {
+		json_object_begin(&j, NULL);
+		json_string(&j, "file", l->img[i].file);
+		json_u64(&j, "ipa", l->img[i].ipa);
+		json_u64(&j, "size", l->img[i].len);
+		json_bool(&j, "entry", l->img[i].flags & VHYP_LOAD_ENTRY);
+		json_bool(&j, "dtb", l->img[i].flags & VHYP_LOAD_X0);
+		json_object_end(&j);
+	}
+	json_array_end(&j);
+	json_u64(&j, "elapsed_ns", ns);
+	json_object_end(&j);
+	json_finish(&j);
+}
+
+static int load(struct load *l, const char *cell)
+{
+	char name[VHYP_CELL_NAME_LEN + 1];
+	struct vhyp_cell_info info;
+	struct vhyp_dev d;
+	uint64_t t0, ns = 0;
+	unsigned int i;
+	int ret, err;
+
+	ret = dev_open(&d, g.device);
+	if (ret)
+		return ret;
+	ret = cell_lookup(&d, cell, &info);
+	if (ret)
+		goto out;
+	cell_name(&info, name);
+	/* without a config, cmd_load() checked the layout already */
+	if (l->config) {
+		ret = place_from_config(l, name);
+		if (!ret)
+			ret = check_layout(l, name);
+		if (ret)
+			goto out;
+	}
+	for (i = 0; i < l->n; i++) {
+		t0 = now_ns();
+		err = dev_cell_load(&d, info.id, l->img[i].flags, l->img[i].ipa,
+				    l->img[i].data, l->img[i].len);
+		ns += now_ns() - t0;
+		if (err) {
+			ret = fail_cell(d.path, OP_CELL_LOAD, name, err);
+			if (i)
+				err_msg("note: the %u image%s before %s %s loaded into cell %s and stay%s there until it is destroyed.",
+					i, i > 1 ? "s" : "", l->img[i].file, i > 1 ? "were" : "was",
+					name, i > 1 ? "" : "s");
+			goto out;
+		}
+	}
+	print_result(l, name, info.id, ns);
+	ret = EXIT_OK;
+out:
+	dev_close(&d);
+	return ret;
+}
+
+static int cmd_load(const struct verb *v, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "entry", required_argument, NULL, 'e' },
+		{ "dtb", required_argument, NULL, 'd' },
+		{ "config", required_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct load *l = calloc(1, sizeof(*l));
+	const char *dtb = NULL, *cell;
+	struct image dtb_img;
+	unsigned int i;
+	int c, ret;
+
+	if (!l) {
+		err_msg("out of memory.");
+		return EXIT_ABI;
+	}
+	while ((c = verb_getopt(v, argc, argv, "e:d:c:", longopts)) != -1) {
+		switch (c) {
+		case 'e':
+			if (!parse_u64(optarg, &l->entry))
+				return usage_error(v, "--entry '%s' is not an IPA (a number, 0x... for hex)",
+						   optarg);
+			l->has_entry = true;
+			break;
+		case 'd':
+			dtb = optarg;
+			break;
+		case 'c':
+			l->config = optarg;
+			break;
+		default:
+			return EXIT_ABI;
+		}
+	}
+	if (optind == argc)
+		return usage_error(v, "no cell given");
+	cell = argv[optind++];
+	if (optind == argc)
+		return usage_error(v, "no image given");
+	if (argc - optind > MAX_IMAGES)
+		return usage_error(v, "more than %d images", MAX_IMAGES);
+	for (; optind < argc; optind++) {
+		ret = parse_image(v, argv[optind], &l->img[l->n++]);
+		if (ret)
+			return ret;
+	}
+	if (dtb) {
+		ret = parse_image(v, dtb, &dtb_img);
+		if (ret)
+			return ret;
+		dtb_img.flags = VHYP_LOAD_X0;
+		l->img[l->n++] = dtb_img;
+	}
+	/* a bad command line or image must not wait for the device */
+	for (i = 0, ret = EXIT_OK; i < l->n && !ret; i++)
+		ret = read_image(&l->img[i]);
+	if (!ret && !l->config)
+		ret = check_layout(l, cell);
+	if (!ret)
+		ret = load(l, cell);
+	for (i = 0; i < l->n; i++) {
+		free(l->img[i].file);
+		free(l->img[i].data);
+	}
+	free(l);
+	return ret;
+}
+
+static const struct verb_option options[] = {
+	{ "-e, --entry IPA", "start the cell at IPA, the IPA of one of the\n"
+			     "images (default: the first image's)" },
+	{ "-d, --dtb FILE[@IPA]", "load the device tree FILE too; the cell starts\n"
+				  "with its IPA in x0 (arm64 boot protocol)" },
+	{ "-c, --config CONFIG", "the cell's config: images without @IPA go to\n"
+				 "its lowest RAM region (the first image at its\n"
+				 "start, the device tree at its top, 2 MiB\n"
+				 "aligned), and every image is checked to lie\n"
+				 "inside a memory region" },
+	{ NULL, NULL },
+};
+
+const struct verb verb_load = {
+	.name = "load",
+	.args = "CELL IMAGE[@IPA] [IMAGE[@IPA]...] [--entry IPA] [--dtb FILE[@IPA]] [--config CONFIG]",
+	.summary = "load images into a cell's RAM, for its next start",
+	.description =
+		"Give the driver each IMAGE, read whole (up to 256 MiB), to write at\n"
+		"IPA into the RAM of the cell CELL (a name, or an id) at every start\n"
+		"(VHYP_CELL_LOAD).  IPA is decimal, or hex with 0x.  The driver has\n"
+		"no way to tell vhypctl where a cell's RAM is, so each image needs\n"
+		"@IPA unless the cell's config is given with --config, where the\n"
+		"first image goes to the start of the lowest memory region.  The\n"
+		"cell starts at the first image (or at --entry), in EL1h with the\n"
+		"MMU off, x0 = the device tree's IPA (--dtb) or 0.  Images add to\n"
+		"those loaded before: to replace them, destroy and create the cell.",
+	.options = options,
+	.json = true,
+	.run = cmd_load,
+};

@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vhypctl stats: a cell's state and how often its CPUs left it for the
+ * hypervisor, by reason: the sum from VHYP_CELL_INFO and each CPU's own
+ * counters from VHYP_GET_CPU_STATS.  The counters are the CPUs' (the
+ * status page counts per physical CPU since vhyp was enabled), so they
+ * include what a CPU did for the root or an earlier cell before this one.
+ */
+#include <string.h>
+
+#include "cell_lookup.h"
+#include "config.h"
+
+static void print_row(const char *label, const __u64 *exits, const int *width)
+{
+	int e;
+
+	printf("  %4s", label);
+	for (e = 0; e < VHYP_EXIT_NR; e++)
+		printf("  %*llu", width[e], (unsigned long long)exits[e]);
+	putchar('\n');
+}
+
+static void print_text(const struct vhyp_cell_info *info, const struct vhyp_cpu_stats *st,
+		       unsigned int n)
+{
+	char name[VHYP_CELL_NAME_LEN + 1], buf[200], size[32];
+	int width[VHYP_EXIT_NR], e, w;
+	uint64_t up = cell_uptime_ns(info);
+	unsigned int i;
+
+	printf("cell %s (id %u): %s", cell_name(info, name), info->id,
+	       cell_state_name(info->state));
+	if (up)
+		printf(" for %s", duration_str(up, buf, sizeof(buf)));
+	printf(", started %llu time%s\n", (unsigned long long)info->starts,
+	       info->starts == 1 ? "" : "s");
+	printf("  CPUs %s, %s of RAM\n", cpu_mask_str(info->cpus, ",", buf, sizeof(buf)),
+	       size_str(info->mem_bytes, size, sizeof(size)));
+	if (info->state == VHYP_CELL_FAILED)
+		cell_failure_line(info, "  ");
+
+	/* columns as wide as their widest number: counters grow fast */
+	for (e = 0; e < VHYP_EXIT_NR; e++) {
+		width[e] = strlen(cell_exit_names[e]);
+		for (i = 0; i <= n; i++) {
+			w = snprintf(NULL, 0, "%llu", (unsigned long long)
+				     (i < n ? st[i].exits[e] : info->exits[e]));
+			if (w > width[e])
+				width[e] = w;
+		}
+	}
+	printf("\nexits by reason:\n  %4s", "cpu");
+	for (e = 0; e < VHYP_EXIT_NR; e++)
+		printf("  %*s", width[e], cell_exit_names[e]);
+	putchar('\n');
+	for (i = 0; i < n; i++) {
+		snprintf(buf, sizeof(buf), "%u", st[i].cpu);
+		print_row(buf, st[i].exits, width);
+	}
+	if (n != 1)
+		print_row("all", info->exits, width);
+}
+
+static void print_json(const struct vhyp_cell_info *info, const struct vhyp_cpu_stats *st,
+		       unsigned int n)
+{
+	unsigned int i;
+	struct json j;
+	int e;
+
+	json_init(&j, stdout);
+	json_object_begin(&j, NULL);
+	cell_json_fields(&j, info);
+	json_array_begin(&j, "per_cpu");
+	for (i = 0; i < n; i++) {
+		json_object_begin(&j, NULL);
+		json_u64(&j, "cpu", st[i].cpu);
+		json_object_begin(&j, "exits");
+		for (e = 0; e < VHYP_EXIT_NR; e++)
+			json_u64(&j, cell_exit_names[e], st[i].exits[e]);
+		json_object_end(&j);
+		json_object_end(&j);
+	}
+	json_array_end(&j);
+	json_object_end(&j);
+	json_finish(&j);
+}
+
+static int cmd_stats(const struct verb *v, int argc, char **argv)
+{
+	static struct vhyp_cpu_stats st[64];
+	struct vhyp_cell_info info;
+	struct vhyp_dev d;
+	unsigned int n = 0, cpu;
+	int ret, err;
+
+	if (verb_getopt(v, argc, argv, NULL, NULL) != -1)
+		return EXIT_ABI;	/* no verb option was declared */
+	if (optind == argc)
+		return usage_error(v, "no cell given");
+	if (optind + 1 < argc)
+		return usage_error(v, "unexpected argument '%s'", argv[optind + 1]);
+
+	ret = dev_open(&d, g.device);
+	if (ret)
+		return ret;
+	ret = cell_lookup(&d, argv[optind], &info);
+	if (ret)
+		goto out;
+	for (cpu = 0; cpu < 64; cpu++) {
+		if (!(info.cpus & (1ull << cpu)))
+			continue;
+		err = dev_cpu_stats(&d, cpu, &st[n]);
+		if (err) {
+			ret = fail(d.path, OP_CPU_STATS, err);
+			goto out;
+		}
+		n++;
+	}
+	if (g.json)
+		print_json(&info, st, n);
+	else
+		print_text(&info, st, n);
+out:
+	dev_close(&d);
+	return ret;
+}
+
+const struct verb verb_stats = {
+	.name = "stats",
+	.args = "CELL",
+	.summary = "show a cell's state and its CPUs' exits by reason",
+	.description =
+		"Show the state of the cell CELL (a name, or an id), its CPUs and\n"
+		"RAM, why it failed if it did, and for each of its CPUs how often it\n"
+		"left the cell for the hypervisor, by reason (VHYP_CELL_INFO,\n"
+		"VHYP_GET_CPU_STATS), with the sum over its CPUs.  The counters are\n"
+		"the CPUs' since vhyp was enabled: they include what a CPU did for\n"
+		"the root, or an earlier cell, before this cell took it.",
+	.json = true,
+	.run = cmd_stats,
+};

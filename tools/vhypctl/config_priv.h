@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vhypctl: the state of one cell-config parse, shared by config.c (one
+ * function per node kind) and config_rules.c (the rules between nodes and
+ * against the system).  It remembers which node each entry of the flat
+ * struct came from, so that a rule broken between two entries can name
+ * both nodes.
+ */
+#ifndef VHYPCTL_CONFIG_PRIV_H
+#define VHYPCTL_CONFIG_PRIV_H
+
+#include "config.h"
+#include "dt.h"
+
+struct cell_parse {
+	const struct dt *dt;
+	const struct vhyp_system *sys;		/* NULL: no machine to check against */
+	struct vhyp_cell_config *cfg;
+	int mem_node[VHYP_CELL_MAX_MEM];
+	bool mem_resolved[VHYP_CELL_MAX_MEM];	/* ipa and size known */
+	int dev_node[VHYP_CELL_MAX_DEV];
+	int irq_node[VHYP_CELL_MAX_IRQS];	/* the device giving irqs[i] */
+	int console_node;			/* -1: none */
+};
+
+/* config.c */
+extern const char valid_chars[];	/* of names, for sentences */
+int check_range(const struct cell_parse *p, int node, const char *prop,
+		uint64_t base, uint64_t size, struct cfg_err *err);
+
+/* config_memory.c: /memory and its regions */
+int parse_memory(struct cell_parse *p, struct cfg_err *err);
+
+#endif

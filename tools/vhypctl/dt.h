@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vhypctl: reading a device tree for people.  Thin wrappers over libfdt
+ * that check a property's type and length and, when it is wrong, say so
+ * in a sentence naming the node's path, the property and its value.
+ *
+ * Property readers return 1 (present, *value set), 0 (absent) or -1
+ * (present but malformed: *err holds the sentence).
+ */
+#ifndef VHYPCTL_DT_H
+#define VHYPCTL_DT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config.h"
+
+#define DT_PATH_LEN	256
+
+struct dt {
+	void *fdt;		/* a checked, 8-byte aligned copy */
+	size_t size;
+};
+
+/* Check the blob (whole structure, not just the header) and copy it. */
+int dt_open(struct dt *dt, const void *buf, size_t len, struct cfg_err *err);
+void dt_close(struct dt *dt);
+
+/* The node's path and name, non-printable bytes replaced by '?'. */
+const char *dt_path(const struct dt *dt, int node, char buf[DT_PATH_LEN]);
+const char *dt_name(const struct dt *dt, int node, char buf[DT_PATH_LEN]);
+/* A string from the blob, printable and bounded, for a sentence. */
+const char *dt_printable(const char *s, size_t len, char *buf, size_t size);
+
+const void *dt_prop(const struct dt *dt, int node, const char *prop, int *len);
+bool dt_has(const struct dt *dt, int node, const char *prop);
+/* PROP is the one string VALUE (bounded: properties need not end in NUL) */
+bool dt_prop_is(const struct dt *dt, int node, const char *prop, const char *value);
+
+int dt_u32(const struct dt *dt, int node, const char *prop, uint32_t *v,
+	   struct cfg_err *err);
+int dt_u64(const struct dt *dt, int node, const char *prop, uint64_t *v,
+	   struct cfg_err *err);
+/* A property of N (base, size) pairs of 64-bit values, 1 <= N <= MAX. */
+int dt_ranges(const struct dt *dt, int node, const char *prop, uint64_t *pairs,
+	      unsigned int max, unsigned int *n, struct cfg_err *err);
+/* One NUL-terminated string of printable characters. */
+int dt_string(const struct dt *dt, int node, const char *prop, const char **s,
+	      struct cfg_err *err);
+/* 32-bit cells: *cells points into the blob (big-endian), *n counts them. */
+int dt_cells(const struct dt *dt, int node, const char *prop,
+	     const uint32_t **cells, unsigned int *n, struct cfg_err *err);
+uint32_t dt_cell(const uint32_t *cells, unsigned int i);
+
+/*
+ * Deny by default: refuse the first property (or subnode) of NODE whose
+ * name is not in ALLOWED (NULL-terminated), with WHAT completing the
+ * sentence ("a device has only reg and interrupts").
+ */
+int dt_only_props(const struct dt *dt, int node, const char *const *allowed,
+		  const char *what, struct cfg_err *err);
+int dt_only_nodes(const struct dt *dt, int node, const char *const *allowed,
+		  const char *what, struct cfg_err *err);
+
+/*
+ * The root's compatible ("vhyp,KIND", KIND "cell" or "system") and
+ * vhyp,schema-version (VHYP_CELL_SCHEMA).
+ */
+int dt_check_header(const struct dt *dt, const char *kind, struct cfg_err *err);
+
+/* [A-Za-z0-9_-]{1,MAX} */
+bool dt_valid_name(const char *s, size_t max);
+
+#endif

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vhypctl: the files that describe the running system, read for
+ * system_from_fdt(): /sys/firmware/fdt (the device tree Linux booted
+ * with, as the firmware and boot loader left it) and
+ * /sys/devices/system/cpu/{possible,online}.
+ *
+ * VHYPCTL_SYSFS_ROOT, when set, replaces /sys: the host tests point it at a
+ * directory holding a board's DTB and CPU lists.  It is for tests only
+ * (Documentation/vhypctl.md).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vhypctl.h"
+#include "config.h"
+
+const char *sysfs_root(void)
+{
+	const char *root = getenv("VHYPCTL_SYSFS_ROOT");
+
+	return root && *root ? root : "/sys";
+}
+
+/* A small text file of sysfs as a string; 0 or errno. */
+static int read_text(const char *path, char *buf, size_t size)
+{
+	void *data;
+	size_t len;
+	int err;
+
+	err = read_file(path, 64 << 10, &data, &len);
+	if (err)
+		return err;
+	if (len >= size)
+		len = size - 1;
+	memcpy(buf, data, len);
+	buf[len] = '\0';
+	free(data);
+	return 0;
+}
+
+int live_system(struct vhyp_system *sys, bool *have, char *why, size_t len)
+{
+	char fdt[4096], possible_path[4096], online_path[4096];
+	char possible[1024], online[1024];
+	const char *root = sysfs_root();
+	struct cfg_err cerr;
+	void *dtb;
+	size_t size;
+	int err;
+
+	*have = false;
+	snprintf(fdt, sizeof(fdt), "%s/firmware/fdt", root);
+	snprintf(possible_path, sizeof(possible_path), "%s/devices/system/cpu/possible", root);
+	snprintf(online_path, sizeof(online_path), "%s/devices/system/cpu/online", root);
+
+	err = read_file(fdt, 64u << 20, &dtb, &size);
+	if (err == ENOENT) {
+		snprintf(why, len, "%s does not exist: this machine did not boot with a device tree (an x86 host, or ACPI)",
+			 fdt);
+		return EXIT_OK;
+	}
+	if (err == EACCES || err == EPERM) {
+		snprintf(why, len, "%s is readable by root only: run as root to check against this machine",
+			 fdt);
+		return EXIT_OK;
+	}
+	if (err) {
+		err_msg("cannot read %s: %s.", fdt, strerror(err));
+		return EXIT_REFUSED;
+	}
+	err = read_text(possible_path, possible, sizeof(possible));
+	if (!err)
+		err = read_text(online_path, online, sizeof(online));
+	if (err) {
+		free(dtb);
+		err_msg("cannot read the CPU lists in %s/devices/system/cpu: %s.", root,
+			strerror(err));
+		return EXIT_REFUSED;
+	}
+	err = system_from_fdt(dtb, size, possible, online, sys, &cerr);
+	free(dtb);
+	if (err) {
+		err_msg("this machine (%s): %s.", fdt, cerr.msg);
+		return EXIT_REFUSED;
+	}
+	*have = true;
+	return EXIT_OK;
+}
