@@ -125,14 +125,15 @@ s64 cell_create(u64 id, u64 cpus)
 /* Is [pa, pa + size) the root's, read-write, page by page? */
 static bool root_owns(u64 pa, u64 size)
 {
-	u64 p;
+	u64 p = pa;
 
-	for (p = pa; p < pa + size; p += PAGE_SIZE) {
+	while (p < pa + size) {
 		unsigned int level;
 		u64 e = pt_lookup(&root_s2, p, &level);
 
 		if (!e || (e & (3ULL << 6)) != PT_S2_RW)
 			return false;
+		p = (p & ~(PT_LEVEL_SIZE(level) - 1)) + PT_LEVEL_SIZE(level);	/* the whole leaf */
 	}
 	return true;
 }

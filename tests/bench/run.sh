@@ -15,7 +15,9 @@ reps=${1:-5}
 log=$top/tests/out/bench-root.log
 table=$top/tests/out/bench.md
 
-"$top/tests/qemu/run.sh" --icount --timeout 1800 bench-root "$reps" || {
+dtc -q -I dts -O dtb -o "$top/tests/out/cell-1g.dtb" "$top/tests/bench/cell-1g.dts"
+VHYP_EXTRA_FILES="$top/tests/out/cell-1g.dtb" \
+	"$top/tests/qemu/run.sh" --icount --timeout 1800 bench-root "$reps" || {
 	echo "bench: the benchmark run failed; console in ${log#"$top"/}" >&2
 	exit 1
 }
@@ -34,6 +36,11 @@ read -r dn dnmin dnmax < <(stats disable_ns)
 read -r hc hcmin hcmax < <(stats hypercall_ns)
 read -r off offmin offmax < <(stats workload_off_ns)
 read -r on onmin onmax < <(stats workload_on_ns)
+read -r cc ccmin ccmax < <(stats cell_create_ns)
+read -r cl clmin clmax < <(stats cell_load_ns)
+read -r cs csmin csmax < <(stats cell_start_ns)
+read -r cd cdmin cdmax < <(stats cell_destroy_ns)
+read -r cg cgmin cgmax < <(stats cell_create_1g_ns)
 
 {
 	echo "| figure (QEMU virt, cortex-a57, 4 CPUs, -icount shift=0) | median | min | max |"
@@ -44,6 +51,13 @@ read -r on onmin onmax < <(stats workload_on_ns)
 	awk -v a="$off" -v b="$offmin" -v c="$offmax" 'BEGIN { printf "| root workload, vhyp disabled (ms) | %.1f | %.1f | %.1f |\n", a/1e6, b/1e6, c/1e6 }'
 	awk -v a="$on" -v b="$onmin" -v c="$onmax" 'BEGIN { printf "| root workload, vhyp enabled (ms) | %.1f | %.1f | %.1f |\n", a/1e6, b/1e6, c/1e6 }'
 	awk -v a="$on" -v b="$off" 'BEGIN { printf "| root workload slowdown (enabled / disabled - 1) | %+.2f %% | | |\n", (a/b - 1) * 100 }'
+	ms() { awk -v n="$1" -v a="$2" -v b="$3" -v c="$4" 'BEGIN { printf "| %s (ms) | %.2f | %.2f | %.2f |\n", n, a/1e6, b/1e6, c/1e6 }'; }
+	ms "vhypctl create, 64 MiB cell" "$cc" "$ccmin" "$ccmax"
+	ms "vhypctl load (hello.bin)" "$cl" "$clmin" "$clmax"
+	ms "vhypctl start" "$cs" "$csmin" "$csmax"
+	awk -v a="$cc" -v b="$cl" -v c="$cs" 'BEGIN { printf "| create + load + start, 64 MiB (ms) | %.2f | | |\n", (a+b+c)/1e6 }'
+	ms "vhypctl destroy, 64 MiB cell" "$cd" "$cdmin" "$cdmax"
+	ms "vhypctl create, 1 GiB cell" "$cg" "$cgmin" "$cgmax"
 	echo
 	echo "$reps repetitions each; console in ${log#"$top"/}."
 } | tee "$table"

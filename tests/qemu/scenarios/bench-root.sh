@@ -26,7 +26,7 @@ workload() {
 	while [ $i -lt 40 ]; do /bin/true; i=$((i + 1)); done
 }
 
-plan 5
+plan 7
 t_ok "insmod vhyp.ko" insmod /lib/vhyp-tests/vhyp.ko
 
 n=0 ok=1
@@ -64,4 +64,33 @@ while [ $n -lt "$reps" ]; do
 done
 [ $ok = 1 ] && t_pass "root workload with and without vhyp" ||
 	t_fail "root workload with and without vhyp"
+
+# Cells: each step through vhypctl, as a user runs it (the CLI's own start
+# included), for a 64 MiB cell; and the create of a 1 GiB one.
+cfg=$VHYP_TESTS/configs/qemu-virt
+timed() {	# timed NAME CMD...: run CMD, report its time as BENCH NAME
+	local name=$1 t0 t1
+	shift
+	t0=$(now_ns); "$@" >/dev/null || return 1; t1=$(now_ns)
+	bench "$name" $((t1 - t0)) ns
+}
+vhypctl --quiet enable
+n=0 ok=1
+while [ $n -lt "$reps" ]; do
+	timed cell_create_ns vhypctl create $cfg/hello.dtb &&
+	timed cell_load_ns vhypctl load hello $VHYP_TESTS/hello.bin@0x40000000 &&
+	timed cell_start_ns vhypctl start hello &&
+	timed cell_destroy_ns vhypctl destroy hello || ok=0
+	n=$((n + 1))
+done
+[ $ok = 1 ] && t_pass "64 MiB cell: create, load, start, destroy" ||
+	t_fail "64 MiB cell: create, load, start, destroy"
+n=0 ok=1
+while [ $n -lt "$reps" ]; do
+	timed cell_create_1g_ns vhypctl create $VHYP_TESTS/cell-1g.dtb &&
+	vhypctl --quiet destroy big || ok=0
+	n=$((n + 1))
+done
+[ $ok = 1 ] && t_pass "1 GiB cell: create" || t_fail "1 GiB cell: create"
+vhypctl --quiet disable
 t_done
