@@ -556,6 +556,15 @@ int vhyp_cell_info(struct vhyp_cell_info *info)
 	return 0;
 }
 
+int vhyp_cell_config(u32 id, void __user *buf)
+{
+	struct vhyp_cell *c = cell_get(id);
+
+	if (!c)
+		return -ENOENT;
+	return copy_to_user(buf, &c->cfg, sizeof(c->cfg)) ? -EFAULT : 0;
+}
+
 int vhyp_cell_input(u32 id, const char __user *buf, u32 len)
 {
 	struct vhyp_cell *c = cell_get(id);

@@ -183,6 +183,18 @@ static long ioctl_cell_info(unsigned long arg)
 	return ret ?: arg_out(arg, &info, sizeof(info));
 }
 
+static long ioctl_cell_config(unsigned long arg)
+{
+	struct vhyp_cell_get_config req;
+	int ret = arg_in(&req, sizeof(req), arg);
+
+	if (ret)
+		return ret;
+	if (!all_zero(req.reserved, sizeof(req.reserved)))
+		return -EINVAL;
+	return vhyp.enabled ? vhyp_cell_config(req.id, u64_to_user_ptr(req.buf)) : -ENOTCONN;
+}
+
 static long vhyp_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	long ret;
@@ -230,6 +242,9 @@ static long vhyp_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		break;
 	case VHYP_CELL_INFO:
 		ret = ioctl_cell_info(arg);
+		break;
+	case VHYP_CELL_CONFIG:
+		ret = ioctl_cell_config(arg);
 		break;
 	default:
 		ret = -ENOTTY;

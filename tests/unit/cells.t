@@ -117,9 +117,9 @@ EOF_USAGE
 printf 'HELLO' >"$tmp/hello.bin"
 printf 'DTB!' >"$tmp/cell.dtb"
 : >"$tmp/empty.bin"
-run --device /nonexistent load hello "$tmp/hello.bin"
-ok $(is_error 1 && has "give it as $tmp/hello.bin@IPA" "$err" && has "--config" "$err"; echo $?) \
-	"load: an image without @IPA and no --config is a usage error, before the device"
+run --device /nonexistent load hello "$tmp/hello.bin@0x40000000" "$tmp/cell.dtb"
+ok $(is_error 2 && has "/nonexistent does not exist" "$err"; echo $?) \
+	"load: a bad second image is found only with the cell's config: the device first"
 
 # --- create -----------------------------------------------------------------
 run_fake create "$CFG/hello.dts" --system "$CFG/system.dts"
@@ -246,10 +246,10 @@ run_fake load hello "$tmp/hello.bin@0x40000000"
 ok $([ $rc = 0 ] && [ "$out" = "loaded $tmp/hello.bin into cell hello: 5 bytes at 0x40000000 (entry)" ] &&
      [ "$log" = "load id=1 flags=1 ipa=0x40000000 len=5 data=HELLO" ]; echo $?) \
 	"load IMAGE@IPA: the bytes, at IPA, as the entry"
-run_fake load hello "$tmp/hello.bin@0x40000000" "$tmp/hello.bin@0x40200000" --dtb "$tmp/cell.dtb@0x48000000"
+run_fake load hello "$tmp/hello.bin@0x40000000" "$tmp/hello.bin@0x40200000" --dtb "$tmp/cell.dtb@0x43000000"
 ok $([ $rc = 0 ] && [ "$log" = "load id=1 flags=1 ipa=0x40000000 len=5 data=HELLO
 load id=1 flags=0 ipa=0x40200000 len=5 data=HELLO
-load id=1 flags=2 ipa=0x48000000 len=4 data=DTB!" ]; echo $?) \
+load id=1 flags=2 ipa=0x43000000 len=4 data=DTB!" ]; echo $?) \
 	"load: several images, the first the entry; --dtb with VHYP_LOAD_X0"
 run_fake load hello "$tmp/hello.bin@0x40000000" "$tmp/hello.bin@0x40200000" --entry 0x40200000
 ok $([ $rc = 0 ] && has "flags=0 ipa=0x40000000" "$log" && has "flags=1 ipa=0x40200000" "$log"; echo $?) \
@@ -262,7 +262,7 @@ ok $([ $rc = 0 ] && [ "$log" = "load id=1 flags=1 ipa=0x40000000 len=5 data=HELL
 load id=1 flags=2 ipa=0x43e00000 len=4 data=DTB!" ]; echo $?) \
 	"load --config: the image at the start of the lowest RAM region, the DTB 2 MiB-aligned at its top"
 run_fake load hello "$tmp/hello.bin" "$tmp/hello.bin" --config "$CFG/hello.dts"
-ok $(is_error 1 && has "only the first image may go without one" "$err" && [ -z "$log" ]; echo $?) \
+ok $(is_error 1 && has "only the first image (and --dtb) may go without one" "$err" && [ -z "$log" ]; echo $?) \
 	"load --config: only the first image may go without @IPA"
 run_fake load hello "$tmp/hello.bin@0x30000000" --config "$CFG/hello.dts"
 ok $(is_error 1 && has "does not lie inside one memory region of cell hello" "$err" && [ -z "$log" ]; echo $?) \
@@ -277,8 +277,8 @@ run_fake load hello "$tmp/empty.bin@0x40000000"
 ok $(is_error 1 && has "is empty" "$err" && [ -z "$log" ]; echo $?) "load: an empty image"
 run_fake load hello "$tmp/missing.bin@0x40000000"
 ok $(is_error 1 && has "cannot read image $tmp/missing.bin" "$err"; echo $?) "load: a missing image"
-run_fake --json load hello "$tmp/hello.bin@0x40000000" --dtb "$tmp/cell.dtb@0x48000000"
-ok $([ $rc = 0 ] && py 'd["ok"] and d["name"] == "hello" and d["id"] == 1 and [(i["ipa"], i["size"], i["entry"], i["dtb"]) for i in d["images"]] == [(0x40000000, 5, True, False), (0x48000000, 4, False, True)]'; echo $?) \
+run_fake --json load hello "$tmp/hello.bin@0x40000000" --dtb "$tmp/cell.dtb@0x43000000"
+ok $([ $rc = 0 ] && py 'd["ok"] and d["name"] == "hello" and d["id"] == 1 and [(i["ipa"], i["size"], i["entry"], i["dtb"]) for i in d["images"]] == [(0x40000000, 5, True, False), (0x43000000, 4, False, True)]'; echo $?) \
 	"load --json: the images with IPA, size, entry and dtb"
 FAKE_VHYP_FAIL=CELL_LOAD:EINVAL run_fake load hello "$tmp/hello.bin@0x40000000"
 ok $(is_error 2 && has "does not lie inside one RAM region of cell hello" "$err"; echo $?) \

@@ -47,6 +47,7 @@
 #include <vhyp/ioctl.h>
 #include <vhyp/status.h>
 #include <vhyp/version.h>
+#include <stdint.h>
 
 static int fake_fd = -1;
 static int enabled = -1;	/* -1: not read from the environment yet */
@@ -372,6 +373,31 @@ static int cell_ref(const char *what, const struct vhyp_cell_ref *r)
 	return 0;
 }
 
+/* The config a fake cell was created from: its name and 64 MiB of RAM at 0x40000000. */
+static int cell_config(struct vhyp_cell_get_config *req)
+{
+	struct vhyp_cell_config *cfg = (struct vhyp_cell_config *)(uintptr_t)req->buf;
+	struct fake_cell c;
+
+	if (req->size != sizeof(*req) || req->reserved[0] || req->reserved[1])
+		return EINVAL;
+	if (!enabled)
+		return ENOTCONN;
+	if (!cell_get(req->id, &c))
+		return ENOENT;
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->size = sizeof(*cfg);
+	cfg->schema = VHYP_CELL_SCHEMA;
+	memcpy(cfg->name, c.name, sizeof(cfg->name));
+	cfg->cpus = c.cpus;
+	cfg->num_mem = 1;
+	strcpy(cfg->mem[0].name, "ram");
+	cfg->mem[0].ipa = 0x40000000;
+	cfg->mem[0].size = 64 << 20;
+	cfg->mem[0].flags = VHYP_MEM_READ | VHYP_MEM_WRITE | VHYP_MEM_EXEC;
+	return 0;
+}
+
 static int cell_info(struct vhyp_cell_info *info)
 {
 	unsigned long long scale = env_num("FAKE_VHYP_EXIT_SCALE", 1000003), now = boottime();
@@ -505,6 +531,7 @@ int ioctl(int fd, unsigned long req, ...)
 	case VHYP_CELL_STOP:	 op = "CELL_STOP"; break;
 	case VHYP_CELL_DESTROY:	 op = "CELL_DESTROY"; break;
 	case VHYP_CELL_INFO:	 op = "CELL_INFO"; break;
+	case VHYP_CELL_CONFIG:	 op = "CELL_CONFIG"; break;
 	case VHYP_CONSOLE_WRITE: op = "CONSOLE_WRITE"; break;
 	default:
 		errno = ENOTTY;
@@ -528,6 +555,7 @@ int ioctl(int fd, unsigned long req, ...)
 		case VHYP_CELL_STOP:	 err = cell_ref("stop", arg); break;
 		case VHYP_CELL_DESTROY:	 err = cell_ref("destroy", arg); break;
 		case VHYP_CELL_INFO:	 err = cell_info(arg); break;
+		case VHYP_CELL_CONFIG:	 err = cell_config(arg); break;
 		case VHYP_CONSOLE_WRITE: err = console_write(arg); break;
 		}
 	}

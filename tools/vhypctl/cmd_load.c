@@ -4,9 +4,8 @@
  *
  * The driver keeps the images and writes them into the cell's zeroed RAM
  * at every start, so a stopped cell starts again from them.  Where an
- * image goes is an IPA the user gives (IMAGE@IPA): the driver does not
- * report a cell's memory regions (VHYP_CELL_INFO has none), so vhypctl can
- * only choose a default from the cell's config, when given with --config:
+ * image goes is an IPA the user gives (IMAGE@IPA), or a default from the
+ * cell's config (the driver's copy, VHYP_CELL_CONFIG, or --config FILE):
  * the first image at the start of the lowest RAM region, the device tree
  * at the top of it.  Everything is read and checked before the first call,
  * so that a bad argument loads nothing.
@@ -105,35 +104,43 @@ static bool in_region(const struct vhyp_cell_config *cfg, uint64_t ipa, uint64_t
 	return false;
 }
 
-/* Defaults from --config, and the checks a config makes possible. */
-static int place_from_config(struct load *l, const char *cell)
+/* The cell's config from --config FILE, which must describe that cell. */
+static int config_from_file(struct load *l, const char *cell, struct vhyp_cell_config *cfg)
 {
-	const struct vhyp_cell_mem *ram;
-	struct vhyp_cell_config cfg;
-	struct image *dtb = &l->img[l->n - 1];
 	struct cfg_err cerr;
 	void *buf;
 	size_t len;
-	unsigned int i;
 	int ret;
 
 	ret = dtb_load(l->config, "cell config", &buf, &len);
 	if (ret)
 		return ret;
-	ret = cell_config_parse(buf, len, NULL, &cfg, &cerr);
+	ret = cell_config_parse(buf, len, NULL, cfg, &cerr);
 	free(buf);
 	if (ret) {
 		err_msg("cell config %s: %s.", l->config, cerr.msg);
 		return EXIT_USAGE;
 	}
-	if (strcmp(cfg.name, cell)) {
+	if (strcmp(cfg->name, cell)) {
 		err_msg("cell config %s describes cell %s, not %s: give the config %s was created from.",
-			l->config, cfg.name, cell, cell);
+			l->config, cfg->name, cell, cell);
 		return EXIT_USAGE;
 	}
+	return EXIT_OK;
+}
+
+/* Defaults from the cell's config, and the checks a config makes possible. */
+static int place_from_config(struct load *l, const char *cell, const struct vhyp_cell_config *c)
+{
+	const struct vhyp_cell_config cfg = *c;
+	const char *from = l->config ? l->config : "as created";
+	const struct vhyp_cell_mem *ram;
+	struct image *dtb = &l->img[l->n - 1];
+	unsigned int i;
+
 	ram = lowest_ram(&cfg);
 	if (!ram) {
-		err_msg("cell config %s has no RAM region to load images into.", l->config);
+		err_msg("cell config %s has no RAM region to load images into.", from);
 		return EXIT_USAGE;
 	}
 	if (!l->img[0].has_ipa) {
@@ -153,7 +160,7 @@ static int place_from_config(struct load *l, const char *cell)
 	for (i = 0; i < l->n; i++) {
 		if (l->img[i].has_ipa && !in_region(&cfg, l->img[i].ipa, l->img[i].len)) {
 			err_msg("image %s (%zu bytes at 0x%llx) does not lie inside one memory region of cell %s (cell config %s): load it where the cell has RAM.",
-				l->img[i].file, l->img[i].len, ULL(l->img[i].ipa), cell, l->config);
+				l->img[i].file, l->img[i].len, ULL(l->img[i].ipa), cell, from);
 			return EXIT_USAGE;
 		}
 	}
@@ -167,12 +174,8 @@ static int check_layout(struct load *l, const char *cell)
 	for (i = 0; i < l->n; i++) {
 		if (l->img[i].has_ipa)
 			continue;
-		if (l->config)
-			err_msg("image %s has no @IPA: with --config, only the first image may go without one; give it as %s@IPA.",
-				l->img[i].file, l->img[i].file);
-		else
-			err_msg("where image %s goes in cell %s is not known: give it as %s@IPA (the 'ipa' of a memory region of the cell's config), or the cell's config with --config.",
-				l->img[i].file, cell, l->img[i].file);
+		err_msg("image %s has no @IPA: only the first image (and --dtb) may go without one, to cell %s's lowest memory region; give it as %s@IPA.",
+			l->img[i].file, cell, l->img[i].file);
 		return EXIT_USAGE;
 	}
 	for (i = 0; i < l->n; i++) {
@@ -238,6 +241,7 @@ static void print_result(const struct load *l, const char *name, uint32_t id, ui
 static int load(struct load *l, const char *cell)
 {
 	char name[VHYP_CELL_NAME_LEN + 1];
+	struct vhyp_cell_config cfg;
 	struct vhyp_cell_info info;
 	struct vhyp_dev d;
 	uint64_t t0, ns = 0;
@@ -251,14 +255,17 @@ static int load(struct load *l, const char *cell)
 	if (ret)
 		goto out;
 	cell_name(&info, name);
-	/* without a config, cmd_load() checked the layout already */
-	if (l->config) {
-		ret = place_from_config(l, name);
-		if (!ret)
-			ret = check_layout(l, name);
-		if (ret)
-			goto out;
-	}
+	/* the config tells where images go by default: --config, or the driver's copy */
+	if (l->config)
+		ret = config_from_file(l, name, &cfg);
+	else if ((err = dev_cell_config(&d, info.id, &cfg)))
+		ret = fail_cell(d.path, OP_CELL_LOAD, name, err);
+	if (!ret)
+		ret = place_from_config(l, name, &cfg);
+	if (!ret)
+		ret = check_layout(l, name);
+	if (ret)
+		goto out;
 	for (i = 0; i < l->n; i++) {
 		t0 = now_ns();
 		err = dev_cell_load(&d, info.id, l->img[i].flags, l->img[i].ipa,
@@ -338,8 +345,6 @@ static int cmd_load(const struct verb *v, int argc, char **argv)
 	/* a bad command line or image must not wait for the device */
 	for (i = 0, ret = EXIT_OK; i < l->n && !ret; i++)
 		ret = read_image(&l->img[i]);
-	if (!ret && !l->config)
-		ret = check_layout(l, cell);
 	if (!ret)
 		ret = load(l, cell);
 	for (i = 0; i < l->n; i++) {
@@ -355,11 +360,8 @@ static const struct verb_option options[] = {
 			     "images (default: the first image's)" },
 	{ "-d, --dtb FILE[@IPA]", "load the device tree FILE too; the cell starts\n"
 				  "with its IPA in x0 (arm64 boot protocol)" },
-	{ "-c, --config CONFIG", "the cell's config: images without @IPA go to\n"
-				 "its lowest RAM region (the first image at its\n"
-				 "start, the device tree at its top, 2 MiB\n"
-				 "aligned), and every image is checked to lie\n"
-				 "inside a memory region" },
+	{ "-c, --config CONFIG", "take the defaults from this config of the cell\n"
+				 "rather than from the one it was created with" },
 	{ NULL, NULL },
 };
 
@@ -370,10 +372,10 @@ const struct verb verb_load = {
 	.description =
 		"Give the driver each IMAGE, read whole (up to 256 MiB), to write at\n"
 		"IPA into the RAM of the cell CELL (a name, or an id) at every start\n"
-		"(VHYP_CELL_LOAD).  IPA is decimal, or hex with 0x.  The driver has\n"
-		"no way to tell vhypctl where a cell's RAM is, so each image needs\n"
-		"@IPA unless the cell's config is given with --config, where the\n"
-		"first image goes to the start of the lowest memory region.  The\n"
+		"(VHYP_CELL_LOAD).  IPA is decimal, or hex with 0x.  Without @IPA,\n"
+		"the first image goes to the start of the cell's lowest memory\n"
+		"region and the device tree to its top, 2 MiB aligned; every image\n"
+		"must lie inside one memory region of the cell's config.  The\n"
 		"cell starts at the first image (or at --entry), in EL1h with the\n"
 		"MMU off, x0 = the device tree's IPA (--dtb) or 0.  Images add to\n"
 		"those loaded before: to replace them, destroy and create the cell.",

@@ -192,6 +192,15 @@ int dev_cell_ref(struct vhyp_dev *d, unsigned long req, uint32_t id)
 	return xioctl(d, req, &r);
 }
 
+int dev_cell_config(struct vhyp_dev *d, uint32_t id, struct vhyp_cell_config *cfg)
+{
+	struct vhyp_cell_get_config req = {
+		.size = sizeof(req), .id = id, .buf = (uintptr_t)cfg,
+	};
+
+	return xioctl(d, VHYP_CELL_CONFIG, &req);
+}
+
 int dev_cell_info(struct vhyp_dev *d, uint32_t id, struct vhyp_cell_info *info)
 {
 	memset(info, 0, sizeof(*info));

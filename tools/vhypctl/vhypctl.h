@@ -96,6 +96,7 @@ int dev_cell_load(struct vhyp_dev *d, uint32_t id, uint32_t flags, uint64_t ipa,
 		  const void *buf, uint64_t len);
 int dev_cell_ref(struct vhyp_dev *d, unsigned long req, uint32_t id);
 int dev_cell_info(struct vhyp_dev *d, uint32_t id, struct vhyp_cell_info *info);
+int dev_cell_config(struct vhyp_dev *d, uint32_t id, struct vhyp_cell_config *cfg);
 int dev_bench(struct vhyp_dev *d, struct vhyp_bench *b, uint32_t op,
 	      uint64_t iterations);
 

@@ -154,6 +154,14 @@ struct vhyp_cell_info {
 	__u64 reserved[4];	/* out: zero */
 };
 
+/* The configuration a cell was created from, as the driver keeps it. */
+struct vhyp_cell_get_config {
+	__u32 size;		/* sizeof(struct vhyp_cell_get_config) */
+	__u32 id;		/* the cell */
+	__u64 buf;		/* out: a struct vhyp_cell_config is written here */
+	__u64 reserved[2];	/* zero */
+};
+
 /* The layouts are the ABI: the same sizes in every world that compiles them. */
 _Static_assert(sizeof(struct vhyp_info) == 128, "vhyp_info layout");
 _Static_assert(sizeof(struct vhyp_enable) == 48, "vhyp_enable layout");
@@ -164,6 +172,7 @@ _Static_assert(sizeof(struct vhyp_console_write) == 24, "vhyp_console_write layo
 _Static_assert(sizeof(struct vhyp_cell_load) == 40, "vhyp_cell_load layout");
 _Static_assert(sizeof(struct vhyp_cell_ref) == 24, "vhyp_cell_ref layout");
 _Static_assert(sizeof(struct vhyp_cell_info) == 368, "vhyp_cell_info layout");
+_Static_assert(sizeof(struct vhyp_cell_get_config) == 32, "vhyp_cell_get_config layout");
 
 #define VHYP_GET_INFO		_IOWR(VHYP_IOC_MAGIC, 0x00, struct vhyp_info)
 #define VHYP_ENABLE		_IOW(VHYP_IOC_MAGIC, 0x01, struct vhyp_enable)
@@ -187,5 +196,6 @@ _Static_assert(sizeof(struct vhyp_cell_info) == 368, "vhyp_cell_info layout");
 #define VHYP_CELL_STOP		_IOW(VHYP_IOC_MAGIC, 0x13, struct vhyp_cell_ref)
 #define VHYP_CELL_DESTROY	_IOW(VHYP_IOC_MAGIC, 0x14, struct vhyp_cell_ref)
 #define VHYP_CELL_INFO		_IOWR(VHYP_IOC_MAGIC, 0x15, struct vhyp_cell_info)
+#define VHYP_CELL_CONFIG	_IOW(VHYP_IOC_MAGIC, 0x16, struct vhyp_cell_get_config)
 
 #endif

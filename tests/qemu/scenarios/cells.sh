@@ -33,7 +33,7 @@ mem0=$(mem_available_kb)
 t_ok "config check hello" vhypctl config check $cfg/hello.dtb
 t_ok "create hello" vhypctl create $cfg/hello.dtb
 t_is "CPU 3 went from Linux to the cell" "$(cat /sys/devices/system/cpu/online)" 0-2
-t_ok "load hello.bin" vhypctl load hello $bin/hello.bin@0x40000000
+t_ok "load hello.bin" vhypctl load hello $bin/hello.bin
 t_ok "start hello" vhypctl start hello
 t_ok "hello is running" vhypctl wait hello --state running --timeout 10
 sleep 1

@@ -15,7 +15,7 @@ echo "vhyp demo: Linux is running on $(online_cpus | wc -l) CPUs; vhyp will slid
 echo "then carve a cell out of it for a bare-metal payload."
 for step in "insmod vhyp.ko" "vhypctl enable" "vhypctl info" \
 	    "workload.sh --quick" "vhypctl config check hello.dtb" \
-	    "vhypctl create hello.dtb" "vhypctl load hello hello.bin@0x40000000" \
+	    "vhypctl create hello.dtb" "vhypctl load hello hello.bin" \
 	    "vhypctl start hello" "sleep 1" "vhypctl console hello" "vhypctl list" \
 	    "vhypctl stats hello" "vhypctl stop hello" "vhypctl start hello" \
 	    "vhypctl destroy hello" "vhypctl console" "vhypctl disable" \
