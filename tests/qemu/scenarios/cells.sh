@@ -22,7 +22,7 @@ console() { vhypctl console "$1" 2>&1; }
 send() { printf '%s' "$2" | vhypctl console "$1" --attach --linger 1 2>&1; }
 state() { vhypctl stats "$1" --json | json_get state | tr -d '"'; }
 
-plan 35
+plan 45
 dmesg_mark
 t_ok "insmod vhyp.ko" vhyp_insmod || t_abort "vhyp.ko did not load"
 t_ok "vhypctl enable" vhypctl enable || t_abort "vhyp could not be enabled"
@@ -72,6 +72,36 @@ t_is "reading outside its memory stops the cell" "$(state hello2)" failed
 t_like "with the reason, ESR, FAR and PC in vhypctl list" "$(vhypctl list)" \
 	'access outside what it owns.*0x48000000'
 t_like "hello is still running and echoing" "$(send hello 'still-here')" 'still-here'
+t_ok "start the failed cell again" vhypctl start hello2
+sleep 1
+send hello2 r0000000009010000 >/dev/null
+sleep 1
+t_is "reading a device of the root's (the RTC) stops it too" "$(state hello2)" failed
+t_ok "start it once more" vhypctl start hello2
+sleep 1
+send hello2 b >/dev/null
+sleep 2
+t_is "PSCI SYSTEM_RESET restarts the cell from its images" \
+	"$(vhypctl stats hello2 --json | json_get starts)-$(state hello2)" 4-running
+send hello2 q >/dev/null
+sleep 1
+t_is "PSCI SYSTEM_OFF stops it" "$(state hello2)" stopped
+
+# --- a bad config changes nothing
+cat /sys/devices/system/cpu/online >/tmp/online.before
+t_fails "a cell may not take the root's last CPUs" vhypctl create $VHYP_TESTS/cell-all-cpus.dtb
+t_is "nothing changed: the same CPUs online" "$(cat /sys/devices/system/cpu/online)" \
+	"$(cat /tmp/online.before)"
+t_is "nothing changed: two cells, as before" "$(vhypctl list --json | grep -c '"name"')" 2
+
+# --- stop and start, again and again
+i=0 bad=0
+while [ $i -lt "$cycles" ]; do
+	vhypctl --quiet stop hello && vhypctl --quiet start hello || { bad=$((bad + 1)); break; }
+	i=$((i + 1))
+done
+t_is "$cycles stop/start cycles of hello" "$bad" 0
+t_like "and it still echoes" "$(send hello 'after-cycles')" 'after-cycles'
 
 # --- cycles
 t_ok "destroy both" sh -c "vhypctl destroy hello2 && vhypctl destroy hello"

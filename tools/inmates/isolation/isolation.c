@@ -12,6 +12,7 @@
  *   v  PSCI VERSION                                -> expect 0x10001
  *   r  read an address outside its memory (ADDR from the next 16 hex digits)
  *   w  write one (the same way)
+ *   b  PSCI SYSTEM_RESET: the cell starts again from its images
  *   q  PSCI SYSTEM_OFF
  */
 #include "inmate.h"
@@ -88,6 +89,9 @@ int main(void)
 			result("trying write", addr);
 			*(volatile uint64_t *)addr = 0x5a5a5a5a5a5a5a5aUL;
 			result("wrote", addr);
+			break;
+		case 'b':
+			smc_call(PSCI_SYSTEM_RESET, 0, 0, 0);
 			break;
 		case 'q':
 			hvc_call(PSCI_SYSTEM_OFF, 0, 0, 0);

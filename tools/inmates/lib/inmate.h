@@ -15,6 +15,7 @@
 #define PSCI_VERSION		0x84000000UL
 #define PSCI_CPU_ON		0xc4000003UL
 #define PSCI_SYSTEM_OFF		0x84000008UL
+#define PSCI_SYSTEM_RESET	0x84000009UL
 
 void putc(char c);
 void puts(const char *s);
