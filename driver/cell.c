@@ -556,6 +556,31 @@ int vhyp_cell_info(struct vhyp_cell_info *info)
 	return 0;
 }
 
+static const char *const state_names[] = {
+	[VHYP_CELL_FREE] = "free", [VHYP_CELL_CREATED] = "created",
+	[VHYP_CELL_RUNNING] = "running", [VHYP_CELL_STOPPED] = "stopped",
+	[VHYP_CELL_FAILED] = "failed", [VHYP_CELL_RESET] = "reset",
+};
+
+/* /sys/class/misc/vhyp/cells: "ID NAME STATE" a line, for scripts. */
+ssize_t vhyp_cells_show(char *buf)
+{
+	ssize_t n = 0;
+	unsigned int id;
+
+	for (id = 1; id <= VHYP_MAX_CELLS; id++) {
+		struct vhyp_cell *c = cells[id];
+		u32 st;
+
+		if (!c)
+			continue;
+		st = READ_ONCE(cell_status(c)->state);
+		n += sysfs_emit_at(buf, n, "%u %s %s\n", id, c->cfg.name,
+				   st < ARRAY_SIZE(state_names) ? state_names[st] : "unknown");
+	}
+	return n;
+}
+
 int vhyp_cell_config(u32 id, void __user *buf)
 {
 	struct vhyp_cell *c = cell_get(id);

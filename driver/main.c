@@ -266,11 +266,37 @@ static const struct file_operations vhyp_fops = {
 	.llseek = noop_llseek,
 };
 
+/* State for scripts that would rather read files: enabled, and the cells. */
+static ssize_t enabled_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%d\n", vhyp.enabled);
+}
+static DEVICE_ATTR_RO(enabled);
+
+static ssize_t cells_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	ssize_t n;
+
+	mutex_lock(&vhyp.lock);
+	n = vhyp.enabled ? vhyp_cells_show(buf) : 0;
+	mutex_unlock(&vhyp.lock);
+	return n;
+}
+static DEVICE_ATTR_RO(cells);
+
+static struct attribute *vhyp_attrs[] = {
+	&dev_attr_enabled.attr,
+	&dev_attr_cells.attr,
+	NULL,
+};
+ATTRIBUTE_GROUPS(vhyp);
+
 static struct miscdevice vhyp_misc = {
 	.minor = MISC_DYNAMIC_MINOR,
 	.name = "vhyp",
 	.fops = &vhyp_fops,
 	.mode = 0600,
+	.groups = vhyp_groups,
 };
 
 static int __init vhyp_init(void)

@@ -112,5 +112,6 @@ void vhyp_cells_destroy_all(void);
 int vhyp_cell_info(struct vhyp_cell_info *info);
 int vhyp_cell_input(u32 id, const char __user *buf, u32 len);
 int vhyp_cell_config(u32 id, void __user *buf);
+ssize_t vhyp_cells_show(char *buf);
 
 #endif

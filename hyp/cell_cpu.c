@@ -105,12 +105,19 @@ void reset_el1(void)
 void cpu_kick(struct hyp_cpu *cpu, u32 cmd)
 {
 	u64 mpidr = cpu->mpidr, aff0 = mpidr & 0xff;
+	bool parked = __atomic_load_n(&cpu->parked, __ATOMIC_ACQUIRE);
 
+	/*
+	 * A parked CPU asked to leave counts as gone from now: whoever waits
+	 * for it to park (park_all) must not take a pending run for parked.
+	 */
+	if (cmd == CPU_CMD_RUN || cmd == CPU_CMD_ROOT)
+		__atomic_store_n(&cpu->parked, false, __ATOMIC_RELEASE);
 	__atomic_store_n(&cpu->cmd, cmd, __ATOMIC_RELEASE);
 	dsb(ish);
 	sev();
-	if (cpu == this_cpu() || cpu->parked)
-		return;
+	if (cpu == this_cpu() || parked)
+		return;			/* it sees the command in cpu_park() */
 	write_sysreg((1ULL << (aff0 & 0xf)) | ((mpidr >> 8) & 0xff) << 16 |
 		     (u64)KICK_SGI << 24 | ((mpidr >> 16) & 0xff) << 32 |
 		     (aff0 >> 4) << 44 | ((mpidr >> 32) & 0xff) << 48, ICC_SGI1R_EL1);
@@ -194,10 +201,12 @@ void __noreturn cpu_park(struct hyp_regs *regs)
 	for (;;) {
 		u32 cmd = __atomic_exchange_n(&cpu->cmd, CPU_CMD_NONE, __ATOMIC_ACQ_REL);
 
-		if (cmd == CPU_CMD_RUN)
+		if (cmd == CPU_CMD_RUN && cell_of(cpu))
 			enter_cell(cpu, regs, cpu->run_entry, cpu->run_x0);
 		if (cmd == CPU_CMD_ROOT)
 			enter_root(cpu, regs);
+		if (cmd != CPU_CMD_NONE)	/* a run overtaken by a park, or for no cell */
+			__atomic_store_n(&cpu->parked, true, __ATOMIC_RELEASE);
 		wfe();
 	}
 }

@@ -22,7 +22,7 @@ console() { vhypctl console "$1" 2>&1; }
 send() { printf '%s' "$2" | vhypctl console "$1" --attach --linger 1 2>&1; }
 state() { vhypctl stats "$1" --json | json_get state | tr -d '"'; }
 
-plan 45
+plan 46
 dmesg_mark
 t_ok "insmod vhyp.ko" vhyp_insmod || t_abort "vhyp.ko did not load"
 t_ok "vhypctl enable" vhypctl enable || t_abort "vhyp could not be enabled"
@@ -39,7 +39,8 @@ t_ok "hello is running" vhypctl wait hello --state running --timeout 10
 sleep 1
 t_like "hello says hello on its console" "$(console hello)" 'Hello from a vhyp cell! \(EL1'
 t_like "hello echoes what it reads" "$(send hello 'ping-42')" 'ping-42'
-t_is "vhypctl list --json shows hello running" "$(state hello)" running
+t_is "vhypctl stats --json shows hello running" "$(state hello)" running
+t_is "and so does sysfs" "$(cat /sys/class/misc/vhyp/cells)" "1 hello running"
 t_ok "stop hello" vhypctl stop hello
 t_is "hello is stopped" "$(state hello)" stopped
 t_ok "start hello again from its loaded image" vhypctl start hello
