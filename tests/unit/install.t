@@ -201,8 +201,10 @@ make --no-print-directory -C "$top" install DESTDIR="$d" vhyp_ko="$tmp/no-such.k
 ok $? "install refuses a module that is not built, and installs nothing"
 
 make -n -C "$top" "${mkargs[@]}" install DESTDIR="$tmp/n" >"$tmp/log" 2>&1
-! grep -qE 'make\[[0-9]+\]: Entering directory|gcc' "$tmp/log"
-ok $? "install runs no compiler and no sub-make (make -n install)"
+! grep -qE 'make\[[0-9]+\]: Entering directory|(^|[ /])([a-z0-9_-]+-)?gcc ' "$tmp/log"
+rc=$?
+[ $rc = 0 ] || grep -E 'make\[[0-9]+\]: Entering directory|gcc' "$tmp/log" | head -n 5 | sed 's/^/#   /'
+ok $rc "install runs no compiler and no sub-make (make -n install)"
 
 echo "1..$ntest"
 [ $failed = 0 ]
