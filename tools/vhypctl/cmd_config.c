@@ -26,42 +26,9 @@ struct system_src {
 
 static int load_system(const char *sysfile, struct system_src *src)
 {
-	struct vhyp_system *sys;
-	struct cfg_err err;
-	void *buf;
-	size_t len;
-	bool have;
-	int ret;
+	int ret = system_load(sysfile, &src->sys, src->why, sizeof(src->why));
 
-	sys = malloc(sizeof(*sys));
-	if (!sys) {
-		err_msg("out of memory for a system description.");
-		return EXIT_ABI;
-	}
-	if (sysfile) {
-		ret = dtb_load(sysfile, "system config", &buf, &len);
-		if (ret)
-			goto fail;
-		ret = system_parse(buf, len, sys, &err);
-		free(buf);
-		if (ret) {
-			err_msg("system config %s: %s.", sysfile, err.msg);
-			ret = EXIT_USAGE;
-			goto fail;
-		}
-		src->sys = sys;
-		src->name = sysfile;
-		return EXIT_OK;
-	}
-	ret = live_system(sys, &have, src->why, sizeof(src->why));
-	if (ret || !have)
-		goto fail;
-	src->sys = sys;
-	src->name = "live";
-	return EXIT_OK;
-fail:
-	free(sys);
-	src->sys = NULL;
+	src->name = sysfile ? sysfile : "live";
 	return ret;
 }
 

@@ -15,48 +15,6 @@
 #include "vhypctl.h"
 #include "config.h"
 
-/*
- * The machine to check against: SYSFILE, else the running system.  *sys is
- * NULL, with the reason in WHY, where there is neither (no device tree:
- * ACPI, or a test host): then the rules that need the machine are left to
- * the driver.
- */
-static int load_system(const char *sysfile, struct vhyp_system **sys, char *why,
-		       size_t whylen)
-{
-	struct cfg_err err;
-	void *buf;
-	size_t len;
-	bool have;
-	int ret;
-
-	*sys = malloc(sizeof(**sys));
-	if (!*sys) {
-		err_msg("out of memory for a system description.");
-		return EXIT_ABI;
-	}
-	if (sysfile) {
-		ret = dtb_load(sysfile, "system config", &buf, &len);
-		if (ret)
-			goto fail;
-		ret = system_parse(buf, len, *sys, &err);
-		free(buf);
-		if (ret) {
-			err_msg("system config %s: %s.", sysfile, err.msg);
-			ret = EXIT_USAGE;
-			goto fail;
-		}
-		return EXIT_OK;
-	}
-	ret = live_system(*sys, &have, why, whylen);
-	if (!ret && have)
-		return EXIT_OK;
-fail:
-	free(*sys);
-	*sys = NULL;
-	return ret;
-}
-
 static uint64_t ram_bytes(const struct vhyp_cell_config *cfg)
 {
 	uint64_t sum = 0;
@@ -80,7 +38,7 @@ static int create(const char *file, const char *sysfile)
 	size_t len;
 	int ret, err;
 
-	ret = load_system(sysfile, &sys, why, sizeof(why));
+	ret = system_load(sysfile, &sys, why, sizeof(why));
 	if (ret)
 		return ret;
 	ret = dtb_load(file, "cell config", &buf, &len);

@@ -142,6 +142,8 @@ int dtb_load(const char *path, const char *what, void **buf, size_t *len);
  */
 struct vhyp_system;
 int live_system(struct vhyp_system *sys, bool *have, char *why, size_t len);
+/* SYSFILE's system description, else the running system's; NULL and WHY if neither. */
+int system_load(const char *sysfile, struct vhyp_system **sys, char *why, size_t whylen);
 const char *sysfs_root(void);
 
 /* json.c: a streaming writer that places commas and indentation itself. */
