@@ -200,7 +200,10 @@ make --no-print-directory -C "$top" install DESTDIR="$d" vhyp_ko="$tmp/no-such.k
 [ $? != 0 ] && grep -q "is not built: run 'make'" "$tmp/log" && [ ! -e "$d" ]
 ok $? "install refuses a module that is not built, and installs nothing"
 
-make -n -C "$top" "${mkargs[@]}" install DESTDIR="$tmp/n" >"$tmp/log" 2>&1
+# as a top-level make: under 'make check', MAKELEVEL would number even the
+# top directory's "Entering directory" line like a sub-make's
+env -u MAKELEVEL -u MAKEFLAGS -u MFLAGS \
+	make -n -C "$top" "${mkargs[@]}" install DESTDIR="$tmp/n" >"$tmp/log" 2>&1
 ! grep -qE 'make\[[0-9]+\]: Entering directory|(^|[ /])([a-z0-9_-]+-)?gcc ' "$tmp/log"
 rc=$?
 [ $rc = 0 ] || grep -E 'make\[[0-9]+\]: Entering directory|gcc' "$tmp/log" | head -n 5 | sed 's/^/#   /'
