@@ -15,6 +15,11 @@ static uint64_t current_el(void)
 	return el >> 2;
 }
 
+void secondary_main(uint64_t context)
+{
+	(void)context;
+}
+
 int main(void)
 {
 	uint64_t mpidr;

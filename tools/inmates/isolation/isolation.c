@@ -12,6 +12,8 @@
  *   v  PSCI VERSION                                -> expect 0x10001
  *   r  read an address outside its memory (ADDR from the next 16 hex digits)
  *   w  write one (the same way)
+ *   o  PSCI CPU_ON of its second CPU (virtual MPIDR 1), which says hello
+ *      and powers itself off again (CPU_OFF); AFFINITY_INFO before, after
  *   b  PSCI SYSTEM_RESET: the cell starts again from its images
  *   q  PSCI SYSTEM_OFF
  */
@@ -26,6 +28,31 @@ static void result(const char *name, uint64_t v)
 	puts(" -> ");
 	put_hex(v);
 	putc('\n');
+}
+
+static volatile uint64_t second_up;
+
+void secondary_main(uint64_t context)
+{
+	uint64_t mpidr;
+
+	asm volatile("mrs %0, mpidr_el1" : "=r" (mpidr));
+	second_up = context;
+	result("second cpu up, mpidr", mpidr & 0xff00ffffffUL);
+	hvc_call(PSCI_CPU_OFF, 0, 0, 0);
+}
+
+static void second_cpu(void)
+{
+	int i;
+
+	result("affinity_info 1 before", hvc_call(PSCI_AFFINITY_INFO, 1, 0, 0));
+	result("psci cpu_on 1", hvc_call(PSCI_CPU_ON, 1, (uint64_t)secondary_entry, 0x5ec0));
+	for (i = 0; i < 100000000 && second_up != 0x5ec0; i++)
+		asm volatile("yield");
+	for (i = 0; i < 100000000 && hvc_call(PSCI_AFFINITY_INFO, 1, 0, 0) != 1; i++)
+		asm volatile("yield");
+	result("affinity_info 1 after", hvc_call(PSCI_AFFINITY_INFO, 1, 0, 0));
 }
 
 static uint64_t read_hex(void)
@@ -89,6 +116,9 @@ int main(void)
 			result("trying write", addr);
 			*(volatile uint64_t *)addr = 0x5a5a5a5a5a5a5a5aUL;
 			result("wrote", addr);
+			break;
+		case 'o':
+			second_cpu();
 			break;
 		case 'b':
 			smc_call(PSCI_SYSTEM_RESET, 0, 0, 0);

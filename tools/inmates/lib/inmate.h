@@ -28,5 +28,10 @@ uint64_t hvc_call(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3);
 uint64_t smc_call(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3);
 
 int main(void);
+void secondary_main(uint64_t context);
+extern char secondary_entry[];
+
+#define PSCI_CPU_OFF		0x84000002UL
+#define PSCI_AFFINITY_INFO	0xc4000004UL
 
 #endif

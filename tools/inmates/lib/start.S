@@ -18,3 +18,16 @@ _start:
 2:	bl	main
 3:	wfe
 	b	3b
+
+/*
+ * Where a second CPU starts (PSCI CPU_ON with this entry point): its own
+ * stack, 8 KiB below the first CPU's, then secondary_main(context).
+ */
+	.globl	secondary_entry
+secondary_entry:
+	adr	x1, __stack_top
+	sub	x1, x1, #0x2000
+	mov	sp, x1
+	bl	secondary_main
+4:	wfe
+	b	4b
