@@ -37,19 +37,21 @@ void secondary_main(uint64_t context)
 	uint64_t mpidr;
 
 	asm volatile("mrs %0, mpidr_el1" : "=r" (mpidr));
-	second_up = context;
 	result("second cpu up, mpidr", mpidr & 0xff00ffffffUL);
+	second_up = context;		/* only now: one CPU prints at a time */
 	hvc_call(PSCI_CPU_OFF, 0, 0, 0);
 }
 
 static void second_cpu(void)
 {
+	uint64_t ret;
 	int i;
 
 	result("affinity_info 1 before", hvc_call(PSCI_AFFINITY_INFO, 1, 0, 0));
-	result("psci cpu_on 1", hvc_call(PSCI_CPU_ON, 1, (uint64_t)secondary_entry, 0x5ec0));
-	for (i = 0; i < 100000000 && second_up != 0x5ec0; i++)
+	ret = hvc_call(PSCI_CPU_ON, 1, (uint64_t)secondary_entry, 0x5ec0);
+	for (i = 0; i < 100000000 && !ret && second_up != 0x5ec0; i++)
 		asm volatile("yield");
+	result("psci cpu_on 1", ret);
 	for (i = 0; i < 100000000 && hvc_call(PSCI_AFFINITY_INFO, 1, 0, 0) != 1; i++)
 		asm volatile("yield");
 	result("affinity_info 1 after", hvc_call(PSCI_AFFINITY_INFO, 1, 0, 0));
