@@ -176,3 +176,24 @@ void cell_failure_line(const struct vhyp_cell_info *info, const char *indent)
 	       (unsigned long long)info->esr, (unsigned long long)info->far,
 	       (unsigned long long)info->pc);
 }
+
+int cell_arg_open(const struct verb *v, int argc, char **argv, struct vhyp_dev *d,
+		  struct vhyp_cell_info *info)
+{
+	int ret;
+
+	if (verb_getopt(v, argc, argv, NULL, NULL) != -1)
+		return EXIT_ABI;	/* no verb option was declared */
+	if (optind == argc)
+		return usage_error(v, "no cell given");
+	if (optind + 1 < argc)
+		return usage_error(v, "unexpected argument '%s'", argv[optind + 1]);
+
+	ret = dev_open(d, g.device);
+	if (ret)
+		return ret;
+	ret = cell_lookup(d, argv[optind], info);
+	if (ret)
+		dev_close(d);
+	return ret;
+}

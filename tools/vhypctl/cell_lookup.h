@@ -38,6 +38,14 @@ int cell_find(struct vhyp_dev *d, const char *cell, struct vhyp_cell_info *info)
  */
 int cell_lookup(struct vhyp_dev *d, const char *cell, struct vhyp_cell_info *info);
 
+/*
+ * For verbs that take one CELL and no option: parse the command line, open
+ * the device and look the cell up.  On EXIT_OK the device is open (the
+ * caller closes it); otherwise it is closed and the error was told.
+ */
+int cell_arg_open(const struct verb *v, int argc, char **argv, struct vhyp_dev *d,
+		  struct vhyp_cell_info *info);
+
 /* CLOCK_BOOTTIME in ns, the clock of the driver's *_ns fields */
 uint64_t boottime_ns(void);
 /* How long the cell has been running, 0 unless it is */

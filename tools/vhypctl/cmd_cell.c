@@ -30,19 +30,9 @@ static int cell_ref(const struct verb *v, const struct cell_op *op, int argc, ch
 	uint64_t t0, t1;
 	int ret, err;
 
-	if (verb_getopt(v, argc, argv, NULL, NULL) != -1)
-		return EXIT_ABI;	/* no verb option was declared */
-	if (optind == argc)
-		return usage_error(v, "no cell given");
-	if (optind + 1 < argc)
-		return usage_error(v, "unexpected argument '%s'", argv[optind + 1]);
-
-	ret = dev_open(&d, g.device);
+	ret = cell_arg_open(v, argc, argv, &d, &info);
 	if (ret)
 		return ret;
-	ret = cell_lookup(&d, argv[optind], &info);
-	if (ret)
-		goto out;
 	cell_name(&info, name);
 	t0 = now_ns();
 	err = dev_cell_ref(&d, op->req, info.id);

@@ -95,19 +95,9 @@ static int cmd_stats(const struct verb *v, int argc, char **argv)
 	unsigned int n = 0, cpu;
 	int ret, err;
 
-	if (verb_getopt(v, argc, argv, NULL, NULL) != -1)
-		return EXIT_ABI;	/* no verb option was declared */
-	if (optind == argc)
-		return usage_error(v, "no cell given");
-	if (optind + 1 < argc)
-		return usage_error(v, "unexpected argument '%s'", argv[optind + 1]);
-
-	ret = dev_open(&d, g.device);
+	ret = cell_arg_open(v, argc, argv, &d, &info);
 	if (ret)
 		return ret;
-	ret = cell_lookup(&d, argv[optind], &info);
-	if (ret)
-		goto out;
 	for (cpu = 0; cpu < 64; cpu++) {
 		if (!(info.cpus & (1ull << cpu)))
 			continue;
