@@ -67,6 +67,51 @@ static bool overlap(u64 a, u64 as, u64 b, u64 bs)
 	return a < b + bs && b < a + as;
 }
 
+/* An SPI of the GIC that runs here, as an INTID: 32 .. what GICD_TYPER says. */
+static int check_spi(const struct vhyp_cell_config *cfg, u32 intid, const char *what)
+{
+	u32 nr = READ_ONCE(vhyp.mem.status->gic_irqs);
+
+	if (intid < 32 || intid >= nr) {
+		pr_err("vhyp: cell '%s': %s INTID %u is not an SPI of this GIC (SPIs are INTIDs 32..%u); SGIs and PPIs are never a cell's\n",
+		       cfg->name, what, intid, nr - 1);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Its devices' SPIs: real ones, each once, not its console's; another cell's: EBUSY. */
+static int check_irqs(const struct vhyp_cell_config *cfg)
+{
+	unsigned int i, j, id;
+	int ret;
+
+	for (i = 0; i < cfg->num_irqs; i++) {
+		ret = check_spi(cfg, cfg->irqs[i], "device interrupt");
+		if (ret)
+			return ret;
+		for (j = 0; j < i; j++)
+			if (cfg->irqs[j] == cfg->irqs[i]) {
+				pr_err("vhyp: cell '%s': interrupt INTID %u is listed twice\n",
+				       cfg->name, cfg->irqs[i]);
+				return -EINVAL;
+			}
+		if (cfg->console.irq == cfg->irqs[i]) {
+			pr_err("vhyp: cell '%s': INTID %u is both a device's and the emulated console's\n",
+			       cfg->name, cfg->irqs[i]);
+			return -EINVAL;
+		}
+		for (id = 1; id <= VHYP_MAX_CELLS; id++)
+			for (j = 0; cells[id] && j < cells[id]->cfg.num_irqs; j++)
+				if (cells[id]->cfg.irqs[j] == cfg->irqs[i]) {
+					pr_err("vhyp: cell '%s': interrupt INTID %u is cell '%s''s already\n",
+					       cfg->name, cfg->irqs[i], cells[id]->cfg.name);
+					return -EBUSY;
+				}
+	}
+	return cfg->console.irq ? check_spi(cfg, cfg->console.irq, "console interrupt") : 0;
+}
+
 /* Every rule the driver can check by itself; vhypctl checked more, off target too. */
 static int check_config(const struct vhyp_cell_config *cfg)
 {
@@ -152,11 +197,12 @@ static int check_config(const struct vhyp_cell_config *cfg)
 				goto bad;
 			}
 	}
-	if (cfg->console.type > VHYP_CONSOLE_PL011 || !PAGE_ALIGNED(cfg->console.ipa)) {
+	if (cfg->console.type > VHYP_CONSOLE_PL011 || !PAGE_ALIGNED(cfg->console.ipa) ||
+	    (cfg->console.irq && !cfg->console.type)) {
 		why = "the console is of an unknown type or misaligned";
 		goto bad;
 	}
-	return 0;
+	return check_irqs(cfg);
 bad:
 	pr_err("vhyp: cell config '%.31s': %s\n", cfg->name, why);
 	return -EINVAL;
@@ -230,6 +276,19 @@ static void cpus_to_root(u64 cpus)
 			pr_err("vhyp: CPU %u could not go back to Linux\n", cpu);
 }
 
+/* The exit counters of the cell's CPUs, summed. */
+static void cpu_exits(const struct vhyp_cell *c, u64 *exits)
+{
+	unsigned int cpu, i;
+
+	for (i = 0; i < VHYP_EXIT_NR; i++)
+		exits[i] = 0;
+	for (cpu = 0; cpu < 64; cpu++)
+		if (c->cfg.cpus & (1ULL << cpu))
+			for (i = 0; i < VHYP_EXIT_NR; i++)
+				exits[i] += READ_ONCE(vhyp.mem.status->cpu[cpu].exits[i]);
+}
+
 /* Linux lets go of the cell's CPUs; they park in the hypervisor. */
 static int take_cpus(struct vhyp_cell *c)
 {
@@ -263,7 +322,7 @@ static int take_cpus(struct vhyp_cell *c)
 int vhyp_cell_create(const struct vhyp_cell_config *cfg)
 {
 	struct vhyp_cell *c;
-	unsigned int id;
+	unsigned int id, i;
 	int ret;
 
 	if (!vhyp.enabled)
@@ -288,9 +347,18 @@ int vhyp_cell_create(const struct vhyp_cell_config *cfg)
 		pr_err("vhyp: cell '%s': the hypervisor refused it (%d)\n", cfg->name, ret);
 		goto out_ram;
 	}
+	for (i = 0; i < cfg->num_irqs && !ret; i++)
+		ret = hvc_ret(vhyp_hvc(VHYP_HC_CELL_IRQ, id, cfg->irqs[i], 0, 0, 0));
+	if (ret) {
+		pr_err("vhyp: cell '%s': the hypervisor refused interrupt INTID %u (%d)\n",
+		       cfg->name, cfg->irqs[i - 1], ret);
+		ret = ret == -EBUSY ? -EBUSY : -EINVAL;
+		goto out_hyp;
+	}
 	ret = take_cpus(c);
 	if (ret)
 		goto out_hyp;
+	cpu_exits(c, c->exits_base);	/* from here on, what its CPUs do is the cell's */
 	c->created_ns = ktime_get_boottime_ns();
 	cells[id] = c;
 	schedule_delayed_work(&reset_work, msecs_to_jiffies(RESET_POLL_MS));
@@ -458,7 +526,7 @@ static int start(struct vhyp_cell *c)
 			goto fail;
 	}
 	ret = hvc_ret(vhyp_hvc(VHYP_HC_CELL_CONSOLE, c->id, cfg->console.type, cfg->console.ipa,
-			       0, 0));
+			       cfg->console.irq, 0));
 	if (!ret)
 		ret = hvc_ret(vhyp_hvc(VHYP_HC_CELL_START, c->id, c->entry, c->x0, 0, 0));
 	if (ret)
@@ -531,7 +599,7 @@ int vhyp_cell_info(struct vhyp_cell_info *info)
 {
 	struct vhyp_cell *c = cell_get(info->id);
 	const struct vhyp_status_cell *st;
-	unsigned int cpu, i;
+	unsigned int i;
 
 	if (!c)
 		return -ENOENT;
@@ -549,10 +617,11 @@ int vhyp_cell_info(struct vhyp_cell_info *info)
 	info->pc = st->pc;
 	memcpy(info->reason, st->reason, sizeof(info->reason));
 	info->reason[sizeof(info->reason) - 1] = '\0';
-	for (cpu = 0; cpu < 64; cpu++)
-		if (c->cfg.cpus & (1ULL << cpu))
-			for (i = 0; i < VHYP_EXIT_NR; i++)
-				info->exits[i] += READ_ONCE(vhyp.mem.status->cpu[cpu].exits[i]);
+	cpu_exits(c, info->exits);
+	for (i = 0; i < VHYP_EXIT_NR; i++)
+		info->exits[i] -= c->exits_base[i];
+	info->irqs_denied = READ_ONCE(st->irqs_denied);
+	info->sgis_denied = READ_ONCE(st->sgis_denied);
 	return 0;
 }
 

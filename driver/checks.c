@@ -133,6 +133,38 @@ static u64 highest_resource_end(void)
 	return top;
 }
 
+/* The distributor and the redistributor regions, from the GIC's device-tree node. */
+static int gic_regions(struct vhyp_platform *plat, struct device_node *gic)
+{
+	struct resource res;
+	u32 nr = 1;
+	unsigned int i;
+
+	if (of_address_to_resource(gic, 0, &res) || resource_size(&res) < SZ_64K) {
+		pr_err("vhyp: the GICv3 node %pOF has no distributor range\n", gic);
+		return -ENODEV;
+	}
+	plat->gicd_base = res.start;
+	of_property_read_u32(gic, "#redistributor-regions", &nr);
+	if (nr < 1 || nr > VHYP_MAX_GICR_REGIONS) {
+		pr_err("vhyp: the GICv3 has %u redistributor regions; vhyp handles 1 to %u\n",
+		       nr, VHYP_MAX_GICR_REGIONS);
+		return -EOPNOTSUPP;
+	}
+	for (i = 0; i < nr; i++) {
+		if (of_address_to_resource(gic, 1 + i, &res) || !IS_ALIGNED(res.start, SZ_64K) ||
+		    resource_size(&res) < SZ_128K) {
+			pr_err("vhyp: the GICv3 node %pOF: redistributor region %u is missing or misaligned\n",
+			       gic, i);
+			return -ENODEV;
+		}
+		plat->gicr_base[i] = res.start;
+		plat->gicr_size[i] = resource_size(&res);
+	}
+	plat->nr_gicr = nr;
+	return 0;
+}
+
 int vhyp_probe_platform(struct vhyp_platform *plat, u64 uart_base, bool uart)
 {
 	struct device_node *gic;
@@ -157,7 +189,10 @@ int vhyp_probe_platform(struct vhyp_platform *plat, u64 uart_base, bool uart)
 	    !of_property_read_u32_index(gic, "interrupts", 1, &num) && type == 1)
 		plat->maint_intid = num + 16;
 	plat->maint_virq = irq_of_parse_and_map(gic, 0);
+	ret = gic_regions(plat, gic);
 	of_node_put(gic);
+	if (ret)
+		return ret;
 
 	plat->uart_base = 0;
 	if (uart) {

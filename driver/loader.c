@@ -124,6 +124,7 @@ static int build_tables(struct vhyp_mem *mem, struct vhyp_hyp_header *h,
 	const struct pt_ops ops = { .alloc = pool_alloc, .virt = pool_virt, .arg = pool };
 	u64 base = mem->phys;
 	struct pt s1, s2;
+	unsigned int i;
 	int ret;
 
 	/* EL2 stage 1: the hypervisor's own memory, W^X, and its UART */
@@ -136,6 +137,12 @@ static int build_tables(struct vhyp_mem *mem, struct vhyp_hyp_header *h,
 	if (!ret && plat->uart_base)
 		ret = pt_map(&s1, plat->uart_base & PAGE_MASK, plat->uart_base & PAGE_MASK,
 			     PAGE_SIZE, PT_S1_DEVICE);
+	/* and the GIC, which it emulates for the cells and partly for the root */
+	if (!ret)
+		ret = pt_map(&s1, plat->gicd_base, plat->gicd_base, SZ_64K, PT_S1_DEVICE);
+	for (i = 0; !ret && i < plat->nr_gicr; i++)
+		ret = pt_map(&s1, plat->gicr_base[i], plat->gicr_base[i], plat->gicr_size[i],
+			     PT_S1_DEVICE);
 	if (ret)
 		goto fail;
 
@@ -143,6 +150,7 @@ static int build_tables(struct vhyp_mem *mem, struct vhyp_hyp_header *h,
 	ret = pt_init(&s2, root_ia_bits(plat), true, &ops) ?:
 	      pt_map(&s2, 0, 0, 1ULL << s2.ia_bits, PT_S2_RAM) ?:
 	      pt_unmap(&s2, base, mem->size) ?:
+	      pt_unmap(&s2, plat->gicd_base, SZ_64K) ?:	/* the root's GICD traps */
 	      pt_map(&s2, base + h->status_offset, base + h->status_offset,
 		     h->status_size, PT_S2_RAM_RO);
 	if (ret)
@@ -164,7 +172,7 @@ int vhyp_load(struct vhyp_mem *mem, struct vhyp_platform *plat, u32 flags)
 {
 	const struct firmware *fw = NULL;
 	const void *blob = vhyp_hyp_blob;
-	size_t blob_size = vhyp_hyp_blob_end - vhyp_hyp_blob;
+	size_t blob_size = (unsigned long)vhyp_hyp_blob_end - (unsigned long)vhyp_hyp_blob;
 	const char *name = "the built-in EL2 binary";
 	struct vhyp_hyp_header *h, img;
 	u64 percpu_off, status_off, pool_off, need;
@@ -223,6 +231,10 @@ int vhyp_load(struct vhyp_mem *mem, struct vhyp_platform *plat, u32 flags)
 	h->pa_bits = plat->pa_bits;
 	h->ncpus = plat->ncpus;
 	memcpy(h->cpu_mpidr, plat->cpu_mpidr, sizeof(h->cpu_mpidr));
+	h->gicd_base = plat->gicd_base;
+	h->nr_gicr = plat->nr_gicr;
+	memcpy(h->gicr_base, plat->gicr_base, sizeof(h->gicr_base));
+	memcpy(h->gicr_size, plat->gicr_size, sizeof(h->gicr_size));
 
 	pool = (struct pool){ mem, mem->phys + pool_off, mem->phys + mem->size,
 			      mem->phys + pool_off };

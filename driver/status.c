@@ -35,6 +35,7 @@ int vhyp_get_info(struct vhyp_info *info)
 		if (READ_ONCE(st->cpu[cpu].state) == VHYP_CPU_STATE_HYP)
 			info->cpus_hyp++;
 	info->gic_lrs = READ_ONCE(st->gic_lrs);
+	info->gic_irqs = READ_ONCE(st->gic_irqs);
 	info->hyp_mem_base = vhyp.mem.phys;
 	info->hyp_mem_size = vhyp.mem.size;
 	info->hyp_mem_used = vhyp.mem.used;

@@ -21,6 +21,9 @@ struct vhyp_platform {
 	int maint_virq;		/* Linux's number for it, <= 0 if none */
 	u64 uart_base;
 	u64 phys_top;		/* end of the highest RAM or MMIO range */
+	u64 gicd_base;		/* GICv3 distributor and redistributor regions */
+	u64 gicr_base[VHYP_MAX_GICR_REGIONS], gicr_size[VHYP_MAX_GICR_REGIONS];
+	unsigned int nr_gicr;
 };
 
 /* The hypervisor's memory and what is known of it while it runs. */
@@ -100,6 +103,7 @@ struct vhyp_cell {
 	u64 entry, x0;
 	bool has_entry;
 	u64 created_ns, started_ns;
+	u64 exits_base[VHYP_EXIT_NR];	/* its CPUs' counters when it got them */
 };
 
 bool vhyp_cells_exist(void);

@@ -8,19 +8,24 @@
  */
 #include "hyp.h"
 #include "cell.h"
+#include "gic.h"
 
 #define REPORTS_MAX	16
 
 static unsigned int reports;
 
+static u64 fault_ipa(void)
+{
+	return ((read_sysreg(hpfar_el2) & GENMASK_ULL(43, 4)) << 8) | (read_sysreg(far_el2) & 0xfff);
+}
+
 static void refuse(struct hyp_regs *regs, u64 esr, bool instr)
 {
-	u64 ipa = (read_sysreg(hpfar_el2) & GENMASK_ULL(43, 4)) << 8;
+	u64 ipa = fault_ipa();
 	u64 far = read_sysreg(far_el2);
 	bool write = esr & ESR_DABT_WNR;
 	const char *what = instr ? "instruction fetch" : (write ? "write" : "read");
 
-	ipa |= far & 0xfff;
 	count_exit(VHYP_EXIT_DABT);
 	if (reports < REPORTS_MAX) {
 		reports++;
@@ -30,24 +35,31 @@ static void refuse(struct hyp_regs *regs, u64 esr, bool instr)
 	inject_abort(regs, far, instr, write);
 }
 
-/* A cell's stage-2 fault: its emulated console, or an access it has no right to. */
+/* A cell's stage-2 fault: its emulated GIC or console, or an access it has no right to. */
 void cell_abort(struct hyp_regs *regs, u64 esr);
 void cell_abort(struct hyp_regs *regs, u64 esr)
 {
-	u64 far = read_sysreg(far_el2);
-	u64 ipa = ((read_sysreg(hpfar_el2) & GENMASK_ULL(43, 4)) << 8) | (far & 0xfff);
+	struct cell *cell = cell_of(this_cpu());
+	u64 ipa = fault_ipa();
 
 	count_exit(VHYP_EXIT_DABT);
-	if (ESR_EC(esr) == EC_DABT_LOW && vpl011_access(cell_of(this_cpu()), regs, ipa, esr))
+	if (ESR_EC(esr) == EC_DABT_LOW &&
+	    (vgicd_access(cell, regs, ipa, esr) || vgicr_access(cell, regs, ipa, esr) ||
+	     vpl011_access(cell, regs, ipa, esr)))
 		return;
 	cell_fail(regs, ESR_EC(esr) == EC_IABT_LOW ?
 		  "instruction fetch outside its memory" : "access outside what it owns",
 		  esr, ipa);
 }
 
+/* The root's: its distributor, emulated, or an access it has no right to. */
 void handle_dabt(struct hyp_regs *regs, u64 esr);
 void handle_dabt(struct hyp_regs *regs, u64 esr)
 {
+	if (vgicd_access(NULL, regs, fault_ipa(), esr)) {
+		count_exit(VHYP_EXIT_DABT);
+		return;
+	}
 	refuse(regs, esr, false);
 }
 

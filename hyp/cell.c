@@ -8,12 +8,15 @@
  * the range out of the root's stage 2 (with TLB invalidation on every
  * CPU) and puts it into the cell's; stopping a cell puts it all back.
  * So the root never reaches a running cell's memory, and a cell never
- * reaches anything it was not given.  The root's hypercalls are serialised
- * by cell_lock.
+ * reaches anything it was not given.  Interrupts are owned the same way:
+ * a cell's SPIs are given at create (cell_irq) and the redistributors of
+ * its CPUs leave the root's stage 2 until it is destroyed.  The root's
+ * hypercalls are serialised by cell_lock.
  */
 #include <vhyp/hypercall.h>
 #include "hyp.h"
 #include "cell.h"
+#include "gic.h"
 #include "pool.h"
 
 #define EINVAL		22
@@ -56,6 +59,7 @@ void cell_setup(void)
 	unsigned int i;
 
 	pool_init();
+	gic_setup();
 	pt_attach(&root_s2, hyp_header.vttbr & PT_ADDR_MASK, hyp_header.root_ia_bits, true,
 		  &root_ops);
 	for (i = 1; i <= VHYP_MAX_CELLS; i++) {
@@ -67,6 +71,61 @@ void cell_setup(void)
 struct cell *cell_of(struct hyp_cpu *cpu)
 {
 	return cpu->cell ? &cells[cpu->cell] : NULL;
+}
+
+/* The cell's CPU with virtual MPIDR Aff0 'vcpu', or NULL. */
+struct hyp_cpu *cell_vcpu(struct cell *cell, u64 vcpu)
+{
+	unsigned int slot;
+
+	if (vcpu >= cell->nr_vcpus)
+		return NULL;
+	for (slot = 0; slot < hyp_header.ncpus; slot++) {
+		struct hyp_cpu *c = hyp_cpu_slot(slot);
+
+		if ((cell->cpus & (1ULL << slot)) && c->vcpu == vcpu)
+			return c;
+	}
+	return NULL;
+}
+
+/*
+ * The redistributor frames of the cell's CPUs: out of the root's reach
+ * from the first start (Linux takes its CPUs offline through them), and
+ * back at destroy.
+ */
+static void root_gicr(struct cell *cell, bool give)
+{
+	unsigned int slot;
+
+	if (cell->gicr_taken == !give)
+		return;
+	cell->gicr_taken = !give;
+	for (slot = 0; slot < hyp_header.ncpus; slot++) {
+		u64 rd = hyp_cpu_slot(slot)->gicr;
+
+		if (!(cell->cpus & (1ULL << slot)) || !rd)
+			continue;
+		if (give)
+			pt_map(&root_s2, rd, rd, GICR_FRAME_SIZE, PT_S2_RAM);
+		else
+			pt_unmap(&root_s2, rd, GICR_FRAME_SIZE);
+	}
+}
+
+/* Every SPI of the cell off and clean; to the root too when 'release'. */
+static void quiesce_spis(struct cell *cell, bool release)
+{
+	struct hyp_cpu *first = cell_vcpu(cell, 0);
+	unsigned int i;
+
+	for (i = GIC_NR_PRIVATE; i < gic_nr_irqs; i++) {
+		if (irq_owner[i] != cell->id)
+			continue;
+		gic_spi_quiesce(i, release || !first ? gic_root_mpidr() : first->mpidr);
+		if (release)
+			irq_owner[i] = 0;
+	}
 }
 
 static struct cell *cell_get(u64 id)
@@ -111,12 +170,16 @@ s64 cell_create(u64 id, u64 cpus)
 	cell->nr_ranges = 0;
 	cell->console_type = VHYP_CONSOLE_NONE;
 	cell->uart = (struct vpl011){ 0 };
+	cell->vgic = (struct vgic){ 0 };
 	for (slot = 0; slot < hyp_header.ncpus; slot++) {
 		if (cpus & (1ULL << slot)) {
 			hyp_cpu_slot(slot)->vcpu = vcpu++;
 			hyp_cpu_slot(slot)->cell = id;
 		}
 	}
+	cell->nr_vcpus = vcpu;
+	cell->gicr_taken = false;
+	vgic_reset(cell);
 	*cell->status = (struct vhyp_status_cell){ .state = VHYP_CELL_CREATED, .cpus = cpus };
 	hyp_printf("vhyp: cell %llu created with CPUs %#llx\n", id, cpus);
 	return 0;
@@ -143,6 +206,13 @@ static bool overlaps(u64 a, u64 as, u64 b, u64 bs)
 	return a < b + bs && b < a + as;
 }
 
+/* Where the cell sees its (emulated) GIC: nothing else may be there. */
+static bool vgic_overlaps(struct cell *cell, u64 ipa, u64 size)
+{
+	return overlaps(gicd_base(), GICD_SIZE, ipa, size) ||
+	       overlaps(hyp_header.gicr_base[0], vgicr_size(cell), ipa, size);
+}
+
 s64 cell_map(u64 id, u64 ipa, u64 pa, u64 size, u64 flags)
 {
 	struct cell *cell = cell_get(id);
@@ -161,9 +231,10 @@ s64 cell_map(u64 id, u64 ipa, u64 pa, u64 size, u64 flags)
 	for (i = 0; i < cell->nr_ranges; i++)
 		if (overlaps(cell->ranges[i].ipa, cell->ranges[i].size, ipa, size))
 			return -EEXIST;
-	if (cell->console_type && overlaps(cell->console_ipa, PAGE_SIZE, ipa, size))
+	if ((cell->console_type && overlaps(cell->console_ipa, PAGE_SIZE, ipa, size)) ||
+	    vgic_overlaps(cell, ipa, size))
 		return -EEXIST;
-	if (!root_owns(pa, size))
+	if (!root_owns(pa, size) || gic_is_gic_range(pa, size))
 		return -EPERM;
 
 	if (flags & VHYP_MAP_DEVICE)
@@ -184,7 +255,7 @@ s64 cell_map(u64 id, u64 ipa, u64 pa, u64 size, u64 flags)
 	return 0;
 }
 
-s64 cell_console(u64 id, u64 type, u64 ipa)
+s64 cell_console(u64 id, u64 type, u64 ipa, u64 irq)
 {
 	struct cell *cell = cell_get(id);
 	unsigned int i;
@@ -192,13 +263,36 @@ s64 cell_console(u64 id, u64 type, u64 ipa)
 	if (!cell || cell->status->state == VHYP_CELL_RUNNING)
 		return cell ? -EBUSY : -ENOENT;
 	if (type > VHYP_CONSOLE_PL011 || ipa & (PAGE_SIZE - 1) ||
-	    ipa >= (1ULL << CELL_IA_BITS))
+	    ipa >= (1ULL << CELL_IA_BITS) || (irq && (irq < GIC_NR_PRIVATE || irq >= gic_nr_irqs)))
 		return -EINVAL;
+	if (type && vgic_overlaps(cell, ipa, PAGE_SIZE))
+		return -EEXIST;
 	for (i = 0; i < cell->nr_ranges; i++)
 		if (type && overlaps(cell->ranges[i].ipa, cell->ranges[i].size, ipa, PAGE_SIZE))
 			return -EEXIST;
+	if (irq && irq_owner[irq] == cell->id)
+		return -EEXIST;		/* one of its devices' SPIs */
 	cell->console_type = type;
 	cell->console_ipa = ipa;
+	cell->vgic.vspi = type ? irq : 0;
+	vgic_reset(cell);
+	return 0;
+}
+
+/* The root gives SPI 'intid' to a cell that has not run yet. */
+s64 cell_irq(u64 id, u64 intid)
+{
+	struct cell *cell = cell_get(id);
+
+	if (!cell || cell->status->state != VHYP_CELL_CREATED)
+		return cell ? -EBUSY : -ENOENT;
+	if (intid < GIC_NR_PRIVATE || intid >= gic_nr_irqs)
+		return -EINVAL;
+	if (irq_owner[intid])
+		return irq_owner[intid] == id ? -EEXIST : -EBUSY;
+	irq_owner[intid] = id;
+	gic_spi_quiesce(intid, cell_vcpu(cell, 0)->mpidr);
+	vgic_reset(cell);
 	return 0;
 }
 
@@ -236,6 +330,12 @@ s64 cell_start(u64 id, u64 entry, u64 x0)
 	}
 	cell->entry = entry;
 	cell->x0 = x0;
+	root_gicr(cell, false);
+	vgic_reset(cell);		/* a fresh GIC and UART for every boot */
+	vpl011_reset(&cell->uart);
+	quiesce_spis(cell, false);
+	for_each_cell_cpu(cell, slot)
+		gic_reset_private(hyp_cpu_slot(slot));
 	cell->status->starts++;
 	cell->status->reason[0] = '\0';
 	cell->status->esr = cell->status->far = cell->status->pc = 0;
@@ -270,6 +370,7 @@ static void park_all(struct cell *cell)
 static void stop(struct cell *cell, u32 state)
 {
 	park_all(cell);
+	quiesce_spis(cell, false);
 	give_back(cell);
 	set_state(cell, state);
 }
@@ -298,6 +399,8 @@ s64 cell_destroy(u64 id)
 	if (cell->status->state == VHYP_CELL_RUNNING)
 		stop(cell, VHYP_CELL_STOPPED);
 	give_back(cell);
+	quiesce_spis(cell, true);
+	root_gicr(cell, true);
 	for_each_cell_cpu(cell, slot)
 		hyp_cpu_slot(slot)->cell = 0;	/* parked, the root's again: CPU_ON brings it */
 	pt_free(&cell->s2);

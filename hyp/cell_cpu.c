@@ -12,6 +12,7 @@
  */
 #include "hyp.h"
 #include "cell.h"
+#include "gic.h"
 
 #define SCTLR_EL1_RESET		0x30d00800ULL	/* RES1 bits, MMU and caches off */
 #define CPTR_EL2_TZ		BIT(8)		/* no SVE in cells */
@@ -136,7 +137,7 @@ static void __noreturn enter_cell(struct hyp_cpu *cpu, struct hyp_regs *regs, u6
 	reset_el1();
 	write_sysreg(cpu->saved.cptr | CPTR_EL2_TZ, cptr_el2);
 	write_sysreg(read_sysreg(midr_el1), vpidr_el2);
-	write_sysreg(BIT(31) | cpu->vcpu, vmpidr_el2);
+	write_sysreg(BIT(31) | cpu->vcpu, vmpidr_el2);	/* Aff0 = its index in the cell */
 	write_sysreg(pt_vtcr(&cell->s2, hyp_header.pa_bits), vtcr_el2);
 	write_sysreg(cell->s2.root | (u64)cell->id << 48, vttbr_el2);
 	isb();
@@ -153,6 +154,7 @@ static void __noreturn enter_cell(struct hyp_cpu *cpu, struct hyp_regs *regs, u6
 	cpu->in_cell = true;
 	cpu->parked = false;
 	__atomic_store_n(&cpu->status->state, VHYP_CPU_STATE_HYP, __ATOMIC_RELEASE);
+	vspi_update(cell);		/* its console's line, if routed here */
 	hyp_resume(regs);
 	__builtin_unreachable();
 }
@@ -173,6 +175,7 @@ static void __noreturn enter_root(struct hyp_cpu *cpu, struct hyp_regs *regs)
 	dsb(nsh);
 	virq_drain(cpu, false);
 	write_sysreg(0, ICH_VMCR_EL2);
+	gic_reset_private(cpu);		/* nothing of the cell's interrupts stays */
 	for (i = 0; i < ARRAY_SIZE(regs->x); i++)
 		regs->x[i] = 0;
 	spin_lock(&cpu->boot_lock);

@@ -55,11 +55,12 @@ static void name(struct hyp_regs *regs)				\
 }
 CELL_CALL(hc_cell_create, cell_create(x[1], x[2]))
 CELL_CALL(hc_cell_map, cell_map(x[1], x[2], x[3], x[4], x[5]))
-CELL_CALL(hc_cell_console, cell_console(x[1], x[2], x[3]))
+CELL_CALL(hc_cell_console, cell_console(x[1], x[2], x[3], x[4]))
 CELL_CALL(hc_cell_start, cell_start(x[1], x[2], x[3]))
 CELL_CALL(hc_cell_stop, cell_stop(x[1]))
 CELL_CALL(hc_cell_destroy, cell_destroy(x[1]))
 CELL_CALL(hc_cell_input, cell_input(x[1], x[2]))
+CELL_CALL(hc_cell_irq, cell_irq(x[1], x[2]))
 
 static const hypercall_t hypercalls[] = {
 	[VHYP_HC_VERSION - VHYP_HC_BASE]	= hc_version,
@@ -73,6 +74,7 @@ static const hypercall_t hypercalls[] = {
 	[VHYP_HC_CELL_STOP - VHYP_HC_BASE]	= hc_cell_stop,
 	[VHYP_HC_CELL_DESTROY - VHYP_HC_BASE]	= hc_cell_destroy,
 	[VHYP_HC_CELL_INPUT - VHYP_HC_BASE]	= hc_cell_input,
+	[VHYP_HC_CELL_IRQ - VHYP_HC_BASE]	= hc_cell_irq,
 };
 
 static void stub_call(struct hyp_regs *regs)

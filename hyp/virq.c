@@ -12,13 +12,15 @@
  * More pending than list registers: the rest waits in a per-CPU queue and
  * the underflow maintenance interrupt refills the list registers.
  *
- * The root cell owns every interrupt for now; the cells issue gives
- * interrupts owners.
+ * An SPI goes to the cell that owns it (gic.c), SGIs and PPIs to whoever
+ * runs on the CPU.  A purely virtual interrupt (a cell's emulated UART)
+ * asks for a maintenance interrupt when it is EOIed, so that its level is
+ * looked at again.  Priorities are the ones the owner programmed.
  */
 #include "hyp.h"
 #include "cell.h"
+#include "gic.h"
 
-#define DEFAULT_PRIORITY	0xa0	/* what Linux gives every interrupt */
 #define SPECIAL_INTID(i)	((i) >= 1020 && (i) < 1024)
 #define MAX_IRQS_PER_EXIT	8
 
@@ -66,31 +68,18 @@ static void write_lr(unsigned int n, u64 v)
 	}
 }
 
-static bool has_hw_link(u32 intid)
+/* A list register for queue entry 'e'; a physical SPI or PPI is HW-linked. */
+static u64 make_lr(u32 e)
 {
-	return intid >= 16 && intid < 1020;
-}
-
-static u64 make_lr(u32 intid)
-{
-	u64 lr = ICH_LR_VINTID(intid) | ICH_LR_PRIO(DEFAULT_PRIORITY) | ICH_LR_GROUP1 |
+	u32 intid = VIRQ_INTID(e);
+	u64 lr = ICH_LR_VINTID(intid) | ICH_LR_PRIO(VIRQ_PRIO(e)) | ICH_LR_GROUP1 |
 		 ICH_LR_PENDING;
 
-	if (has_hw_link(intid))
+	if (e & VIRQ_VIRTUAL)
+		lr |= ICH_LR_EOI;		/* its line is looked at again after EOI */
+	else if (intid >= 16)
 		lr |= ICH_LR_HW | ICH_LR_PINTID(intid);
 	return lr;
-}
-
-/* SGI 'intid' to this CPU itself, physically. */
-static void sgi_to_self(u32 intid)
-{
-	u64 mpidr = read_sysreg(mpidr_el1);
-	u64 aff0 = mpidr & 0xff;
-
-	write_sysreg((1ULL << (aff0 & 0xf)) | ((mpidr >> 8) & 0xff) << 16 |
-		     (u64)intid << 24 | ((mpidr >> 16) & 0xff) << 32 |
-		     (aff0 >> 4) << 44 | ((mpidr >> 32) & 0xff) << 48, ICC_SGI1R_EL1);
-	isb();
 }
 
 static unsigned int queue_len(const struct hyp_cpu *cpu)
@@ -113,13 +102,42 @@ static void virq_flush(struct hyp_cpu *cpu)
 		write_sysreg(read_sysreg(ICH_HCR_EL2) & ~ICH_HCR_UIE, ICH_HCR_EL2);
 }
 
-static void virq_inject(struct hyp_cpu *cpu, u32 intid)
+/* Is INTID 'intid' in a list register (pending or active) or queued? */
+bool virq_present(struct hyp_cpu *cpu, u32 intid)
 {
 	u64 free = read_sysreg(ICH_ELRSR_EL2);
 	unsigned int n, i;
 
-	if (!has_hw_link(intid)) {
-		/* an SGI or LPI already waiting absorbs a new one */
+	for (n = 0; n < cpu->nr_lrs; n++)
+		if (!(free & BIT(n)) && (u32)read_lr(n) == intid)
+			return true;
+	for (i = cpu->virq_head; i != cpu->virq_tail; i++)
+		if (VIRQ_INTID(cpu->virq_queue[i % VIRQ_QUEUE_LEN]) == intid)
+			return true;
+	return false;
+}
+
+/* Withdraw a virtual interrupt that is still only pending (a level gone low). */
+void virq_withdraw(struct hyp_cpu *cpu, u32 intid)
+{
+	unsigned int n;
+
+	for (n = 0; n < cpu->nr_lrs; n++) {
+		u64 lr = read_lr(n);
+
+		if ((u32)lr == intid && (lr & ICH_LR_STATE) == ICH_LR_PENDING)
+			write_lr(n, 0);
+	}
+}
+
+void virq_inject(struct hyp_cpu *cpu, u32 e)
+{
+	u32 intid = VIRQ_INTID(e);
+	u64 free = read_sysreg(ICH_ELRSR_EL2);
+	unsigned int n;
+
+	if (intid < 16 || (e & VIRQ_VIRTUAL)) {
+		/* an SGI or virtual interrupt already waiting absorbs a new one */
 		for (n = 0; n < cpu->nr_lrs; n++) {
 			u64 lr = read_lr(n);
 
@@ -128,28 +146,61 @@ static void virq_inject(struct hyp_cpu *cpu, u32 intid)
 				return;
 			}
 		}
-		for (i = cpu->virq_head; i != cpu->virq_tail; i++)
-			if (cpu->virq_queue[i % VIRQ_QUEUE_LEN] == intid)
-				return;
+		if (virq_present(cpu, intid))
+			return;
 	}
 	if (!queue_len(cpu)) {
 		for (n = 0; n < cpu->nr_lrs; n++) {
 			if (free & BIT(n)) {
-				write_lr(n, make_lr(intid));
+				write_lr(n, make_lr(e));
 				return;
 			}
 		}
 	}
 	if (queue_len(cpu) == VIRQ_QUEUE_LEN) {
 		/* cannot happen with sane sources; a level interrupt fires again */
-		if (has_hw_link(intid))
+		if (intid >= 16 && !(e & VIRQ_VIRTUAL))
 			write_sysreg(intid, ICC_DIR_EL1);
 		hyp_printf("vhyp: CPU %u: interrupt queue full, INTID %u dropped\n",
 			   cpu->slot, intid);
 		return;
 	}
-	cpu->virq_queue[cpu->virq_tail++ % VIRQ_QUEUE_LEN] = intid;
+	cpu->virq_queue[cpu->virq_tail++ % VIRQ_QUEUE_LEN] = e;
 	write_sysreg(read_sysreg(ICH_HCR_EL2) | ICH_HCR_UIE, ICH_HCR_EL2);
+}
+
+/* The maintenance interrupt: list registers to refill, virtual interrupts EOIed. */
+static void maintenance(struct hyp_cpu *cpu)
+{
+	u64 eisr = read_sysreg(ICH_EISR_EL2);
+	unsigned int n;
+
+	count_exit(VHYP_EXIT_MAINT);
+	for (n = 0; eisr && n < cpu->nr_lrs; n++) {
+		if (eisr & BIT(n))
+			write_lr(n, 0);
+	}
+	virq_flush(cpu);
+	if (eisr && cpu->in_cell)
+		vspi_update(cell_of(cpu));
+}
+
+/*
+ * A physical SPI or PPI on this CPU: for whoever runs here if it is
+ * theirs.  A root SPI that reaches a cell's CPU (routed there just before
+ * the CPU changed hands) goes back to the root; a cell's that reaches the
+ * root is dropped: its cell is not running.
+ */
+static bool owned_here(struct hyp_cpu *cpu, u32 intid)
+{
+	u32 owner = cpu->in_cell ? cpu->cell : 0;
+
+	if (intid < GIC_NR_PRIVATE || intid >= GIC_MAX_INTID || irq_owner[intid] == owner)
+		return true;
+	write_sysreg(intid, ICC_DIR_EL1);
+	if (!irq_owner[intid])
+		gic_spi_route(intid, gic_root_mpidr());
+	return false;
 }
 
 void hyp_irq(struct hyp_regs *regs)
@@ -165,19 +216,26 @@ void hyp_irq(struct hyp_regs *regs)
 			break;
 		count_exit(VHYP_EXIT_IRQ);
 		write_sysreg(intid, ICC_EOIR1_EL1);		/* priority drop only */
-		if (intid == KICK_SGI) {
-			write_sysreg(intid, ICC_DIR_EL1);	/* the command is in cpu->cmd */
+		if (intid < 16) {
+			write_sysreg(intid, ICC_DIR_EL1);	/* SGI: done here */
+			if (intid == KICK_SGI) {		/* the command is in cpu->cmd */
+				if (__atomic_exchange_n(&cpu->vspi_check, false, __ATOMIC_ACQ_REL) &&
+				    cpu->in_cell)
+					vspi_update(cell_of(cpu));
+				continue;
+			}
+			virq_inject(cpu, VIRQ(intid, cpu->prio[intid]));
 			continue;
 		}
 		if (intid == hyp_header.maint_irq) {
 			write_sysreg(intid, ICC_DIR_EL1);
-			count_exit(VHYP_EXIT_MAINT);
-			virq_flush(cpu);
+			maintenance(cpu);
 			continue;
 		}
-		if (intid < 16)
-			write_sysreg(intid, ICC_DIR_EL1);	/* SGI: done here */
-		virq_inject(cpu, intid);
+		if (intid < GIC_NR_PRIVATE)
+			virq_inject(cpu, VIRQ(intid, cpu->prio[intid]));
+		else if (owned_here(cpu, intid))
+			virq_inject(cpu, VIRQ(intid, spi_prio[intid]));
 	}
 	hyp_check_panicked(regs);
 	if (cpu->in_cell)
@@ -210,6 +268,9 @@ void virq_init_cpu(struct hyp_cpu *cpu)
 	u64 grpen1 = read_sysreg(ICC_IGRPEN1_EL1) & 1;
 	unsigned int n;
 
+	if (gic_init_cpu(cpu))
+		hyp_printf("vhyp: CPU %u: no redistributor has its affinity %#llx\n", cpu->slot,
+			   cpu->mpidr);
 	cpu->nr_lrs = ICH_VTR_LISTREGS(read_sysreg(ICH_VTR_EL2));
 	hyp_status()->gic_lrs = cpu->nr_lrs;
 	cpu->virq_head = cpu->virq_tail = 0;
@@ -246,15 +307,15 @@ void virq_drain(struct hyp_cpu *cpu, bool resend_sgis)
 		if (lr & ICH_LR_HW)
 			write_sysreg((lr >> 32) & 0x3ff, ICC_DIR_EL1);
 		else if ((u32)lr < 16 && (lr & ICH_LR_PENDING) && resend_sgis)
-			sgi_to_self((u32)lr);
+			gic_send_sgi(cpu->mpidr, (u32)lr);
 	}
 	while (queue_len(cpu)) {
-		u32 intid = cpu->virq_queue[cpu->virq_head++ % VIRQ_QUEUE_LEN];
+		u32 e = cpu->virq_queue[cpu->virq_head++ % VIRQ_QUEUE_LEN];
 
-		if (has_hw_link(intid))
-			write_sysreg(intid, ICC_DIR_EL1);
-		else if (intid < 16 && resend_sgis)
-			sgi_to_self(intid);
+		if (VIRQ_INTID(e) >= 16 && !(e & VIRQ_VIRTUAL))
+			write_sysreg(VIRQ_INTID(e), ICC_DIR_EL1);
+		else if (VIRQ_INTID(e) < 16 && resend_sgis)
+			gic_send_sgi(cpu->mpidr, VIRQ_INTID(e));
 	}
 	write_sysreg(read_sysreg(ICH_HCR_EL2) & ~ICH_HCR_UIE, ICH_HCR_EL2);
 	isb();

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The PL011 a cell sees at its console IPA: the register file that
- * polling drivers and probes use.  Output goes to the cell's console ring
- * (vhypctl console CELL), input comes from the root (vhypctl console
- * --attach).  Its interrupts come with interrupt partitioning.
+ * polling drivers, probes and Linux's amba-pl011 use.  Output goes to the
+ * cell's console ring (vhypctl console CELL), input comes from the root
+ * (vhypctl console --attach).  Its interrupt is a virtual SPI of the
+ * cell's distributor (vgicd.c), level: asserted while RIS & IMSC.  As on
+ * QEMU's model, the transmitter never fills: each write to DR raises TX,
+ * and RX stays raised while the receive FIFO holds a byte.
  */
 #include "hyp.h"
 #include "cell.h"
+#include "mmio.h"
 
 #define UART_DR		0x000
 #define UART_RSR	0x004
@@ -26,27 +30,47 @@
 #define FR_RXFE		BIT(4)
 #define FR_TXFE		BIT(7)
 
-#define ESR_ISV		BIT(24)
-#define ESR_SRT(esr)	(((esr) >> 16) & 0x1f)
-#define ESR_WNR		BIT(6)
+#define INT_RX		BIT(4)
+#define INT_TX		BIT(5)
+#define INT_RT		BIT(6)
 
 /* PL011 r1p5: PeriphID0..3, PCellID0..3 */
 static const u8 ids[8] = { 0x11, 0x10, 0x34, 0x00, 0x0d, 0xf0, 0x05, 0xb1 };
 
+void vpl011_reset(struct vpl011 *u)
+{
+	spin_lock(&u->lock);
+	u->cr = 0x300;			/* TXE, RXE */
+	u->lcr_h = u->ibrd = u->fbrd = u->imsc = u->ris = u->dmacr = 0;
+	u->ifls = 0x12;
+	u->rx_head = u->rx_tail = 0;
+	spin_unlock(&u->lock);
+}
+
+bool vpl011_line(struct cell *cell)
+{
+	struct vpl011 *u = &cell->uart;
+
+	return __atomic_load_n(&u->ris, __ATOMIC_RELAXED) &
+	       __atomic_load_n(&u->imsc, __ATOMIC_RELAXED);
+}
+
 void vpl011_input(struct cell *cell, u8 byte)
 {
 	struct vpl011 *u = &cell->uart;
-	u32 tail = u->rx_tail;
 
-	if (tail - __atomic_load_n(&u->rx_head, __ATOMIC_ACQUIRE) >= sizeof(u->rx))
-		return;				/* full: a UART drops it too */
-	u->rx[tail % sizeof(u->rx)] = byte;
-	__atomic_store_n(&u->rx_tail, tail + 1, __ATOMIC_RELEASE);
+	spin_lock(&u->lock);
+	if (u->rx_tail - u->rx_head < sizeof(u->rx)) {	/* full: a UART drops it too */
+		u->rx[u->rx_tail++ % sizeof(u->rx)] = byte;
+		u->ris |= INT_RX;
+	}
+	spin_unlock(&u->lock);
+	vspi_update(cell);
 }
 
 static bool rx_empty(struct vpl011 *u)
 {
-	return u->rx_head == __atomic_load_n(&u->rx_tail, __ATOMIC_ACQUIRE);
+	return u->rx_head == u->rx_tail;
 }
 
 static u32 read_reg(struct vpl011 *u, u64 off)
@@ -57,8 +81,9 @@ static u32 read_reg(struct vpl011 *u, u64 off)
 	case UART_DR:
 		if (rx_empty(u))
 			return 0;
-		v = u->rx[u->rx_head % sizeof(u->rx)];
-		__atomic_store_n(&u->rx_head, u->rx_head + 1, __ATOMIC_RELEASE);
+		v = u->rx[u->rx_head++ % sizeof(u->rx)];
+		if (rx_empty(u))
+			u->ris &= ~(INT_RX | INT_RT);
 		return v;
 	case UART_FR:	return FR_TXFE | (rx_empty(u) ? FR_RXFE : 0);
 	case UART_IBRD:	return u->ibrd;
@@ -79,7 +104,10 @@ static u32 read_reg(struct vpl011 *u, u64 off)
 static void write_reg(struct cell *cell, struct vpl011 *u, u64 off, u32 v)
 {
 	switch (off) {
-	case UART_DR:	cell_console_putc(cell->id, v & 0xff); break;
+	case UART_DR:
+		cell_console_putc(cell->id, v & 0xff);
+		u->ris |= INT_TX;
+		break;
 	case UART_IBRD:	u->ibrd = v & 0xffff; break;
 	case UART_FBRD:	u->fbrd = v & 0x3f; break;
 	case UART_LCR_H: u->lcr_h = v & 0xff; break;
@@ -94,16 +122,21 @@ static void write_reg(struct cell *cell, struct vpl011 *u, u64 off, u32 v)
 /* A data abort of 'cell' at 'ipa': its console's?  Then emulate it. */
 bool vpl011_access(struct cell *cell, struct hyp_regs *regs, u64 ipa, u64 esr)
 {
-	unsigned int rt = ESR_SRT(esr);
-	u64 off = ipa - cell->console_ipa;
+	struct vpl011 *u = &cell->uart;
+	struct mmio m;
 
 	if (cell->console_type != VHYP_CONSOLE_PL011 || ipa < cell->console_ipa ||
-	    off >= 0x1000 || !(esr & ESR_ISV))
+	    ipa - cell->console_ipa >= 0x1000 ||
+	    !mmio_decode(regs, esr, ipa - cell->console_ipa, &m))
 		return false;
-	if (esr & ESR_WNR)
-		write_reg(cell, &cell->uart, off, rt == 31 ? 0 : regs->x[rt]);
-	else if (rt != 31)
-		regs->x[rt] = read_reg(&cell->uart, off);
-	skip_instr(regs);
+	spin_lock(&u->lock);
+	if (m.write)
+		write_reg(cell, u, m.off, m.val);
+	else
+		m.val = read_reg(u, m.off);
+	spin_unlock(&u->lock);
+	mmio_finish(regs, &m);
+	if (m.write || m.off == UART_DR)
+		vspi_update(cell);
 	return true;
 }

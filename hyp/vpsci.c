@@ -40,17 +40,7 @@ static bool supported(u32 fn)
 /* The cell's CPU with virtual MPIDR 'mpidr', or NULL. */
 static struct hyp_cpu *vcpu_of(struct cell *cell, u64 mpidr)
 {
-	unsigned int slot;
-
-	if (mpidr & ~0xffULL)
-		return NULL;
-	for (slot = 0; slot < hyp_header.ncpus; slot++) {
-		struct hyp_cpu *c = hyp_cpu_slot(slot);
-
-		if ((cell->cpus & (1ULL << slot)) && c->vcpu == mpidr)
-			return c;
-	}
-	return NULL;
+	return mpidr & ~0xffULL ? NULL : cell_vcpu(cell, mpidr);
 }
 
 static s64 cpu_on(struct cell *cell, u64 mpidr, u64 entry, u64 ctx)

@@ -49,6 +49,7 @@
 #define ICH_HCR_EL2		S3_4_C12_C11_0
 #define ICH_VTR_EL2		S3_4_C12_C11_1
 #define ICH_MISR_EL2		S3_4_C12_C11_2
+#define ICH_EISR_EL2		S3_4_C12_C11_3
 #define ICH_ELRSR_EL2		S3_4_C12_C11_5
 #define ICH_VMCR_EL2		S3_4_C12_C11_7
 #define ICH_LR0_EL2		S3_4_C12_C12_0	/* LR0..7: C12_0..7, LR8..15: C13_0..7 */
@@ -73,6 +74,7 @@
 #define ICH_LR_PRIO(p)		(((u64)(p) & 0xff) << 48)
 #define ICH_LR_GROUP1		BIT_ULL(60)
 #define ICH_LR_HW		BIT_ULL(61)
+#define ICH_LR_EOI		BIT_ULL(41)	/* HW = 0: maintenance interrupt on EOI */
 #define ICH_LR_PENDING		BIT_ULL(62)
 #define ICH_LR_ACTIVE		BIT_ULL(63)
 #define ICH_LR_STATE		(ICH_LR_PENDING | ICH_LR_ACTIVE)

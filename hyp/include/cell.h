@@ -25,20 +25,34 @@ struct cell_range {
 };
 
 struct vpl011 {
+	spinlock_t lock;		/* the cell's CPUs and the root's input */
 	u32 cr, lcr_h, ibrd, fbrd, ifls, imsc, ris, dmacr;
 	u8 rx[64];
 	u32 rx_head, rx_tail;
 };
 
+/* What is virtual in the cell's distributor (vgicd.c). */
+struct vgic {
+	u32 ctlr;			/* the enable bits it wrote */
+	u32 nr_irqs;			/* INTIDs its GICD_TYPER reports */
+	u32 vspi;			/* the console's virtual SPI, 0: none */
+	bool vspi_enabled;
+	u8 vspi_prio;
+	u32 vspi_vcpu;			/* the CPU it is routed to */
+};
+
 struct cell {
 	u32 id;				/* 1..VHYP_MAX_CELLS, also the VMID */
 	u64 cpus;			/* CPU slot mask */
+	u32 nr_vcpus;			/* CPUs in it, virtual MPIDRs 0..nr_vcpus-1 */
+	bool gicr_taken;		/* their redistributors out of the root's stage 2 */
 	struct pt s2;
 	struct cell_range ranges[CELL_MAX_RANGES];
 	u32 nr_ranges;
 	u32 console_type;
 	u64 console_ipa;
 	struct vpl011 uart;
+	struct vgic vgic;
 	u64 entry, x0;
 	struct vhyp_status_cell *status;
 };
@@ -55,12 +69,19 @@ extern struct pt root_s2;
 extern spinlock_t cell_lock;
 
 struct cell *cell_of(struct hyp_cpu *cpu);
+
+/* Does Linux (the root) run on 'cpu'?  A CPU given to a cell does until it parks. */
+static inline bool root_runs_on(struct hyp_cpu *cpu)
+{
+	return !cpu->cell || !(__atomic_load_n(&cpu->parked, __ATOMIC_ACQUIRE) || cpu->in_cell);
+}
 void cell_setup(void);
 
 /* cell.c: called from the root's hypercalls, under cell_lock */
 s64 cell_create(u64 id, u64 cpus);
 s64 cell_map(u64 id, u64 ipa, u64 pa, u64 size, u64 flags);
-s64 cell_console(u64 id, u64 type, u64 ipa);
+s64 cell_console(u64 id, u64 type, u64 ipa, u64 irq);
+s64 cell_irq(u64 id, u64 intid);
 s64 cell_start(u64 id, u64 entry, u64 x0);
 s64 cell_stop(u64 id);
 s64 cell_destroy(u64 id);
@@ -77,9 +98,15 @@ void cpu_check_cmd(struct hyp_regs *regs);
 void reset_el1(void);
 void fpsimd_reset(void);
 
-/* vpsci.c, vpl011.c */
+struct hyp_cpu *cell_vcpu(struct cell *cell, u64 vcpu);
+
+/* vpsci.c, vpl011.c, vgicd.c (the console's virtual SPI) */
 void vpsci_call(struct hyp_regs *regs);
 bool vpl011_access(struct cell *cell, struct hyp_regs *regs, u64 ipa, u64 esr);
 void vpl011_input(struct cell *cell, u8 byte);
+void vpl011_reset(struct vpl011 *u);
+bool vpl011_line(struct cell *cell);
+void vgic_reset(struct cell *cell);
+void vspi_update(struct cell *cell);
 
 #endif

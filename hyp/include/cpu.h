@@ -15,6 +15,12 @@
 #define VHYP_PERCPU_SIZE	(16 * 1024)
 #define VIRQ_QUEUE_LEN		64
 
+/* a virtual interrupt in the queue: INTID, priority, no physical one behind it */
+#define VIRQ_INTID(e)		((e) & 0x3ff)
+#define VIRQ_PRIO(e)		(((e) >> 16) & 0xff)
+#define VIRQ_VIRTUAL		BIT(31)
+#define VIRQ(intid, prio)	((u32)(intid) | (u32)(prio) << 16)
+
 /*
  * What a trap saved of the interrupted context: x0..x30 and where it
  * returns to.  Handlers change elr/spsr here, never in the registers: the
@@ -42,9 +48,14 @@ struct hyp_cpu {
 	struct vhyp_status_cpu *status;
 	struct hyp_regs *regs;			/* the trap being handled */
 
-	/* virtual interrupts that did not fit into the list registers */
+	/* virtual interrupts that did not fit into the list registers (VIRQ_*) */
 	u32 virq_queue[VIRQ_QUEUE_LEN];
 	u32 virq_head, virq_tail;
+	bool vspi_check;		/* another CPU changed its cell's console line */
+
+	/* its redistributor (RD_base), and its SGIs' and PPIs' priorities */
+	u64 gicr;
+	u8 prio[32];
 
 	/* cells: which one has this CPU, and what another CPU asks of it */
 	u32 cell;			/* 0: the root's; else the cell it is given to */

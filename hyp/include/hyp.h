@@ -53,6 +53,9 @@ void hyp_el2_exception(struct hyp_regs *regs);
 void virq_init_cpu(struct hyp_cpu *cpu);
 void virq_drain(struct hyp_cpu *cpu, bool resend_sgis);
 void virq_exit_cpu(struct hyp_cpu *cpu);
+void virq_inject(struct hyp_cpu *cpu, u32 e);
+bool virq_present(struct hyp_cpu *cpu, u32 intid);
+void virq_withdraw(struct hyp_cpu *cpu, u32 intid);
 
 /* console.c, printf.c, panic.c */
 void hyp_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

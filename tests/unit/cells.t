@@ -303,7 +303,7 @@ d = json.load(open(sys.argv[1]))
 names = sys.argv[2:]
 assert isinstance(d, list) and [c["name"] for c in d] == ["hello", "bad", "new"], d
 fields = ["name", "id", "state", "cpus", "mem_bytes", "starts", "created_ns",
-          "started_ns", "uptime_ns", "failure", "exits"]
+          "started_ns", "uptime_ns", "irqs_denied", "sgis_denied", "failure", "exits"]
 for c in d:
     assert list(c) == fields, list(c)
     assert list(c["exits"]) == names, list(c["exits"])
@@ -334,8 +334,10 @@ res=0
 for e in $exit_names; do has "$e" "$out" || res=1; done
 ok $([ $rc = 0 ] && [ $res = 0 ] && has "cell duo (id 1): running for 1m 0" "$out" &&
      grep -Eq '^     2 +3000009 ' <<<"$out" && grep -Eq '^     3 +4000012 ' <<<"$out" &&
-     grep -Eq '^   all +7000021 ' <<<"$out"; echo $?) \
-	"stats: state, uptime, exits by reason for each CPU and all"
+     grep -Eq '^  cell +7000021 ' <<<"$out" &&
+     has "refused: 0 distributor accesses to interrupts not its own, 0 SGIs aimed outside it" "$out"
+     echo $?) \
+	"stats: state, uptime, exits by reason for each CPU and the cell, refused GIC accesses"
 run_fake stats bad
 ok $([ $rc = 0 ] && has "failed on CPU 2: access outside what it owns" "$out"; echo $?) "stats: why a cell failed"
 FAKE_VHYP_CELLS='duo:stopped:c' run_fake stats duo --json

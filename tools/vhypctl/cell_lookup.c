@@ -148,6 +148,8 @@ void cell_json_fields(struct json *j, const struct vhyp_cell_info *info)
 	json_u64(j, "created_ns", info->created_ns);
 	json_u64(j, "started_ns", info->started_ns);
 	json_u64(j, "uptime_ns", cell_uptime_ns(info));
+	json_u64(j, "irqs_denied", info->irqs_denied);
+	json_u64(j, "sgis_denied", info->sgis_denied);
 	if (info->state == VHYP_CELL_FAILED) {
 		char reason[sizeof(info->reason) + 1];
 

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * vhypctl stats: a cell's state and how often its CPUs left it for the
- * hypervisor, by reason: the sum from VHYP_CELL_INFO and each CPU's own
- * counters from VHYP_GET_CPU_STATS.  The counters are the CPUs' (the
- * status page counts per physical CPU since vhyp was enabled), so they
- * include what a CPU did for the root or an earlier cell before this one.
+ * hypervisor, by reason: the sum since the cell was created from
+ * VHYP_CELL_INFO and each CPU's own counters from VHYP_GET_CPU_STATS (the
+ * status page counts per physical CPU since vhyp was enabled, so those
+ * include what a CPU did for the root or an earlier cell before this one),
+ * and what its interrupt controller refused it.
  */
 #include <string.h>
 
@@ -39,6 +40,8 @@ static void print_text(const struct vhyp_cell_info *info, const struct vhyp_cpu_
 	       size_str(info->mem_bytes, size, sizeof(size)));
 	if (info->state == VHYP_CELL_FAILED)
 		cell_failure_line(info, "  ");
+	printf("  refused: %llu distributor accesses to interrupts not its own, %llu SGIs aimed outside it\n",
+	       (unsigned long long)info->irqs_denied, (unsigned long long)info->sgis_denied);
 
 	/* columns as wide as their widest number: counters grow fast */
 	for (e = 0; e < VHYP_EXIT_NR; e++) {
@@ -58,8 +61,7 @@ static void print_text(const struct vhyp_cell_info *info, const struct vhyp_cpu_
 		snprintf(buf, sizeof(buf), "%u", st[i].cpu);
 		print_row(buf, st[i].exits, width);
 	}
-	if (n != 1)
-		print_row("all", info->exits, width);
+	print_row("cell", info->exits, width);
 }
 
 static void print_json(const struct vhyp_cell_info *info, const struct vhyp_cpu_stats *st,
@@ -123,11 +125,12 @@ const struct verb verb_stats = {
 	.summary = "show a cell's state and its CPUs' exits by reason",
 	.description =
 		"Show the state of the cell CELL (a name, or an id), its CPUs and\n"
-		"RAM, why it failed if it did, and for each of its CPUs how often it\n"
-		"left the cell for the hypervisor, by reason (VHYP_CELL_INFO,\n"
-		"VHYP_GET_CPU_STATS), with the sum over its CPUs.  The counters are\n"
-		"the CPUs' since vhyp was enabled: they include what a CPU did for\n"
-		"the root, or an earlier cell, before this cell took it.",
+		"RAM, why it failed if it did, how many of its accesses to interrupts\n"
+		"and SGIs not its own were refused, and for each of its CPUs how often\n"
+		"it left the cell for the hypervisor, by reason (VHYP_CELL_INFO,\n"
+		"VHYP_GET_CPU_STATS).  A CPU's row counts since vhyp was enabled: it\n"
+		"includes what the CPU did for the root, or an earlier cell, before\n"
+		"this cell took it; the row 'cell' sums its CPUs since it was created.",
 	.json = true,
 	.run = cmd_stats,
 };

@@ -41,6 +41,22 @@ static int read_text(const char *path, char *buf, size_t size)
 	return 0;
 }
 
+/*
+ * The device tree does not say how many SPIs the GIC has; the hypervisor
+ * read GICD_TYPER, so ask the driver, quietly: without it they stay unknown.
+ */
+static void live_spis(struct vhyp_system *sys)
+{
+	struct vhyp_info info;
+	struct vhyp_dev d;
+
+	if (getenv("VHYPCTL_SYSFS_ROOT") || dev_open_raw(&d, g.device))
+		return;
+	if (!dev_get_info(&d, &info) && info.ioctl_abi == VHYP_IOCTL_ABI && info.gic_irqs > 32)
+		sys->spis = info.gic_irqs - 32;
+	dev_close(&d);
+}
+
 int live_system(struct vhyp_system *sys, bool *have, char *why, size_t len)
 {
 	char fdt[4096], possible_path[4096], online_path[4096];
@@ -86,6 +102,7 @@ int live_system(struct vhyp_system *sys, bool *have, char *why, size_t len)
 		err_msg("this machine (%s): %s.", fdt, cerr.msg);
 		return EXIT_REFUSED;
 	}
+	live_spis(sys);
 	*have = true;
 	return EXIT_OK;
 }

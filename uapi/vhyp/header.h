@@ -13,6 +13,7 @@
 
 #define VHYP_HYP_MAGIC		"VHYP-EL2"
 #define VHYP_MAX_CPUS		64
+#define VHYP_MAX_GICR_REGIONS	4	/* redistributor regions of the GICv3 */
 
 /* vhyp_hyp_header.flags */
 #define VHYP_HDR_UART		(1u << 0)	/* mirror the console to uart_base */
@@ -59,6 +60,11 @@ struct vhyp_hyp_header {
 	__u32 ncpus;		/* slots in cpu_mpidr and in the per-CPU area */
 	__u32 flags;		/* VHYP_HDR_* */
 	__u64 cpu_mpidr[VHYP_MAX_CPUS];	/* MPIDR affinity of each CPU slot */
+	__u64 gicd_base;	/* the GIC distributor's 64 KiB */
+	__u64 gicr_base[VHYP_MAX_GICR_REGIONS];	/* redistributor regions, */
+	__u64 gicr_size[VHYP_MAX_GICR_REGIONS];	/* as the device tree has them */
+	__u32 nr_gicr;
+	__u32 reserved1;
 };
 #endif /* __ASSEMBLY__ */
 

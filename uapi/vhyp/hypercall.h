@@ -28,11 +28,14 @@
 #define VHYP_HC_CELL_CREATE	VHYP_HC(0x10)	/* x1 = id, x2 = CPU slot mask */
 #define VHYP_HC_CELL_MAP	VHYP_HC(0x11)	/* x1 = id, x2 = ipa, x3 = pa, x4 = size,
 						 * x5 = VHYP_MAP_* */
-#define VHYP_HC_CELL_CONSOLE	VHYP_HC(0x12)	/* x1 = id, x2 = type, x3 = ipa */
+#define VHYP_HC_CELL_CONSOLE	VHYP_HC(0x12)	/* x1 = id, x2 = type, x3 = ipa,
+						 * x4 = its virtual SPI (INTID) or 0 */
 #define VHYP_HC_CELL_START	VHYP_HC(0x13)	/* x1 = id, x2 = entry IPA, x3 = x0 for the cell */
 #define VHYP_HC_CELL_STOP	VHYP_HC(0x14)	/* x1 = id */
 #define VHYP_HC_CELL_DESTROY	VHYP_HC(0x15)	/* x1 = id */
 #define VHYP_HC_CELL_INPUT	VHYP_HC(0x16)	/* x1 = id, x2 = byte for its console */
+#define VHYP_HC_CELL_IRQ	VHYP_HC(0x17)	/* x1 = id, x2 = INTID of an SPI the root
+						 * gives it (before the first start) */
 
 /* VHYP_HC_CELL_MAP flags */
 #define VHYP_MAP_READ		(1u << 0)

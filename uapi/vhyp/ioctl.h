@@ -55,7 +55,9 @@ struct vhyp_info {
 	__u64 hyp_mem_size;	/* out: its size in bytes */
 	__u64 hyp_mem_used;	/* out: bytes of it in use (image, CPUs, tables) */
 	__u64 enabled_ns;	/* out: CLOCK_BOOTTIME of the enable, 0 while disabled */
-	__u64 reserved[4];	/* out: zero */
+	__u32 gic_irqs;		/* out: INTIDs of the GIC (32 + SPIs), 0: unknown (disabled) */
+	__u32 reserved0;	/* out: zero */
+	__u64 reserved[3];	/* out: zero */
 };
 
 /* struct vhyp_enable.flags */
@@ -151,7 +153,9 @@ struct vhyp_cell_info {
 	__u64 esr, far, pc;	/* out: of the fault, with VHYP_CELL_FAILED */
 	char reason[96];	/* out: why it failed */
 	__u64 exits[VHYP_EXIT_SLOTS];	/* out: its CPUs' exits, summed */
-	__u64 reserved[4];	/* out: zero */
+	__u64 irqs_denied;	/* out: its distributor accesses to others' interrupts */
+	__u64 sgis_denied;	/* out: its SGIs aimed outside the cell, dropped */
+	__u64 reserved[2];	/* out: zero */
 };
 
 /* The configuration a cell was created from, as the driver keeps it. */

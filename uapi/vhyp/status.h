@@ -48,6 +48,8 @@ struct vhyp_status_cell {
 	__u64 console_head;	/* bytes ever written to its console ring */
 	__u64 starts;		/* times started */
 	char reason[96];	/* NUL-terminated, with VHYP_CELL_FAILED */
+	__u64 irqs_denied;	/* its GICD accesses to interrupts not its own */
+	__u64 sgis_denied;	/* its SGIs aimed outside the cell (or SGI 15) */
 };
 
 struct vhyp_status_cpu {
@@ -65,6 +67,8 @@ struct vhyp_status {
 	__u64 console_head;	/* position after the newest byte */
 	__u32 panic_cpu;
 	__u32 gic_lrs;		/* list registers per CPU */
+	__u32 gic_irqs;		/* INTIDs the distributor implements (32 + SPIs) */
+	__u32 reserved;
 	char panic_reason[128];	/* NUL-terminated, set with VHYP_STATE_PANICKED */
 	struct vhyp_status_cpu cpu[VHYP_MAX_CPUS];
 	struct vhyp_status_cell cell[VHYP_MAX_CELLS + 1];	/* [0]: unused (the root) */

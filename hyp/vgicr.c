@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The redistributors a cell sees: one frame per CPU of the cell, at
+ * contiguous IPAs from the machine's first redistributor address, frame n
+ * for virtual CPU n (its TYPER says so, and the last one says Last),
+ * whichever physical CPUs they are.  An access reaches the physical
+ * redistributor of that CPU, except for the hypervisor's own kick SGI and
+ * maintenance PPI; power management (WAKER) and LPIs are not the cell's.
+ * The root's redistributors are its own, but those of a cell's CPUs are
+ * taken out of its stage 2 while the cell exists (cell.c).
+ */
+#include "hyp.h"
+#include "cell.h"
+#include "gic.h"
+#include "mmio.h"
+
+static u32 ours(void)
+{
+	return BIT(KICK_SGI) | BIT(hyp_header.maint_irq);
+}
+
+u64 vgicr_size(struct cell *cell)
+{
+	return (u64)cell->nr_vcpus * GICR_FRAME_SIZE;
+}
+
+static void rd_access(struct cell *cell, u32 vcpu, struct hyp_cpu *c, struct mmio *m)
+{
+	u64 typer = (u64)vcpu << 32 | vcpu << 8 |
+		    (vcpu == cell->nr_vcpus - 1 ? GICR_TYPER_LAST : 0);
+
+	if (m->write) {
+		if (m->off == GICR_TYPER || m->off == GICR_TYPER + 4)
+			__atomic_fetch_add(&cell->status->irqs_denied, 1, __ATOMIC_RELAXED);
+		return;			/* CTLR, WAKER, LPIs: nothing for a cell to change */
+	}
+	if (m->off == GICR_TYPER && m->size == 8)
+		m->val = typer;
+	else if (m->off == GICR_TYPER && m->size == 4)
+		m->val = (u32)typer;
+	else if (m->off == GICR_TYPER + 4 && m->size == 4)
+		m->val = typer >> 32;
+	else if ((m->off == GICR_IIDR || m->off >= GICD_ID_REGS) && m->size == 4 && !(m->off & 3))
+		m->val = mmio_read32(c->gicr + m->off);
+	else
+		m->val = 0;		/* CTLR, WAKER (awake), the rest */
+}
+
+static void sgi_access(struct hyp_cpu *c, struct mmio *m)
+{
+	u64 off = m->off - GICR_SGI_BASE, hw = c->gicr + m->off;
+	u32 mask = ~ours();
+	unsigned int i;
+
+	if (off >= GICD_ISENABLER && off <= GICD_ICACTIVER && m->size == 4) {
+		if (!m->write) {
+			m->val = mmio_read32(hw) & mask;
+			return;
+		}
+		mmio_write32(hw, m->val & mask);
+		if (off == GICD_ICENABLER)
+			while (mmio_read32(c->gicr + GICR_CTLR) & GICR_CTLR_RWP)
+				;
+	} else if (off >= GICD_IPRIORITYR && off < GICD_IPRIORITYR + GIC_NR_PRIVATE &&
+		   (m->size == 1 || (m->size == 4 && !(off & 3)))) {
+		u64 v = 0;
+
+		for (i = 0; i < m->size; i++) {
+			u32 intid = off - GICD_IPRIORITYR + i;
+
+			if (ours() & BIT(intid))
+				continue;
+			if (m->write) {
+				c->prio[intid] = m->val >> (8 * i);
+				mmio_write8(hw + i, c->prio[intid]);
+			}
+			v |= (u64)c->prio[intid] << (8 * i);
+		}
+		m->val = v;
+	} else if (off == GICD_ICFGR + 4 && m->size == 4) {	/* the PPIs' */
+		u32 keep = 3U << (2 * (hyp_header.maint_irq - 16));
+
+		if (m->write)
+			mmio_write32(hw, (mmio_read32(hw) & keep) | (m->val & ~keep));
+		else
+			m->val = mmio_read32(hw) & ~keep;
+	} else if (off == GICD_ICFGR && m->size == 4 && !m->write) {
+		m->val = mmio_read32(hw);	/* SGIs: edge, fixed */
+	} else if (off == GICD_IGROUPR && m->size == 4 && !m->write) {
+		m->val = ~0U;			/* group 1, fixed */
+	} else if (!m->write) {
+		m->val = 0;
+	}
+}
+
+bool vgicr_access(struct cell *cell, struct hyp_regs *regs, u64 ipa, u64 esr)
+{
+	u64 base = hyp_header.gicr_base[0], off = ipa - base;
+	struct hyp_cpu *c;
+	struct mmio m;
+	u32 vcpu;
+
+	if (ipa < base || off >= vgicr_size(cell))
+		return false;
+	vcpu = off / GICR_FRAME_SIZE;
+	c = cell_vcpu(cell, vcpu);
+	if (!c || !mmio_decode(regs, esr, off % GICR_FRAME_SIZE, &m))
+		return false;
+	if (m.off < GICR_SGI_BASE)
+		rd_access(cell, vcpu, c, &m);
+	else
+		sgi_access(c, &m);
+	mmio_finish(regs, &m);
+	return true;
+}
