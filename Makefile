@@ -5,6 +5,7 @@
 #   make            hypervisor binary, vhyp.ko and vhypctl
 #   make demo       install what is missing, build, boot QEMU and show vhyp
 #   make check      all tests (host unit tests and QEMU integration tests)
+#   make lint       W=1 module build, sparse, cppcheck, -Werror tool builds
 #   make bench      the benchmarks, under QEMU -icount
 #
 # On x86-64 everything is cross-built for arm64 against Debian's arm64
@@ -28,7 +29,7 @@ endif
 export CROSS_COMPILE
 KMAKE = $(MAKE) -C $(KDIR) M=$(TOP) ARCH=arm64 CROSS_COMPILE=$(CROSS_COMPILE)
 
-.PHONY: all setup hyp module tools inmates demo check unit qemu-tests bench clean
+.PHONY: all setup hyp module tools inmates demo check lint unit qemu-tests bench clean
 
 all: hyp module tools inmates
 
@@ -59,9 +60,16 @@ demo: setup
 check:
 	@$(TOP)/tools/setup.sh 6.1 6.12
 	$(MAKE) all
+	$(MAKE) lint
 	$(MAKE) -C tests/modules
 	$(MAKE) -C tests/unit
 	prove -f tests/unit/*.t tests/qemu/*.t
+
+# Static analysis, every finding an error: what tests/lint.sh says at its
+# top.  The W=1 and sparse builds of the module are done in a copy of its
+# sources (tests/out/lint/), against each kernel in the cache.
+lint:
+	+@$(TOP)/tests/lint.sh
 
 bench: setup
 	$(MAKE) all

@@ -18,7 +18,8 @@ die() { echo "setup: $*" >&2; exit 1; }
 host=$(dpkg --print-architecture)
 
 packages=(make gcc device-tree-compiler cpio gzip xz-utils kmod bc perl file
-	  man-db groff-base dkms)
+	  man-db groff-base dkms
+	  sparse cppcheck)	# for make lint (tests/lint.sh)
 # libfdt-dev is not Multi-Arch: its amd64 and arm64 builds cannot be
 # installed together, and the static arm64 vhypctl needs the arm64 one.  The
 # host build of vhypctl (tools/Makefile) links libfdt1's libfdt.so.1 instead
