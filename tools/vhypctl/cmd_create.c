@@ -14,6 +14,7 @@
 
 #include "vhypctl.h"
 #include "config.h"
+#include <vhyp/status.h>
 
 static uint64_t ram_bytes(const struct vhyp_cell_config *cfg)
 {
@@ -23,6 +24,42 @@ static uint64_t ram_bytes(const struct vhyp_cell_config *cfg)
 	for (i = 0; i < cfg->num_mem; i++)
 		sum += cfg->mem[i].size;
 	return sum;
+}
+
+/*
+ * What the cells that exist already hold and a new one may not: their
+ * SPIs and device ranges.  The driver refuses these too (EBUSY, EPERM at
+ * start); here the user learns which cell has them.
+ */
+static int check_against_cells(struct vhyp_dev *d, const char *file,
+			       const struct vhyp_cell_config *cfg)
+{
+	struct vhyp_cell_config other;
+	uint32_t id, i, j;
+
+	for (id = 1; id <= VHYP_MAX_CELLS; id++) {
+		if (dev_cell_config(d, id, &other))
+			continue;		/* no cell with this id */
+		other.name[VHYP_CELL_NAME_LEN - 1] = '\0';
+		for (i = 0; i < cfg->num_irqs; i++)
+			for (j = 0; j < other.num_irqs; j++)
+				if (cfg->irqs[i] == other.irqs[j]) {
+					err_msg("cell config %s: SPI %u (INTID %u) is cell %s's already: an SPI has one owner; destroy that cell first or give this one another device.",
+						file, cfg->irqs[i] - 32, cfg->irqs[i], other.name);
+					return EXIT_REFUSED;
+				}
+		for (i = 0; i < cfg->num_dev; i++)
+			for (j = 0; j < other.num_dev; j++)
+				if (cfg->dev[i].base < other.dev[j].base + other.dev[j].size &&
+				    other.dev[j].base < cfg->dev[i].base + cfg->dev[i].size) {
+					err_msg("cell config %s: device %.15s at 0x%llx is cell %s's already (its %.15s): destroy that cell first.",
+						file, cfg->dev[i].name,
+						(unsigned long long)cfg->dev[i].base, other.name,
+						other.dev[j].name);
+					return EXIT_REFUSED;
+				}
+	}
+	return EXIT_OK;
 }
 
 static int create(const char *file, const char *sysfile)
@@ -65,6 +102,11 @@ static int create(const char *file, const char *sysfile)
 	ret = dev_open(&d, g.device);
 	if (ret)
 		goto out;
+	ret = check_against_cells(&d, file, &cfg);
+	if (ret) {
+		dev_close(&d);
+		goto out;
+	}
 	t0 = now_ns();
 	err = dev_cell_create(&d, &cfg, &id);
 	t1 = now_ns();

@@ -16,8 +16,56 @@
  *      and powers itself off again (CPU_OFF); AFFINITY_INFO before, after
  *   b  PSCI SYSTEM_RESET: the cell starts again from its images
  *   q  PSCI SYSTEM_OFF
+ *   y  what its GIC says of itself: GICD_TYPER, GICD_PIDR2, GICR_TYPER
+ *   g  the distributor's SPIs it does not own (all but its console's):
+ *      disable, trigger, activate, reconfigure, reprioritise and route
+ *      them all to itself; then what it reads back of them (expect 0)
+ *   k  its own redistributor: disable, clear and deactivate every SGI
+ *      and PPI (the hypervisor's own stay: the cell can still be stopped)
+ *   i  SGIs 0..15 at every CPU it could name: a target list of Aff0
+ *      0..15, the same in another cluster (Aff1 1), and a broadcast
+ *   a  the PL031 RTC's alarm (a device passed through, SPI 2 = INTID 34):
+ *      set for the next second; prints the INTID that came (0: none in 3 s)
+ *   u  its console's receive interrupt (INTID 33): prints the next byte
+ *      as the interrupt handler read it (0: none in 3 s)
  */
 #include "inmate.h"
+
+#define GICD			0x08000000UL
+#define GICR			0x080a0000UL
+#define GICR_SGI		(GICR + 0x10000)
+#define CONSOLE_INTID		33
+#define RTC			0x09010000UL
+#define RTC_INTID		34
+
+/* One plain access each (no write-back addressing): the syndrome is complete. */
+static inline void wr32(uint64_t a, uint32_t v)
+{
+	mmio_write32(a, v);
+}
+
+static inline uint32_t rd32(uint64_t a)
+{
+	return mmio_read32(a);
+}
+
+static inline void wr8(uint64_t a, uint8_t v)
+{
+	asm volatile("strb %w0, [%1]" : : "r" (v), "r" (a) : "memory");
+}
+
+static inline uint8_t rd8(uint64_t a)
+{
+	uint32_t v;
+
+	asm volatile("ldrb %w0, [%1]" : "=r" (v) : "r" (a) : "memory");
+	return v;
+}
+
+static inline void wr64(uint64_t a, uint64_t v)
+{
+	asm volatile("str %0, [%1]" : : "r" (v), "r" (a) : "memory");
+}
 
 extern char __stack_top[];
 
@@ -83,6 +131,134 @@ static void scan(void)
 	result("nonzero words in RAM", dirty);
 }
 
+/* Every register of every SPI but its console's, written as an attacker would. */
+static void gicd_attack(void)
+{
+	uint32_t reg, intid, seen = 0;
+
+	for (reg = 1; reg < 32; reg++) {		/* INTIDs 32..1023 */
+		uint32_t keep = reg == CONSOLE_INTID / 32 ? 1u << (CONSOLE_INTID % 32) : 0;
+
+		wr32(GICD + 0x180 + 4 * reg, ~keep);	/* ICENABLER */
+		wr32(GICD + 0x200 + 4 * reg, ~keep);	/* ISPENDR */
+		wr32(GICD + 0x300 + 4 * reg, ~keep);	/* ISACTIVER */
+		wr32(GICD + 0x080 + 4 * reg, 0);	/* IGROUPR: group 0 */
+	}
+	for (intid = 32; intid < 1020; intid++) {
+		if (intid == CONSOLE_INTID)
+			continue;
+		wr8(GICD + 0x400 + intid, 0);			/* IPRIORITYR */
+		wr64(GICD + 0x6000 + 8 * intid, 0);		/* IROUTER: CPU 0 */
+		wr32(GICD + 0x40, intid);				/* SETSPI_NSR */
+	}
+	for (reg = 2; reg < 64; reg++)
+		wr32(GICD + 0xc00 + 4 * reg, 0x55555555);	/* ICFGR: level */
+	wr32(GICD, 0);						/* CTLR: all off */
+	for (reg = 1; reg < 32; reg++) {
+		uint32_t keep = reg == CONSOLE_INTID / 32 ? 1u << (CONSOLE_INTID % 32) : 0;
+
+		seen |= rd32(GICD + 0x100 + 4 * reg) & ~keep;	/* ISENABLER */
+		seen |= rd32(GICD + 0x200 + 4 * reg) & ~keep;	/* ISPENDR */
+		seen |= rd32(GICD + 0x300 + 4 * reg) & ~keep;	/* ISACTIVER */
+	}
+	for (intid = 32; intid < 1020; intid++)
+		if (intid != CONSOLE_INTID)
+			seen |= rd32(GICD + 0x6000 + 8 * intid) | rd8(GICD + 0x400 + intid);
+	result("gicd others' spis read back", seen);
+	wr32(GICD, 0x12);		/* ARE, group 1 on again */
+}
+
+static void gicr_attack(void)
+{
+	wr32(GICR_SGI + 0x180, ~0u);		/* ICENABLER0 */
+	wr32(GICR_SGI + 0x280, ~0u);		/* ICPENDR0 */
+	wr32(GICR_SGI + 0x380, ~0u);		/* ICACTIVER0 */
+	wr32(GICR + 0x14, 2);			/* WAKER: ProcessorSleep */
+	result("gicr own isenabler0", rd32(GICR_SGI + 0x100));
+}
+
+static void sgi_attack(void)
+{
+	uint64_t sgi;
+
+	for (sgi = 0; sgi < 16; sgi++) {
+		uint64_t v = sgi << 24 | 0xffff;
+
+		asm volatile("msr S3_0_C12_C11_5, %0; isb" : : "r" (v));		/* SGI1R */
+		asm volatile("msr S3_0_C12_C11_5, %0; isb" : : "r" (v | 1UL << 16));	/* Aff1 1 */
+		asm volatile("msr S3_0_C12_C11_5, %0; isb" : : "r" (sgi << 24 | 1UL << 40));
+		asm volatile("msr S3_0_C12_C11_7, %0; isb" : : "r" (v));		/* SGI0R */
+		asm volatile("msr S3_0_C12_C11_6, %0; isb" : : "r" (v));		/* ASGI1R */
+	}
+	result("sgis sent", 16 * 5);
+}
+
+static volatile uint32_t got;
+
+static void rtc_handler(unsigned int intid)
+{
+	wr32(RTC + 0x1c, 1);			/* RTCICR */
+	got = intid;
+}
+
+static void uart_handler(unsigned int intid)
+{
+	(void)intid;
+	while (!(rd32(UART_BASE + 0x18) & (1u << 4)))	/* FR.RXFE */
+		got = rd32(UART_BASE) & 0xff;
+	wr32(UART_BASE + 0x44, 0x7ff);			/* ICR */
+}
+
+/* Interrupts on, until one sets 'got' or 3 s pass. */
+static uint32_t wait_irq(void)
+{
+	uint64_t t0 = timer_now();
+
+	irq_enable();
+	while (!got && timer_now() - t0 < 3 * timer_freq())
+		cpu_relax();
+	irq_disable();
+	return got;
+}
+
+static int gic_ready;
+
+static int gic_up(void)
+{
+	if (!gic_ready && (irq_init() || gic_dist_init() || gic_cpu_init()))
+		return -1;
+	gic_ready = 1;
+	return 0;
+}
+
+static void rtc_alarm(void)
+{
+	got = 0;
+	if (!gic_up()) {
+		irq_set_handler(RTC_INTID, rtc_handler);
+		gic_enable_irq(RTC_INTID);
+		wr32(RTC + 0x1c, 1);			/* RTCICR */
+		wr32(RTC + 0x4, rd32(RTC) + 1);		/* RTCMR: the next second */
+		wr32(RTC + 0x10, 1);			/* RTCIMSC */
+		wait_irq();
+		wr32(RTC + 0x10, 0);
+	}
+	result("rtc alarm irq", got);
+}
+
+static void uart_irq(void)
+{
+	got = 0;
+	if (!gic_up()) {
+		irq_set_handler(CONSOLE_INTID, uart_handler);
+		gic_enable_irq(CONSOLE_INTID);
+		wr32(UART_BASE + 0x38, 1u << 4 | 1u << 6);	/* IMSC: RX, RT */
+		wait_irq();
+		wr32(UART_BASE + 0x38, 0);
+	}
+	result("uart rx irq", got);
+}
+
 int main(void)
 {
 	puts("isolation: ready\n");
@@ -127,6 +303,26 @@ int main(void)
 			break;
 		case 'q':
 			hvc_call(PSCI_SYSTEM_OFF, 0, 0, 0);
+			break;
+		case 'y':
+			result("gicd typer", rd32(GICD + 0x4));
+			result("gicd pidr2", rd32(GICD + 0xffe8));
+			result("gicr typer", mmio_read64(GICR + 0x8));
+			break;
+		case 'g':
+			gicd_attack();
+			break;
+		case 'k':
+			gicr_attack();
+			break;
+		case 'i':
+			sgi_attack();
+			break;
+		case 'a':
+			rtc_alarm();
+			break;
+		case 'u':
+			uart_irq();
 			break;
 		}
 	}

@@ -37,6 +37,19 @@ void put_hex(uint64_t v)
 		putc("0123456789abcdef"[(v >> i) & 0xf]);
 }
 
+void put_dec(uint64_t v)
+{
+	char buf[24];
+	int i = sizeof(buf);
+
+	buf[--i] = 0;
+	do {
+		buf[--i] = '0' + v % 10;
+		v /= 10;
+	} while (v);
+	puts(buf + i);
+}
+
 int getc_nowait(void)
 {
 	if (*reg(UART_FR) & FR_RXFE)

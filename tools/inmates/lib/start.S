@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Entry of a bare-metal payload, as vhyp (or QEMU's -kernel) enters it:
- * EL1 (or EL2 on QEMU without a hypervisor), MMU off, x0 = a device tree
+ * EL1 (EL2 on QEMU with virtualization=on), MMU off, x0 = a device tree
  * or 0.  A stack, a clean bss, then main().
  */
 	.section .text.start, "ax"
@@ -20,14 +20,23 @@ _start:
 	b	3b
 
 /*
- * Where a second CPU starts (PSCI CPU_ON with this entry point): its own
- * stack, 8 KiB below the first CPU's, then secondary_main(context).
+ * Where another CPU starts (PSCI CPU_ON with this entry point and x0 =
+ * context): the stack of its MPIDR Aff0, then secondary_main(context).
+ * The first CPU's stack is the 16 KiB below __stack_top, and CPU n
+ * (Aff0 1..7) has the 8 KiB below __stack_top - 16 KiB - (n - 1) * 8 KiB
+ * (inmate.lds).  A CPU without a stack of its own stops here.
  */
 	.globl	secondary_entry
 secondary_entry:
-	adr	x1, __stack_top
-	sub	x1, x1, #0x2000
-	mov	sp, x1
+	mrs	x1, mpidr_el1
+	and	x1, x1, #0xff
+	cbz	x1, 4f
+	cmp	x1, #7
+	b.hi	4f
+	adr	x2, __stack_top
+	sub	x2, x2, #0x2000			/* 16 KiB - 8 KiB ... */
+	sub	x2, x2, x1, lsl #13		/* ... - n * 8 KiB */
+	mov	sp, x2
 	bl	secondary_main
 4:	wfe
 	b	4b
