@@ -5,7 +5,8 @@
 # -icount shift=0,sleep=off, where one virtual nanosecond is one executed
 # instruction, so the figures repeat from run to run and from machine to
 # machine.  Prints a table (median, min, max of each figure) and writes
-# it to tests/out/bench.md.
+# it to tests/out/bench.md.  The interrupt figures (timer-demo's latency,
+# smp-demo's SGI round trip) are taken in cells and on the bare machine.
 #
 #   tests/bench/run.sh [REPS]
 set -euo pipefail
@@ -22,9 +23,25 @@ VHYP_EXTRA_FILES="$top/tests/out/cell-1g.dtb" \
 	exit 1
 }
 
-# name -> sorted values; median, min, max
+# Interrupts: timer-demo and smp-demo in cells, then on the bare machine.
+irqlog=$top/tests/out/bench-irqs.log
+barelog=$top/tests/out/bench-bare.log
+dtc -q -I dts -O dtb -o "$top/tests/out/cell-smp.dtb" "$top/tests/qemu/cell-smp.dts"
+VHYP_EXTRA_FILES="$top/tests/out/cell-smp.dtb" \
+	"$top/tests/qemu/run.sh" --icount --timeout 900 bench-irqs 12 || {
+	echo "bench: the interrupt benchmark failed; console in ${irqlog#"$top"/}" >&2
+	exit 1
+}
+# the same lines as bench-irqs.sh makes of a cell's console, for the bare runs
+bare() {	# bare NAME PREFIX BENCHNAME
+	"$top/tests/bench/baremetal.sh" --icount "$1" 10 | grep "^$2" | tail -n +3 |
+		sed -n "s|.*min/avg/max = \([0-9]*\)/\([0-9]*\)/\([0-9]*\) ns.*|TAP: # BENCH $3_min_ns \1 ns\nTAP: # BENCH $3_avg_ns \2 ns\nTAP: # BENCH $3_max_ns \3 ns|p"
+}
+{ bare timer-demo "timer-demo: [0-9]* irqs" timer; bare smp-demo "smp-demo: cpu 1:" sgi_rtt; } >"$barelog"
+
+# name [LOG] -> sorted values; median, min, max
 stats() {
-	grep -a "TAP: # BENCH $1 " "$log" | awk '{ print $5 }' | sort -n |
+	grep -a "TAP: # BENCH $1 " "${2:-$log}" | awk '{ print $5 }' | sort -n |
 		awk '{ v[NR] = $1 } END {
 			if (!NR) { print "- - -"; exit }
 			m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
@@ -41,6 +58,12 @@ read -r cl clmin clmax < <(stats cell_load_ns)
 read -r cs csmin csmax < <(stats cell_start_ns)
 read -r cd cdmin cdmax < <(stats cell_destroy_ns)
 read -r cg cgmin cgmax < <(stats cell_create_1g_ns)
+for what in timer sgi_rtt; do
+	for w in min avg max; do
+		read -r "c_${what}_$w" _ _ < <(stats "${what}_${w}_ns" "$irqlog")
+		read -r "b_${what}_$w" _ _ < <(stats "${what}_${w}_ns" "$barelog")
+	done
+done
 
 {
 	echo "| figure (QEMU virt, cortex-a57, 4 CPUs, -icount shift=0) | median | min | max |"
@@ -59,5 +82,12 @@ read -r cg cgmin cgmax < <(stats cell_create_1g_ns)
 	ms "vhypctl destroy, 64 MiB cell" "$cd" "$cdmin" "$cdmax"
 	ms "vhypctl create, 1 GiB cell" "$cg" "$cgmin" "$cgmax"
 	echo
-	echo "$reps repetitions each; console in ${log#"$top"/}."
+	echo "| interrupts (ns = instructions; medians of per-second min/avg/max) | in a cell | bare machine | ratio of averages |"
+	echo "|---|---|---|---|"
+	echo "| timer-demo: virtual timer deadline to handler, min/avg/max | $c_timer_min/$c_timer_avg/$c_timer_max | $b_timer_min/$b_timer_avg/$b_timer_max | $(awk -v a="$c_timer_avg" -v b="$b_timer_avg" 'BEGIN { printf "%.1fx", a / b }') |"
+	echo "| smp-demo: SGI round trip between two CPUs, min/avg/max | $c_sgi_rtt_min/$c_sgi_rtt_avg/$c_sgi_rtt_max | $b_sgi_rtt_min/$b_sgi_rtt_avg/$b_sgi_rtt_max | $(awk -v a="$c_sgi_rtt_avg" -v b="$b_sgi_rtt_avg" 'BEGIN { printf "%.1fx", a / b }') |"
+	echo
+	echo "$reps repetitions each; consoles in ${log#"$top"/} and ${irqlog#"$top"/}."
+	echo "The bare machine: the same payloads booted by QEMU directly (tests/bench/baremetal.sh)."
+	echo "The counter runs at 62.5 MHz: latencies are multiples of 16 ns."
 } | tee "$table"
