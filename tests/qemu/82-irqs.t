@@ -8,7 +8,7 @@ here=$(dirname "$0")
 out=$here/../out
 mkdir -p "$out"
 files=
-for c in cell-smp cell-rtc cell-rtc2 cell-spi-big cell-ppi; do
+for c in cell-smp12 cell-rtc cell-rtc2 cell-spi-big cell-ppi; do
 	dtc -q -I dts -O dtb -o "$out/$c.dtb" "$here/$c.dts" || exit 1
 	files="$files $out/$c.dtb"
 done

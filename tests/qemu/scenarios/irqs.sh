@@ -32,7 +32,7 @@ irqs() {
 reports() { console "$1" | grep -c '^timer-demo: [0-9]* irqs'; }
 hexval() { printf '%d' "$(sed -n "s/.*$1 -> \(0x[0-9a-f]*\).*/\1/p" | tail -n 1)"; }
 
-plan 40
+plan 43
 dmesg_mark
 t_ok "insmod vhyp.ko" vhyp_insmod || t_abort "vhyp.ko did not load"
 t_ok "vhypctl enable" vhypctl enable || t_abort "vhyp could not be enabled"
@@ -41,6 +41,7 @@ mem0=$(mem_available_kb)
 # --- timer-demo in 'hello' (CPU 3), beside the root
 t_ok "timer-demo starts in cell hello (CPU 3)" sh -c \
 	"vhypctl create $cfg/hello.dtb && vhypctl load hello $bin/timer-demo.bin && vhypctl start hello"
+start=$(($(uptime_cs) / 100))
 sleep 3
 t_like "it programs the virtual timer" "$(console hello)" '^timer-demo: virtual timer every [0-9]+ us'
 t_like "and reports latency every second" "$(console hello)" \
@@ -105,18 +106,25 @@ t_like "nor an SPI beyond its GIC" "$(vhypctl create $VHYP_TESTS/cell-spi-big.dt
 t_like "nor a PPI" "$(vhypctl create $VHYP_TESTS/cell-ppi.dtb 2>&1)" \
 	'interrupts <1 11 4> is a PPI, private to each CPU'
 t_is "nothing changed: the same two cells" "$(vhypctl list --json | grep -c '"name"')" 2
-t_ok "destroy rtc and hello" sh -c "vhypctl destroy rtc && vhypctl destroy hello"
+t_ok "destroy rtc" vhypctl destroy rtc
 
-# --- smp-demo: SGIs between the two CPUs of 'duo' (2 and 3)
-t_ok "smp-demo starts in cell duo (CPUs 2, 3)" sh -c \
-	"vhypctl create $VHYP_TESTS/cell-smp.dtb && vhypctl load duo $bin/smp-demo.bin && vhypctl start duo"
+# --- smp-demo: SGIs between the two CPUs of 'duo12' (1 and 2), beside timer-demo
+t_ok "smp-demo starts in cell duo12 (CPUs 1, 2)" sh -c \
+	"vhypctl create $VHYP_TESTS/cell-smp12.dtb && vhypctl load duo12 $bin/smp-demo.bin && vhypctl start duo12"
 sleep "$secs"
-out=$(console duo)
+out=$(console duo12)
 t_like "both its CPUs came up" "$out" '^smp-demo: 2 CPUs up'
 t_like "and ping-pong SGIs" "$out" '^smp-demo: cpu 1: [0-9]+ round trips, rtt min/avg/max = [0-9]+/[0-9]+/[0-9]+ ns'
-t_is "no SGI of theirs was refused" "$(stat duo sgis_denied)" 0
+t_unlike "every ping was answered" "$out" 'unanswered'
+t_is "no SGI of theirs was refused" "$(stat duo12 sgis_denied)" 0
 printf '%s\n' "$out" | tail -n 3 | while IFS= read -r l; do t_diag "$l"; done
-t_ok "destroy duo" vhypctl destroy duo
+
+# --- timer-demo ran through all of it: a report a second
+up=$(($(uptime_cs) / 100 - start))
+t_ok "timer-demo reported every second of its ${up} s (at least $((up - 5)))" \
+	test "$(reports hello)" -ge $((up - 5))
+t_unlike "and never missed its timer" "$(console hello)" 'no timer interrupt'
+t_ok "destroy duo12 and hello" sh -c "vhypctl destroy duo12 && vhypctl destroy hello"
 
 t_is "every CPU is the root's again" "$(cat /sys/devices/system/cpu/online)" "0-$(($(nproc --all) - 1))"
 t_ok "no memory lost (MemAvailable within 8 MiB)" test $((mem0 - $(mem_available_kb))) -lt 8192

