@@ -62,6 +62,7 @@ check:
 	$(MAKE) all
 	$(MAKE) lint
 	$(MAKE) -C tests/modules
+	$(MAKE) -C tests/hostile
 	$(MAKE) -C tests/unit
 	prove -f tests/unit/*.t tests/qemu/*.t
 
@@ -81,6 +82,7 @@ clean:
 	$(MAKE) -C tools/inmates clean
 	$(MAKE) -C tests/unit clean
 	$(MAKE) -C tests/modules clean
+	$(MAKE) -C tests/hostile clean
 	-test -n "$(KDIR)" -a -d "$(KDIR)" && $(KMAKE) clean
 	rm -rf tests/out
 

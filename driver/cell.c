@@ -57,7 +57,8 @@ static bool name_ok(const char *name)
 	if (!n || n == VHYP_CELL_NAME_LEN)
 		return false;
 	for (i = 0; i < n; i++)
-		if (!isalnum(name[i]) && name[i] != '-' && name[i] != '_')
+		if (!isascii(name[i]) ||	/* the kernel's isalnum() takes Latin-1 too */
+		    (!isalnum(name[i]) && name[i] != '-' && name[i] != '_'))
 			return false;
 	return true;
 }
@@ -117,6 +118,7 @@ static int check_config(const struct vhyp_cell_config *cfg)
 {
 	unsigned int i, j, cpu;
 	const char *why;
+	u64 ram;
 
 	if (cfg->schema != VHYP_CELL_SCHEMA) {
 		pr_err("vhyp: cell config schema %u, this driver speaks %u\n", cfg->schema,
@@ -159,9 +161,19 @@ static int check_config(const struct vhyp_cell_config *cfg)
 		pr_err("vhyp: cell '%s' would take the root's last CPU\n", cfg->name);
 		return -EBUSY;
 	}
-	for (i = 0; i < cfg->num_mem; i++) {
+	if (memchr_inv(&cfg->mem[cfg->num_mem], 0,
+		       (VHYP_CELL_MAX_MEM - cfg->num_mem) * sizeof(cfg->mem[0])) ||
+	    memchr_inv(&cfg->dev[cfg->num_dev], 0,
+		       (VHYP_CELL_MAX_DEV - cfg->num_dev) * sizeof(cfg->dev[0])) ||
+	    memchr_inv(&cfg->irqs[cfg->num_irqs], 0,
+		       (VHYP_CELL_MAX_IRQS - cfg->num_irqs) * sizeof(cfg->irqs[0]))) {
+		why = "unused memory, device or interrupt entries are not zero";
+		goto bad;
+	}
+	for (i = 0, ram = 0; i < cfg->num_mem; i++) {
 		const struct vhyp_cell_mem *m = &cfg->mem[i];
 
+		ram += m->size >> PAGE_SHIFT;	/* < 2^52 each: no overflow in 16 */
 		if (!m->size || !PAGE_ALIGNED(m->ipa | m->size) || m->ipa + m->size < m->ipa ||
 		    m->flags & ~VHYP_MEM_FLAGS || !(m->flags & VHYP_MEM_READ) || m->reserved) {
 			why = "a memory region is empty, misaligned or has unknown flags";
@@ -177,6 +189,11 @@ static int check_config(const struct vhyp_cell_config *cfg)
 				why = "two memory regions overlap";
 				goto bad;
 			}
+	}
+	if (ram > totalram_pages()) {
+		pr_err("vhyp: cell '%s' asks for %llu MiB of RAM; this machine has %lu MiB in all\n",
+		       cfg->name, ram >> (20 - PAGE_SHIFT), totalram_pages() >> (20 - PAGE_SHIFT));
+		return -ENOMEM;
 	}
 	for (i = 0; i < cfg->num_dev; i++) {
 		const struct vhyp_cell_dev *d = &cfg->dev[i];
@@ -223,7 +240,8 @@ static void free_ram(struct vhyp_cell *c)
 static int alloc_ram(struct vhyp_cell *c)
 {
 	const struct vhyp_cell_config *cfg = &c->cfg;
-	unsigned int i, max = 0;
+	unsigned long max = 0;
+	unsigned int i;
 
 	for (i = 0; i < cfg->num_mem; i++)
 		max += cfg->mem[i].size >> PAGE_SHIFT;
@@ -240,7 +258,8 @@ static int alloc_ram(struct vhyp_cell *c)
 			while (!page) {
 				if (IS_ALIGNED(ipa, PAGE_SIZE << order) &&
 				    ipa + (PAGE_SIZE << order) <= end)
-					page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, order);
+					page = alloc_pages(GFP_KERNEL | __GFP_NOWARN |
+							   __GFP_RETRY_MAYFAIL, order);
 				if (!page && !order--)
 					goto nomem;
 				if (page)
@@ -659,6 +678,9 @@ int vhyp_cell_config(u32 id, void __user *buf)
 	return copy_to_user(buf, &c->cfg, sizeof(c->cfg)) ? -EFAULT : 0;
 }
 
+#define CONSOLE_INPUT_WAIT_MS	2000	/* for room in a cell's receive FIFO, per byte */
+
+/* Bytes for the cell's console: how many it took, or an error if none. */
 int vhyp_cell_input(u32 id, const char __user *buf, u32 len)
 {
 	struct vhyp_cell *c = cell_get(id);
@@ -668,11 +690,18 @@ int vhyp_cell_input(u32 id, const char __user *buf, u32 len)
 	if (!c)
 		return -ENOENT;
 	for (i = 0; i < len; i++) {
+		unsigned int tries = 0;
+
 		if (get_user(ch, buf + i))
 			return -EFAULT;
-		vhyp_hvc(VHYP_HC_CELL_INPUT, id, (u8)ch, 0, 0, 0);
+		/* its receive FIFO full: wait for the cell to read, as a UART's sender would */
+		while (hvc_ret(vhyp_hvc(VHYP_HC_CELL_INPUT, id, (u8)ch, 0, 0, 0)) == -EAGAIN) {
+			if (++tries > CONSOLE_INPUT_WAIT_MS || signal_pending(current))
+				return i ?: -EAGAIN;
+			usleep_range(1000, 2000);
+		}
 	}
-	return 0;
+	return len;
 }
 
 /* A cell that asked for a reset (PSCI SYSTEM_RESET) starts again from its images. */

@@ -125,7 +125,10 @@ static long ioctl_console_write(unsigned long arg)
 	if (!vhyp.enabled)
 		return -ENOTCONN;
 	ret = vhyp_cell_input(req.cell, u64_to_user_ptr(req.buf), req.len);
-	return ret ?: arg_out(arg, &req, sizeof(req));
+	if (ret < 0)
+		return ret;
+	req.len = ret;
+	return arg_out(arg, &req, sizeof(req));
 }
 
 static long ioctl_cell_create(unsigned long arg)

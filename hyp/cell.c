@@ -26,6 +26,7 @@
 #define ENOMEM		12
 #define ENOSPC		28
 #define EPERM		1
+#define EAGAIN		11
 
 #define PAGE_SIZE	4096ULL
 
@@ -92,7 +93,8 @@ struct hyp_cpu *cell_vcpu(struct cell *cell, u64 vcpu)
 /*
  * The redistributor frames of the cell's CPUs: out of the root's reach
  * from the first start (Linux takes its CPUs offline through them), and
- * back at destroy.
+ * back at destroy.  The root keeps reading their RD_base page: Linux walks
+ * all frames to find a CPU's own when it brings one online.
  */
 static void root_gicr(struct cell *cell, bool give)
 {
@@ -106,10 +108,11 @@ static void root_gicr(struct cell *cell, bool give)
 
 		if (!(cell->cpus & (1ULL << slot)) || !rd)
 			continue;
+		pt_unmap(&root_s2, rd, GICR_FRAME_SIZE);
 		if (give)
 			pt_map(&root_s2, rd, rd, GICR_FRAME_SIZE, PT_S2_RAM);
-		else
-			pt_unmap(&root_s2, rd, GICR_FRAME_SIZE);
+		else		/* Linux reads every RD_base's TYPER to find its own */
+			pt_map(&root_s2, rd, rd, GICR_SGI_BASE, PT_S2_RAM_RO);
 	}
 }
 
@@ -416,8 +419,7 @@ s64 cell_input(u64 id, u64 byte)
 
 	if (!cell || byte > 0xff)
 		return cell ? -EINVAL : -ENOENT;
-	vpl011_input(cell, byte);
-	return 0;
+	return vpl011_input(cell, byte) ? 0 : -EAGAIN;	/* its FIFO is full */
 }
 
 /*

@@ -55,17 +55,21 @@ bool vpl011_line(struct cell *cell)
 	       __atomic_load_n(&u->imsc, __ATOMIC_RELAXED);
 }
 
-void vpl011_input(struct cell *cell, u8 byte)
+/* A byte typed for the cell; false when its receive FIFO is full (try again). */
+bool vpl011_input(struct cell *cell, u8 byte)
 {
 	struct vpl011 *u = &cell->uart;
+	bool room;
 
 	spin_lock(&u->lock);
-	if (u->rx_tail - u->rx_head < sizeof(u->rx)) {	/* full: a UART drops it too */
+	room = u->rx_tail - u->rx_head < sizeof(u->rx);
+	if (room) {
 		u->rx[u->rx_tail++ % sizeof(u->rx)] = byte;
 		u->ris |= INT_RX;
 	}
 	spin_unlock(&u->lock);
 	vspi_update(cell);
+	return room;
 }
 
 static bool rx_empty(struct vpl011 *u)

@@ -103,7 +103,7 @@ struct hyp_cpu *cell_vcpu(struct cell *cell, u64 vcpu);
 /* vpsci.c, vpl011.c, vgicd.c (the console's virtual SPI) */
 void vpsci_call(struct hyp_regs *regs);
 bool vpl011_access(struct cell *cell, struct hyp_regs *regs, u64 ipa, u64 esr);
-void vpl011_input(struct cell *cell, u8 byte);
+bool vpl011_input(struct cell *cell, u8 byte);
 void vpl011_reset(struct vpl011 *u);
 bool vpl011_line(struct cell *cell);
 void vgic_reset(struct cell *cell);

@@ -19,6 +19,7 @@
 #   /bin/vhypctl              tools/vhypctl/vhypctl, when built
 #   /lib/vhyp-tests/vhyp.ko   when built
 #   /lib/vhyp-tests/*.ko      test modules, when built
+#   /lib/vhyp-tests/ioctl-fuzz  tests/hostile/ioctl-fuzz, when built
 #   /lib/vhyp-tests/*.sh      tests/qemu/guest/*.sh (lib.sh, workload.sh)
 #   /lib/vhyp-tests/*.bin     tools/inmates/*.bin, the payloads for cells
 #   /lib/vhyp-tests/configs/BOARD/NAME.dtb
@@ -95,6 +96,8 @@ for f in "$modules"/*.ko; do
 	check_vermagic "$f"
 	put "$f" "/lib/vhyp-tests/${f##*/}"
 done
+[ -f "$top/tests/hostile/ioctl-fuzz" ] &&
+	put "$top/tests/hostile/ioctl-fuzz" /lib/vhyp-tests/ioctl-fuzz 0755
 for f in "$here"/guest/*.sh; do
 	[ -f "$f" ] || continue
 	put "$f" "/lib/vhyp-tests/${f##*/}" 0755

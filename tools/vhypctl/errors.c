@@ -171,6 +171,9 @@ static const struct advice advice[] = {
 	  "There is no cell %1$s (any more): 'vhypctl list' shows the cells" },
 	{ ENOENT, OP_CONSOLE_WRITE, EXIT_REFUSED,
 	  "There is no cell %1$s (any more): 'vhypctl list' shows the cells" },
+	{ EAGAIN, OP_CONSOLE_WRITE, EXIT_REFUSED,
+	  "Cell %1$s does not read its console: its UART's receive FIFO stayed "
+	  "full for 2 s ('vhypctl list' shows whether it runs)" },
 	{ ENOTCONN, OP_ANY_IOCTL, EXIT_REFUSED,
 	  "vhyp is not enabled: run 'vhypctl enable' first" },
 
