@@ -26,9 +26,10 @@ packages=(make gcc device-tree-compiler cpio gzip xz-utils kmod bc perl file
 # (qemu-system-arm brings it too; named here because vhypctl-host needs it).
 if [ "$host" != arm64 ]; then
 	packages+=(qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross
-		   linux-kbuild-6.1 libfdt-dev:arm64 libfdt1)
+		   linux-kbuild-6.1 libfdt-dev:arm64 libfdt1
+		   zlib1g-dev:arm64 zlib1g-dev)	# Image.gz for vhypctl load --kernel
 else
-	packages+=(libfdt-dev)
+	packages+=(libfdt-dev zlib1g-dev)
 fi
 
 missing=()

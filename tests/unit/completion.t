@@ -143,6 +143,16 @@ expect real "a.dts b.dtb c.txt sub" vhypctl --device ""
 ok $? "vhypctl --device <TAB>: files"
 expect real "a.dts b.dtb c.txt sub" vhypctl info --device = ""
 ok $? "vhypctl info --device=<TAB>: files"
+expect real "a.dts b.dtb c.txt sub" vhypctl load hello --kernel ""
+ok $? "vhypctl load CELL --kernel <TAB>: any file for the Image"
+expect real "a.dts b.dtb c.txt sub" vhypctl load hello --kernel c.txt --initrd ""
+ok $? "vhypctl load CELL --kernel IMAGE --initrd <TAB>: any file"
+expect real "a.dts b.dtb sub" vhypctl load hello --kernel c.txt --system ""
+ok $? "vhypctl load CELL --kernel IMAGE --system <TAB>: .dts and .dtb files"
+expect real "" vhypctl load hello --kernel c.txt --cmdline ""
+ok $? "vhypctl load CELL --kernel IMAGE --cmdline <TAB>: nothing"
+expect real "--cmdline --config" vhypctl load hello --c
+ok $? "vhypctl load CELL --c<TAB>: --cmdline and --config"
 
 if grep -qw config <<<"$verbs"; then
 	expect real "check system" vhypctl config ""

@@ -17,6 +17,8 @@
  *                             overwritten before them
  *   FAKE_VHYP_EXIT_SCALE=N    exit counters are (cpu + 1) * (reason + 1) * N
  *   FAKE_VHYP_LOG=FILE        append each ioctl's arguments to FILE
+ *   FAKE_VHYP_LOAD_DIR=DIR    write each image given to CELL_LOAD, whole,
+ *                             to DIR/IPA (as 0x%llx), for the tests to read
  *
  * Cells (each vhypctl run is a process of its own, so they are described,
  * not remembered; what vhypctl asks for goes to FAKE_VHYP_LOG):
@@ -340,6 +342,26 @@ static int cell_create(const struct vhyp_cell_config *cfg, int *id)
 	return 0;
 }
 
+/* With FAKE_VHYP_LOAD_DIR, the image into DIR/IPA. */
+static int save_image(const struct vhyp_cell_load *l)
+{
+	const char *dir = getenv("FAKE_VHYP_LOAD_DIR");
+	char path[4096];
+	FILE *f;
+	size_t n;
+
+	if (!dir)
+		return 0;
+	snprintf(path, sizeof(path), "%s/0x%llx", dir, (unsigned long long)l->ipa);
+	f = fopen(path, "w");
+	if (!f)
+		return EIO;
+	n = fwrite((const void *)(uintptr_t)l->buf, 1, l->len, f);
+	if (fclose(f) || n != l->len)
+		return EIO;
+	return 0;
+}
+
 static int cell_load(const struct vhyp_cell_load *l)
 {
 	if (l->size != sizeof(*l) || l->flags & ~VHYP_LOAD_FLAGS || l->reserved0 ||
@@ -352,7 +374,7 @@ static int cell_load(const struct vhyp_cell_load *l)
 	logf_("load id=%u flags=%u ipa=0x%llx len=%llu data=%s\n", l->id, l->flags,
 	      (unsigned long long)l->ipa, (unsigned long long)l->len,
 	      escape((const void *)(unsigned long)l->buf, l->len));
-	return 0;
+	return save_image(l);
 }
 
 static int cell_ref(const char *what, const struct vhyp_cell_ref *r)

@@ -8,7 +8,9 @@
  * cell's config (the driver's copy, VHYP_CELL_CONFIG, or --config FILE):
  * the first image at the start of the lowest RAM region, the device tree
  * at the top of it.  Everything is read and checked before the first call,
- * so that a bad argument loads nothing.
+ * so that a bad argument loads nothing.  With --kernel, a Linux kernel,
+ * its device tree and initrd go where the boot protocol wants them
+ * instead (cmd_load_linux.c).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -16,6 +18,7 @@
 
 #include "cell_lookup.h"
 #include "config.h"
+#include "load.h"
 
 #define MAX_IMAGES	16	/* per command line; the driver has its own limit */
 #define SZ_2M		0x200000ull
@@ -78,19 +81,6 @@ static int read_image(struct image *img)
 	return EXIT_OK;
 }
 
-/* The config's RAM region with the lowest IPA (identity regions are not RAM vhypctl places in). */
-static const struct vhyp_cell_mem *lowest_ram(const struct vhyp_cell_config *cfg)
-{
-	const struct vhyp_cell_mem *low = NULL;
-	uint32_t i;
-
-	for (i = 0; i < cfg->num_mem; i++)
-		if (!(cfg->mem[i].flags & VHYP_MEM_IDENTITY) && cfg->mem[i].size &&
-		    (!low || cfg->mem[i].ipa < low->ipa))
-			low = &cfg->mem[i];
-	return low;
-}
-
 static bool in_region(const struct vhyp_cell_config *cfg, uint64_t ipa, uint64_t len)
 {
 	uint32_t i;
@@ -105,25 +95,25 @@ static bool in_region(const struct vhyp_cell_config *cfg, uint64_t ipa, uint64_t
 }
 
 /* The cell's config from --config FILE, which must describe that cell. */
-static int config_from_file(struct load *l, const char *cell, struct vhyp_cell_config *cfg)
+static int config_from_file(const char *file, const char *cell, struct vhyp_cell_config *cfg)
 {
 	struct cfg_err cerr;
 	void *buf;
 	size_t len;
 	int ret;
 
-	ret = dtb_load(l->config, "cell config", &buf, &len);
+	ret = dtb_load(file, "cell config", &buf, &len);
 	if (ret)
 		return ret;
 	ret = cell_config_parse(buf, len, NULL, cfg, &cerr);
 	free(buf);
 	if (ret) {
-		err_msg("cell config %s: %s.", l->config, cerr.msg);
+		err_msg("cell config %s: %s.", file, cerr.msg);
 		return EXIT_USAGE;
 	}
 	if (strcmp(cfg->name, cell)) {
 		err_msg("cell config %s describes cell %s, not %s: give the config %s was created from.",
-			l->config, cfg->name, cell, cell);
+			file, cfg->name, cell, cell);
 		return EXIT_USAGE;
 	}
 	return EXIT_OK;
@@ -138,7 +128,7 @@ static int place_from_config(struct load *l, const char *cell, const struct vhyp
 	struct image *dtb = &l->img[l->n - 1];
 	unsigned int i;
 
-	ram = lowest_ram(&cfg);
+	ram = cell_lowest_ram(&cfg);
 	if (!ram) {
 		err_msg("cell config %s has no RAM region to load images into.", from);
 		return EXIT_USAGE;
@@ -238,6 +228,25 @@ static void print_result(const struct load *l, const char *name, uint32_t id, ui
 	json_finish(&j);
 }
 
+int load_target(struct vhyp_dev *d, const char *cell, const char *config,
+		struct vhyp_cell_info *info, char name[VHYP_CELL_NAME_LEN + 1],
+		struct vhyp_cell_config *cfg)
+{
+	int ret, err;
+
+	ret = cell_lookup(d, cell, info);
+	if (ret)
+		return ret;
+	cell_name(info, name);
+	/* the config tells where images go by default: --config, or the driver's copy */
+	if (config)
+		return config_from_file(config, name, cfg);
+	err = dev_cell_config(d, info->id, cfg);
+	if (err)
+		return fail_cell(d->path, OP_CELL_LOAD, name, err);
+	return EXIT_OK;
+}
+
 static int load(struct load *l, const char *cell)
 {
 	char name[VHYP_CELL_NAME_LEN + 1];
@@ -251,15 +260,7 @@ static int load(struct load *l, const char *cell)
 	ret = dev_open(&d, g.device);
 	if (ret)
 		return ret;
-	ret = cell_lookup(&d, cell, &info);
-	if (ret)
-		goto out;
-	cell_name(&info, name);
-	/* the config tells where images go by default: --config, or the driver's copy */
-	if (l->config)
-		ret = config_from_file(l, name, &cfg);
-	else if ((err = dev_cell_config(&d, info.id, &cfg)))
-		ret = fail_cell(d.path, OP_CELL_LOAD, name, err);
+	ret = load_target(&d, cell, l->config, &info, name, &cfg);
 	if (!ret)
 		ret = place_from_config(l, name, &cfg);
 	if (!ret)
@@ -287,37 +288,70 @@ out:
 	return ret;
 }
 
+/* --kernel: no images of the user's placing, and the device tree without @IPA */
+static int cmd_load_linux(const struct verb *v, struct linux_args *a, bool has_entry,
+			  int nimages)
+{
+	const char *at = a->dtb ? strrchr(a->dtb, '@') : NULL;
+	uint64_t ipa;
+
+	if (nimages)
+		return usage_error(v, "--kernel takes no other images: the kernel, its device tree and initrd go where the boot protocol wants them; load more with a second 'vhypctl load %s IMAGE@IPA'",
+				   a->cell);
+	if (has_entry)
+		return usage_error(v, "--entry does not go with --kernel: the cell starts at the kernel");
+	if (at && parse_u64(at + 1, &ipa))
+		return usage_error(v, "--dtb %s: with --kernel the device tree goes after the kernel, where the boot protocol wants it: leave out the @IPA",
+				   a->dtb);
+	return load_linux(a);
+}
+
 static int cmd_load(const struct verb *v, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "entry", required_argument, NULL, 'e' },
 		{ "dtb", required_argument, NULL, 'd' },
 		{ "config", required_argument, NULL, 'c' },
+		{ "kernel", required_argument, NULL, 'k' },
+		{ "initrd", required_argument, NULL, 'i' },
+		{ "cmdline", required_argument, NULL, 'a' },
+		{ "system", required_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct load *l = calloc(1, sizeof(*l));
+	struct linux_args la = { NULL };
+	struct load *l;
 	const char *dtb = NULL, *cell;
+	bool has_entry = false;
+	uint64_t entry = 0;
 	struct image dtb_img;
 	unsigned int i;
 	int c, ret;
 
-	if (!l) {
-		err_msg("out of memory.");
-		return EXIT_ABI;
-	}
-	while ((c = verb_getopt(v, argc, argv, "e:d:c:", longopts)) != -1) {
+	while ((c = verb_getopt(v, argc, argv, "e:d:c:k:i:a:s:", longopts)) != -1) {
 		switch (c) {
 		case 'e':
-			if (!parse_u64(optarg, &l->entry))
+			if (!parse_u64(optarg, &entry))
 				return usage_error(v, "--entry '%s' is not an IPA (a number, 0x... for hex)",
 						   optarg);
-			l->has_entry = true;
+			has_entry = true;
 			break;
 		case 'd':
 			dtb = optarg;
 			break;
 		case 'c':
-			l->config = optarg;
+			la.config = optarg;
+			break;
+		case 'k':
+			la.kernel = optarg;
+			break;
+		case 'i':
+			la.initrd = optarg;
+			break;
+		case 'a':
+			la.cmdline = optarg;
+			break;
+		case 's':
+			la.system = optarg;
 			break;
 		default:
 			return EXIT_ABI;
@@ -326,24 +360,37 @@ static int cmd_load(const struct verb *v, int argc, char **argv)
 	if (optind == argc)
 		return usage_error(v, "no cell given");
 	cell = argv[optind++];
+	if (la.kernel) {
+		la.cell = cell;
+		la.dtb = dtb;
+		return cmd_load_linux(v, &la, has_entry, argc - optind);
+	}
+	if (la.initrd || la.cmdline || la.system)
+		return usage_error(v, "--%s goes with --kernel only",
+				   la.initrd ? "initrd" : la.cmdline ? "cmdline" : "system");
 	if (optind == argc)
 		return usage_error(v, "no image given");
 	if (argc - optind > MAX_IMAGES)
 		return usage_error(v, "more than %d images", MAX_IMAGES);
-	for (; optind < argc; optind++) {
-		ret = parse_image(v, argv[optind], &l->img[l->n++]);
-		if (ret)
-			return ret;
+	l = calloc(1, sizeof(*l));
+	if (!l) {
+		err_msg("out of memory.");
+		return EXIT_ABI;
 	}
-	if (dtb) {
+	l->entry = entry;
+	l->has_entry = has_entry;
+	l->config = la.config;
+	for (ret = EXIT_OK; optind < argc && !ret; optind++)
+		ret = parse_image(v, argv[optind], &l->img[l->n++]);
+	if (!ret && dtb) {
 		ret = parse_image(v, dtb, &dtb_img);
-		if (ret)
-			return ret;
-		dtb_img.flags = VHYP_LOAD_X0;
-		l->img[l->n++] = dtb_img;
+		if (!ret) {
+			dtb_img.flags = VHYP_LOAD_X0;
+			l->img[l->n++] = dtb_img;
+		}
 	}
 	/* a bad command line or image must not wait for the device */
-	for (i = 0, ret = EXIT_OK; i < l->n && !ret; i++)
+	for (i = 0; i < l->n && !ret; i++)
 		ret = read_image(&l->img[i]);
 	if (!ret)
 		ret = load(l, cell);
@@ -362,12 +409,24 @@ static const struct verb_option options[] = {
 				  "with its IPA in x0 (arm64 boot protocol)" },
 	{ "-c, --config CONFIG", "take the defaults from this config of the cell\n"
 				 "rather than from the one it was created with" },
+	{ "-k, --kernel IMAGE", "boot Linux: load the arm64 Image (or Image.gz)\n"
+				"IMAGE, a device tree and --initrd where the\n"
+				"boot protocol wants them (no other images)" },
+	{ "-i, --initrd FILE", "with --kernel: load FILE as the initrd" },
+	{ "-a, --cmdline TEXT", "with --kernel: the kernel's command line\n"
+				"(default: console=ttyAMA0 earlycon=pl011,ADDR\n"
+				"with a console; with --dtb: the tree's own)" },
+	{ "-s, --system SYSFILE", "with --kernel and no --dtb: the system config\n"
+				  "with the GIC's addresses (default: the running\n"
+				  "system)" },
 	{ NULL, NULL },
 };
 
 const struct verb verb_load = {
 	.name = "load",
-	.args = "CELL IMAGE[@IPA] [IMAGE[@IPA]...] [--entry IPA] [--dtb FILE[@IPA]] [--config CONFIG]",
+	.args = "CELL IMAGE[@IPA] [IMAGE[@IPA]...] [--entry IPA] [--dtb FILE[@IPA]] [--config CONFIG]\n"
+		"       vhypctl [GLOBAL OPTIONS] load CELL --kernel IMAGE [--initrd FILE] [--cmdline TEXT]\n"
+		"                                [--dtb FILE] [--system SYSFILE] [--config CONFIG]",
 	.summary = "load images into a cell's RAM, for its next start",
 	.description =
 		"Give the driver each IMAGE, read whole (up to 256 MiB), to write at\n"
@@ -378,7 +437,17 @@ const struct verb verb_load = {
 		"must lie inside one memory region of the cell's config.  The\n"
 		"cell starts at the first image (or at --entry), in EL1h with the\n"
 		"MMU off, x0 = the device tree's IPA (--dtb) or 0.  Images add to\n"
-		"those loaded before: to replace them, destroy and create the cell.",
+		"those loaded before: to replace them, destroy and create the cell.\n"
+		"\n"
+		"With --kernel, boot an unmodified arm64 Linux: the Image (an\n"
+		"Image.gz is decompressed) at the 2 MiB aligned base of the lowest\n"
+		"memory region + its header's text_offset, with its image_size\n"
+		"inside the region; the device tree at the next 2 MiB boundary\n"
+		"(x0); the initrd 2 MiB after it.  Without --dtb the device tree\n"
+		"is built from the cell's config: memory, CPUs, PSCI, the GICv3 at\n"
+		"the machine's addresses, the timer, the console and /chosen;\n"
+		"passed-through devices are not described.  With --dtb FILE (a\n"
+		"dtb or dts), that tree, its /chosen given --cmdline and the initrd.",
 	.options = options,
 	.json = true,
 	.run = cmd_load,

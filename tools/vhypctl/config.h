@@ -97,6 +97,13 @@ struct vhyp_system {
 int cell_config_parse(const void *dtb, size_t len, const struct vhyp_system *sys,
 		      struct vhyp_cell_config *cfg, struct cfg_err *err);
 
+/*
+ * config_memory.c: the RAM region with the lowest IPA, where vhypctl load
+ * places images by default; identity regions are the machine's reserved
+ * memory, not RAM to place in.  NULL if there is none.
+ */
+const struct vhyp_cell_mem *cell_lowest_ram(const struct vhyp_cell_config *cfg);
+
 /* config_rules.c: the rules between nodes, called by cell_config_parse(). */
 struct cell_parse;
 int cell_check_overlaps(const struct cell_parse *p, struct cfg_err *err);

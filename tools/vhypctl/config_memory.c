@@ -171,3 +171,15 @@ int parse_memory(struct cell_parse *p, struct cfg_err *err)
 		return cfg_fail(err, "/memory: no region: a cell needs at least one, as in 'ram { ipa = /bits/ 64 <0x40000000>; size = /bits/ 64 <0x4000000>; };'");
 	return 0;
 }
+
+const struct vhyp_cell_mem *cell_lowest_ram(const struct vhyp_cell_config *cfg)
+{
+	const struct vhyp_cell_mem *low = NULL;
+	uint32_t i;
+
+	for (i = 0; i < cfg->num_mem; i++)
+		if (!(cfg->mem[i].flags & VHYP_MEM_IDENTITY) && cfg->mem[i].size &&
+		    (!low || cfg->mem[i].ipa < low->ipa))
+			low = &cfg->mem[i];
+	return low;
+}

@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vhypctl load --kernel: an unmodified arm64 Linux into a cell, as a boot
+ * loader would start it (Documentation/arch/arm64/booting.rst).  Three
+ * images for the driver (VHYP_CELL_LOAD): the Image (decompressed if it
+ * was an Image.gz) as the entry, the device tree with VHYP_LOAD_X0 so
+ * that x0 holds its address, and the initrd.  Where each goes is
+ * linux_place.c's; the device tree is built from the cell's config and
+ * the machine's GIC (linux_dt.c), or is the user's with /chosen set.
+ * Everything is read, placed and built before the first call, so that a
+ * refusal loads nothing.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cell_lookup.h"
+#include "config.h"
+#include "linux.h"
+#include "load.h"
+
+enum { KERNEL, DTB, INITRD, NR_PARTS };
+
+struct part {
+	const char *file;	/* NULL: the built device tree */
+	void *data;
+	size_t len;
+	uint64_t ipa;
+	uint32_t flags;		/* VHYP_LOAD_* */
+};
+
+struct boot {
+	const struct linux_args *a;
+	struct linux_image img;
+	struct part part[NR_PARTS];
+	void *user_dtb;		/* --dtb as read */
+	size_t user_dtb_len;
+	struct vhyp_system *sys;
+	char why[512];		/* why there is no sys */
+};
+
+static int read_initrd(struct boot *b)
+{
+	struct part *p = &b->part[INITRD];
+	int err = read_file(b->a->initrd, VHYP_LOAD_MAX + 1ull, &p->data, &p->len);
+
+	p->file = b->a->initrd;
+	if (err == EFBIG || (!err && p->len > VHYP_LOAD_MAX)) {
+		err_msg("initrd %s is larger than %u MiB, the most vhyp loads as one image.",
+			p->file, VHYP_LOAD_MAX >> 20);
+		return EXIT_USAGE;
+	}
+	if (err) {
+		err_msg("cannot read initrd %s: %s.", p->file, strerror(err));
+		return EXIT_USAGE;
+	}
+	if (!p->len) {
+		err_msg("initrd %s is empty: leave --initrd out.", p->file);
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+/* The files, before the device is opened: a bad one must not wait for it. */
+static int read_files(struct boot *b)
+{
+	const struct linux_args *a = b->a;
+	struct cfg_err cerr = { "" };
+	void *buf;
+	size_t len;
+	int err, ret;
+
+	err = read_file(a->kernel, VHYP_LOAD_MAX + 1ull, &buf, &len);
+	if (err == EFBIG) {
+		err_msg("kernel %s is larger than %u MiB, the most vhyp loads as one image.",
+			a->kernel, VHYP_LOAD_MAX >> 20);
+		return EXIT_USAGE;
+	}
+	if (err) {
+		err_msg("cannot read kernel %s: %s.", a->kernel, strerror(err));
+		return EXIT_USAGE;
+	}
+	if (linux_image_parse(buf, len, &b->img, &cerr)) {
+		err_msg("kernel %s: %s.", a->kernel, cerr.msg);
+		return EXIT_USAGE;
+	}
+	b->part[KERNEL] = (struct part){ .file = a->kernel, .data = b->img.data,
+					 .len = b->img.len, .flags = VHYP_LOAD_ENTRY };
+	b->img.data = NULL;
+	if (a->initrd) {
+		ret = read_initrd(b);
+		if (ret)
+			return ret;
+	}
+	b->part[DTB].flags = VHYP_LOAD_X0;
+	if (a->dtb) {
+		b->part[DTB].file = a->dtb;
+		return dtb_load(a->dtb, "device tree", &b->user_dtb, &b->user_dtb_len);
+	}
+	/* the tree vhypctl builds needs the GIC's addresses */
+	ret = system_load(a->system, &b->sys, b->why, sizeof(b->why));
+	if (ret)
+		return ret;
+	if (!b->sys) {
+		err_msg("the cell's device tree needs the GIC's addresses, and there is no description of this machine (%s): give --system SYSFILE, or a device tree of your own with --dtb.",
+			b->why);
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+/* Placement, then the device tree that names the initrd's place. */
+static int prepare(struct boot *b, const struct vhyp_cell_config *cfg, const char *name)
+{
+	const struct linux_args *a = b->a;
+	struct part *dtb = &b->part[DTB], *initrd = &b->part[INITRD];
+	struct linux_layout lay;
+	struct linux_boot lb = { .cfg = cfg, .sys = b->sys, .cmdline = a->cmdline };
+	struct cfg_err cerr = { "" };
+
+	if (linux_place(cfg, name, &b->img, initrd->len, &lay, &cerr)) {
+		err_msg("%s.", cerr.msg);
+		return EXIT_USAGE;
+	}
+	b->part[KERNEL].ipa = lay.kernel;
+	dtb->ipa = lay.dtb;
+	initrd->ipa = lay.initrd;
+	if (initrd->len) {
+		lb.initrd_start = lay.initrd;
+		lb.initrd_end = lay.initrd + initrd->len;
+	}
+	if (a->dtb ? linux_dt_patch(b->user_dtb, b->user_dtb_len, &lb, &dtb->data,
+				    &dtb->len, &cerr) :
+		     linux_dt_build(&lb, &dtb->data, &dtb->len, &cerr)) {
+		if (a->dtb)
+			err_msg("device tree %s: %s.", a->dtb, cerr.msg);
+		else
+			err_msg("%s.", cerr.msg);
+		return EXIT_USAGE;
+	}
+	if (linux_place_dtb(&lay, name, dtb->len, &cerr)) {
+		err_msg("%s.", cerr.msg);
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+static void print_result(const struct boot *b, const char *name, uint32_t id, uint64_t ns)
+{
+	const struct part *k = &b->part[KERNEL], *d = &b->part[DTB], *i = &b->part[INITRD];
+	unsigned int n;
+	struct json j;
+
+	if (!g.json) {
+		if (g.quiet)
+			return;
+		printf("loaded Image (%zu bytes) at 0x%llx, device tree (%zu bytes) at 0x%llx",
+		       k->len, ULL(k->ipa), d->len, ULL(d->ipa));
+		if (i->len)
+			printf(", initrd (%zu bytes) at 0x%llx", i->len, ULL(i->ipa));
+		printf(" into cell %s; it starts at 0x%llx\n", name, ULL(k->ipa));
+		return;
+	}
+	json_init(&j, stdout);
+	json_object_begin(&j, NULL);
+	json_bool(&j, "ok", true);
+	json_string(&j, "name", name);
+	json_u64(&j, "id", id);
+	json_u64(&j, "entry", k->ipa);
+	json_u64(&j, "x0", d->ipa);
+	json_object_begin(&j, "kernel");
+	json_string(&j, "file", k->file);
+	json_bool(&j, "gzip", b->img.gzipped);
+	json_u64(&j, "file_size", b->img.file_len);
+	json_u64(&j, "text_offset", b->img.text_offset);
+	json_u64(&j, "image_size", b->img.image_size);
+	json_u64(&j, "flags", b->img.flags);
+	json_object_end(&j);
+	json_array_begin(&j, "images");
+	for (n = 0; n < NR_PARTS; n++) {
+		const struct part *p = &b->part[n];
+
+		if (!p->len)
+			continue;
+		json_object_begin(&j, NULL);
+		if (p->file)
+			json_string(&j, "file", p->file);
+		else
+			json_null(&j, "file");
+		json_string(&j, "what", n == KERNEL ? "kernel" : n == DTB ? "dtb" : "initrd");
+		json_u64(&j, "ipa", p->ipa);
+		json_u64(&j, "size", p->len);
+		json_bool(&j, "entry", p->flags & VHYP_LOAD_ENTRY);
+		json_bool(&j, "dtb", p->flags & VHYP_LOAD_X0);
+		json_object_end(&j);
+	}
+	json_array_end(&j);
+	json_u64(&j, "elapsed_ns", ns);
+	json_object_end(&j);
+	json_finish(&j);
+}
+
+static const char *part_name(const struct boot *b, unsigned int n)
+{
+	if (n == DTB && !b->part[DTB].file)
+		return "the device tree";
+	return b->part[n].file;
+}
+
+static int load_parts(struct boot *b)
+{
+	char name[VHYP_CELL_NAME_LEN + 1];
+	struct vhyp_cell_config cfg;
+	struct vhyp_cell_info info;
+	struct vhyp_dev d;
+	uint64_t t0, ns = 0;
+	unsigned int n, done = 0;
+	int ret, err;
+
+	ret = dev_open(&d, g.device);
+	if (ret)
+		return ret;
+	ret = load_target(&d, b->a->cell, b->a->config, &info, name, &cfg);
+	if (!ret)
+		ret = prepare(b, &cfg, name);
+	if (ret)
+		goto out;
+	for (n = 0; n < NR_PARTS; n++) {
+		struct part *p = &b->part[n];
+
+		if (!p->len)
+			continue;
+		t0 = now_ns();
+		err = dev_cell_load(&d, info.id, p->flags, p->ipa, p->data, p->len);
+		ns += now_ns() - t0;
+		if (err) {
+			ret = fail_cell(d.path, OP_CELL_LOAD, name, err);
+			if (done)
+				err_msg("note: what was loaded before %s stays in cell %s until it is destroyed; destroy and create it before loading again.",
+					part_name(b, n), name);
+			goto out;
+		}
+		done++;
+	}
+	print_result(b, name, info.id, ns);
+out:
+	dev_close(&d);
+	return ret;
+}
+
+int load_linux(const struct linux_args *a)
+{
+	struct boot *b = calloc(1, sizeof(*b));
+	unsigned int n;
+	int ret;
+
+	if (!b) {
+		err_msg("out of memory.");
+		return EXIT_ABI;
+	}
+	b->a = a;
+	ret = read_files(b);
+	if (!ret)
+		ret = load_parts(b);
+	for (n = 0; n < NR_PARTS; n++)
+		free(b->part[n].data);
+	free(b->img.data);
+	free(b->user_dtb);
+	free(b->sys);
+	free(b);
+	return ret;
+}
