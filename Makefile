@@ -4,6 +4,7 @@
 #
 #   make            hypervisor binary, vhyp.ko and vhypctl
 #   make demo       install what is missing, build, boot QEMU and show vhyp
+#   make demo-linux the same, then Debian's kernel booting in a cell beside the root
 #   make check      all tests (host unit tests and QEMU integration tests)
 #   make lint       W=1 module build, sparse, cppcheck, -Werror tool builds
 #   make bench      the benchmarks, under QEMU -icount
@@ -29,7 +30,7 @@ endif
 export CROSS_COMPILE
 KMAKE = $(MAKE) -C $(KDIR) M=$(TOP) ARCH=arm64 CROSS_COMPILE=$(CROSS_COMPILE)
 
-.PHONY: all setup hyp module tools inmates demo check lint unit qemu-tests bench clean
+.PHONY: all setup hyp module tools inmates demo demo-linux check lint unit qemu-tests bench clean
 
 all: hyp module tools inmates
 
@@ -54,6 +55,10 @@ inmates:
 demo: setup
 	$(MAKE) all
 	$(TOP)/tests/qemu/demo.sh
+
+demo-linux: setup
+	$(MAKE) all
+	$(TOP)/tests/qemu/demo-linux.sh
 
 # The tests: host unit tests first (fast), then QEMU integration tests.
 # The tests boot both Debian kernels, so both must be in the cache.

@@ -6,7 +6,10 @@
 # instruction, so the figures repeat from run to run and from machine to
 # machine.  Prints a table (median, min, max of each figure) and writes
 # it to tests/out/bench.md.  The interrupt figures (timer-demo's latency,
-# smp-demo's SGI round trip) are taken in cells and on the bare machine.
+# smp-demo's SGI round trip) are taken in cells and on the bare machine;
+# the Linux-cell ones (boot to userspace, a CPU-bound and a syscall-heavy
+# workload) in a cell running Debian's kernel and in the root before vhyp
+# is enabled.
 #
 #   tests/bench/run.sh [REPS]
 set -euo pipefail
@@ -39,6 +42,16 @@ bare() {	# bare NAME PREFIX BENCHNAME
 }
 { bare timer-demo "timer-demo: [0-9]* irqs" timer; bare smp-demo "smp-demo: cpu 1:" sgi_rtt; } >"$barelog"
 
+# Linux in a cell: boot to userspace, workloads in the cell and in the bare root.
+linuxlog=$top/tests/out/bench-linux.log
+kernel=$(ls "$top"/.cache/kernel/6.1/boot/vmlinuz-* | head -n 1)
+"$top/tests/linux-cell/mkinitrd.sh" "$top/tests/out/linux-cell.cpio.gz"
+VHYP_EXTRA_FILES="$kernel $top/tests/out/linux-cell.cpio.gz" \
+	"$top/tests/qemu/run.sh" --icount --timeout 1800 bench-linux "$(basename "$kernel")" "$reps" || {
+	echo "bench: the Linux-cell benchmark failed; console in ${linuxlog#"$top"/}" >&2
+	exit 1
+}
+
 # name [LOG] -> sorted values; median, min, max
 stats() {
 	grep -a "TAP: # BENCH $1 " "${2:-$log}" | awk '{ print $5 }' | sort -n |
@@ -58,6 +71,11 @@ read -r cl clmin clmax < <(stats cell_load_ns)
 read -r cs csmin csmax < <(stats cell_start_ns)
 read -r cd cdmin cdmax < <(stats cell_destroy_ns)
 read -r cg cgmin cgmax < <(stats cell_create_1g_ns)
+read -r lb _ _ < <(stats linux_boot_to_user_ns "$linuxlog")
+read -r rc _ _ < <(stats root_cpu_ns "$linuxlog")
+read -r lc _ _ < <(stats cell_cpu_ns "$linuxlog")
+read -r rs _ _ < <(stats root_syscall_ns "$linuxlog")
+read -r ls _ _ < <(stats cell_syscall_ns "$linuxlog")
 for what in timer sgi_rtt; do
 	for w in min avg max; do
 		read -r "c_${what}_$w" _ _ < <(stats "${what}_${w}_ns" "$irqlog")
@@ -87,7 +105,13 @@ done
 	echo "| timer-demo: virtual timer deadline to handler, min/avg/max | $c_timer_min/$c_timer_avg/$c_timer_max | $b_timer_min/$b_timer_avg/$b_timer_max | $(awk -v a="$c_timer_avg" -v b="$b_timer_avg" 'BEGIN { printf "%.1fx", a / b }') |"
 	echo "| smp-demo: SGI round trip between two CPUs, min/avg/max | $c_sgi_rtt_min/$c_sgi_rtt_avg/$c_sgi_rtt_max | $b_sgi_rtt_min/$b_sgi_rtt_avg/$b_sgi_rtt_max | $(awk -v a="$c_sgi_rtt_avg" -v b="$b_sgi_rtt_avg" 'BEGIN { printf "%.1fx", a / b }') |"
 	echo
-	echo "$reps repetitions each; consoles in ${log#"$top"/} and ${irqlog#"$top"/}."
+	echo "| Linux (Debian 6.1) in a two-CPU cell | in the cell | in the root, vhyp not enabled | ratio |"
+	echo "|---|---|---|---|"
+	awk -v a="$lb" 'BEGIN { printf "| vhypctl start to its first userspace output (ms) | %.0f | | |\n", a / 1e6 }'
+	awk -v a="$lc" -v b="$rc" 'BEGIN { printf "| CPU-bound: a shell loop of 200000 steps (ms) | %.0f | %.0f | %.3f |\n", a / 1e6, b / 1e6, a / b }'
+	awk -v a="$ls" -v b="$rs" 'BEGIN { printf "| syscall-heavy: dd bs=1 count=200000, 400000 syscalls (ms) | %.0f | %.0f | %.3f |\n", a / 1e6, b / 1e6, a / b }'
+	echo
+	echo "$reps repetitions each; consoles in ${log#"$top"/}, ${irqlog#"$top"/} and ${linuxlog#"$top"/}."
 	echo "The bare machine: the same payloads booted by QEMU directly (tests/bench/baremetal.sh)."
 	echo "The counter runs at 62.5 MHz: latencies are multiples of 16 ns."
 } | tee "$table"

@@ -1,0 +1,22 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Linux in a cell (issue 5): Debian's 6.1 kernel in a two-CPU cell beside
+# the root, reboot, panic, poweroff, and cycles beside a bare-metal cell
+# (scenarios/linux.sh).
+here=$(dirname "$0")
+top=$here/../..
+out=$here/../out
+series=${LINUX_SERIES:-6.1}
+mkdir -p "$out"
+kernel=$(ls "$top"/.cache/kernel/"$series"/boot/vmlinuz-* 2>/dev/null | head -n 1)
+[ -n "$kernel" ] || { echo "1..1"; echo "not ok 1 - no kernel in .cache/kernel/$series"; exit 1; }
+if [ "$series" != 6.1 ]; then
+	make -C "$top/tests/modules" "vhyp-$series" >"$out/build-$series.log" 2>&1 ||
+		echo "# building vhyp.ko for $series failed: see tests/out/build-$series.log"
+fi
+"$top/tests/linux-cell/mkinitrd.sh" "$out/linux-cell.cpio.gz" || exit 1
+dtc -q -I dts -O dtb -o "$out/cell-bare1.dtb" "$here/cell-bare1.dts" || exit 1
+VHYP_EXTRA_FILES="$kernel $out/linux-cell.cpio.gz $out/cell-bare1.dtb" \
+	exec "$here/run.sh" --kernel "$series" --suffix "$series" --timeout 900 \
+	linux "$(basename "$kernel")" "${LINUX_CYCLES:-10}"

@@ -1,0 +1,96 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Linux in a cell (issue 5) through the documented CLI: Debian's stock
+# arm64 kernel (the one the root runs) boots in a two-CPU cell with an
+# initramfs of its own (tests/linux-cell), both CPUs up, its script's
+# output checked through vhypctl console, a command typed into its
+# console; reboot from inside restarts it, a kernel panic inside leaves
+# the root and the hypervisor untouched, poweroff ends it stopped.  The
+# root's workload runs while it boots.  Then a Linux cell, a bare-metal
+# cell and the root at once: CYCLES create/boot/poweroff/destroy cycles
+# of the Linux cell, nothing leaked.
+#
+#   linux KERNEL [CYCLES]    KERNEL: a file in /lib/vhyp-tests; CYCLES (10)
+
+. /lib/vhyp-tests/lib.sh
+
+kernel=$VHYP_TESTS/$1
+cycles=${2:-10}
+cfg=$VHYP_TESTS/configs/qemu-virt
+initrd=$VHYP_TESTS/linux-cell.cpio.gz
+cmdline="console=ttyAMA0 quiet panic=-1"
+
+# count TEXT: lines of the cell's console with TEXT
+count() { vhypctl console linux 2>/dev/null | grep -c -- "$1"; }
+# waitcount N TEXT: until N lines have TEXT (90 s)
+waitcount() {
+	local i=0
+	while [ "$(count "$2")" -lt "$1" ]; do
+		i=$((i + 1))
+		[ $i -gt 90 ] && return 1
+		sleep 1
+	done
+}
+send() { printf '%s\n' "$1" | vhypctl console linux --attach --linger 1 >/dev/null 2>&1; }
+boot() {
+	vhypctl create $cfg/linux.dtb &&
+	vhypctl load linux --kernel "$kernel" --initrd "$initrd" --cmdline "$cmdline" &&
+	vhypctl start linux
+}
+
+plan 27
+dmesg_mark
+t_ok "insmod vhyp.ko" vhyp_insmod || t_abort "vhyp.ko did not load"
+t_ok "vhypctl enable" vhypctl enable || t_abort "vhyp could not be enabled"
+online0=$(cat /sys/devices/system/cpu/online)
+mem0=$(mem_available_kb)
+
+t_ok "create the Linux cell (CPUs 2, 3, 256 MiB)" vhypctl create $cfg/linux.dtb
+t_ok "load $1 with an initramfs and a command line" \
+	vhypctl load linux --kernel "$kernel" --initrd "$initrd" --cmdline "$cmdline"
+t_ok "start it" vhypctl start linux
+t_ok "the root's workload is correct while it boots" /lib/vhyp-tests/workload.sh --quick
+t_ok "Linux reaches its userspace" waitcount 1 "LINUX-CELL: ready"
+out=$(vhypctl console linux 2>/dev/null)
+t_like "on both CPUs, the root's own kernel" "$out" \
+	"LINUX-CELL: userspace up on 2 CPUs, kernel $(uname -r)"
+t_like "its script ran on both CPUs at once, with the right sums" "$out" \
+	'LINUX-CELL: sums 1999000 3998000'
+t_like "its timer works, both CPUs online" "$out" 'LINUX-CELL: slept 1 s, online CPUs 0-1'
+send "run grep -c ^processor /proc/cpuinfo; grep -E 'arch_timer|IPI0' /proc/interrupts"
+t_ok "a command typed into its console runs" waitcount 1 "LINUX-CELL: done"
+t_like "its timer and IPIs count on both CPUs" "$(vhypctl console linux 2>/dev/null)" \
+	'arch_timer'
+
+send reboot
+t_ok "reboot from inside: it boots again" waitcount 2 "LINUX-CELL: ready"
+t_is "started twice" "$(vhypctl stats linux --json | json_get starts)" 2
+send crash
+t_ok "a kernel panic inside" waitcount 1 "Kernel panic"
+t_ok "restarts it (panic=-1)" waitcount 3 "LINUX-CELL: ready"
+t_ok "and leaves the root's workload correct" /lib/vhyp-tests/workload.sh --quick
+t_like "and the hypervisor running" "$(vhypctl info)" 'enabled'
+send off
+t_ok "poweroff from inside: the cell ends stopped" vhypctl wait linux --state stopped --timeout 60
+t_ok "destroy it" vhypctl destroy linux
+
+# --- Linux, a bare-metal cell and the root at once
+t_ok "a bare-metal cell on CPU 1" sh -c "vhypctl create $VHYP_TESTS/cell-bare1.dtb &&
+	vhypctl load bare $VHYP_TESTS/hello.bin && vhypctl start bare"
+ok=0 n=0
+while [ $n -lt "$cycles" ]; do
+	n=$((n + 1))
+	boot >/dev/null && waitcount 1 "LINUX-CELL: ready" && send off &&
+		vhypctl wait linux --state stopped --timeout 60 >/dev/null &&
+		vhypctl destroy linux >/dev/null && ok=$((ok + 1))
+	vhypctl destroy linux >/dev/null 2>&1
+done
+t_is "$cycles create/boot/poweroff/destroy cycles of Linux beside it" "$ok" "$cycles"
+t_like "the bare-metal cell still echoes" \
+	"$(printf 'ping' | vhypctl console bare --attach --linger 1 2>&1)" 'ping'
+t_ok "destroy it" vhypctl destroy bare
+t_is "the root has all its CPUs again" "$(cat /sys/devices/system/cpu/online)" "$online0"
+t_ok "no memory lost (MemAvailable within 16 MiB)" test $((mem0 - $(mem_available_kb))) -lt 16384
+dmesg_clean
+t_done
