@@ -53,8 +53,9 @@ t_ok "start it" vhypctl start linux
 t_ok "the root's workload is correct while it boots" /lib/vhyp-tests/workload.sh --quick
 t_ok "Linux reaches its userspace" waitcount 1 "LINUX-CELL: ready"
 out=$(vhypctl console linux 2>/dev/null)
+kver=$(uname -r | sed 's/[.+]/\\&/g')
 t_like "on both CPUs, the root's own kernel" "$out" \
-	"LINUX-CELL: userspace up on 2 CPUs, kernel $(uname -r)"
+	"LINUX-CELL: userspace up on 2 CPUs, kernel $kver"
 t_like "its script ran on both CPUs at once, with the right sums" "$out" \
 	'LINUX-CELL: sums 1999000 3998000'
 t_like "its timer works, both CPUs online" "$out" 'LINUX-CELL: slept 1 s, online CPUs 0-1'
