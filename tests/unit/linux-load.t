@@ -193,7 +193,7 @@ big||the kernel does not fit in memory region ram of cell linux (256 MiB at 0x40
 dtb-tight||does not fit in memory region ram of cell linux (256 MiB at 0x40000000): it goes at 0x50000000, the first 2 MiB boundary after the kernel|no room for the device tree after the kernel
 Image|initrd-250m|the initrd (250 MiB) does not fit in memory region ram of cell linux (256 MiB at 0x40000000): it goes at 0x42200000|an initrd too big for what is left, with the sizes
 Image|huge-initrd|larger than 256 MiB|an initrd over VHYP_LOAD_MAX
-Image|empty|is empty: leave --initrd out|an empty initrd
+Image|empty|is empty: there is nothing to load|an empty initrd
 be||big-endian kernel|a big-endian kernel
 odd-text||text_offset 0x80800 is not a 4 KiB aligned|a text_offset that is not 4 KiB aligned
 garbage.gz||starts like gzip but does not decompress|gzip garbage

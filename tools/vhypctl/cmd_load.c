@@ -61,24 +61,31 @@ static int parse_image(const struct verb *v, const char *arg, struct image *img)
 	return EXIT_OK;
 }
 
-static int read_image(struct image *img)
+int load_read(const char *what, const char *file, const char *too_big, void **data,
+	      size_t *len)
 {
-	int err = read_file(img->file, VHYP_LOAD_MAX + 1ull, &img->data, &img->len);
+	int err = read_file(file, VHYP_LOAD_MAX + 1ull, data, len);
 
-	if (err == EFBIG || (!err && img->len > VHYP_LOAD_MAX)) {
-		err_msg("image %s is larger than %u MiB, the most vhyp loads at once: split it and load the parts at their own IPAs.",
-			img->file, VHYP_LOAD_MAX >> 20);
+	if (err == EFBIG || (!err && *len > VHYP_LOAD_MAX)) {
+		err_msg("%s %s is larger than %u MiB, the most vhyp loads at once: %s.",
+			what, file, VHYP_LOAD_MAX >> 20, too_big);
 		return EXIT_USAGE;
 	}
 	if (err) {
-		err_msg("cannot read image %s: %s.", img->file, strerror(err));
+		err_msg("cannot read %s %s: %s.", what, file, strerror(err));
 		return EXIT_USAGE;
 	}
-	if (!img->len) {
-		err_msg("image %s is empty: there is nothing to load.", img->file);
+	if (!*len) {
+		err_msg("%s %s is empty: there is nothing to load.", what, file);
 		return EXIT_USAGE;
 	}
 	return EXIT_OK;
+}
+
+static int read_image(struct image *img)
+{
+	return load_read("image", img->file,
+			 "split it and load the parts at their own IPAs", &img->data, &img->len);
 }
 
 static bool in_region(const struct vhyp_cell_config *cfg, uint64_t ipa, uint64_t len)

@@ -42,23 +42,10 @@ struct boot {
 static int read_initrd(struct boot *b)
 {
 	struct part *p = &b->part[INITRD];
-	int err = read_file(b->a->initrd, VHYP_LOAD_MAX + 1ull, &p->data, &p->len);
 
 	p->file = b->a->initrd;
-	if (err == EFBIG || (!err && p->len > VHYP_LOAD_MAX)) {
-		err_msg("initrd %s is larger than %u MiB, the most vhyp loads as one image.",
-			p->file, VHYP_LOAD_MAX >> 20);
-		return EXIT_USAGE;
-	}
-	if (err) {
-		err_msg("cannot read initrd %s: %s.", p->file, strerror(err));
-		return EXIT_USAGE;
-	}
-	if (!p->len) {
-		err_msg("initrd %s is empty: leave --initrd out.", p->file);
-		return EXIT_USAGE;
-	}
-	return EXIT_OK;
+	return load_read("initrd", p->file, "make it smaller (compress it harder, leave out what the cell does not need)",
+			 &p->data, &p->len);
 }
 
 /* The files, before the device is opened: a bad one must not wait for it. */

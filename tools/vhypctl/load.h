@@ -20,6 +20,14 @@ int load_target(struct vhyp_dev *d, const char *cell, const char *config,
 		struct vhyp_cell_info *info, char name[VHYP_CELL_NAME_LEN + 1],
 		struct vhyp_cell_config *cfg);
 
+/*
+ * Read FILE, one image for the cell (WHAT names it: "image", "initrd"),
+ * whole: refused with a sentence if it cannot be read, is empty, or is
+ * larger than one VHYP_CELL_LOAD takes (TOO_BIG: what to do then).
+ */
+int load_read(const char *what, const char *file, const char *too_big, void **data,
+	      size_t *len);
+
 /* load CELL --kernel IMAGE [--initrd FILE] [--cmdline TEXT] [--dtb FILE] */
 struct linux_args {
 	const char *cell;
