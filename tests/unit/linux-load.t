@@ -210,6 +210,12 @@ dtc -q -I dtb -O dts -o "$tmp/built.dts" "$tmp/img/$dtb" 2>"$tmp/dtc.log"
 ok $(rc=$?; [ $rc = 0 ] && [ ! -s "$tmp/dtc.log" ]; echo $?) "the built device tree decompiles cleanly (dtc -I dtb -O dts)"
 dtc -I dtb -O dts -o /dev/null "$tmp/img/$dtb" >"$tmp/dtc.log" 2>&1
 ok $(! grep -q Warning "$tmp/dtc.log"; echo $?) "dtc has no warning for it"
+seed1=$(get -t bx /chosen rng-seed) kaslr1=$(get -t x /chosen kaslr-seed)
+ok $([ "$(wc -w <<<"$seed1")" = 64 ] && [ -n "$kaslr1" ] && [ "$kaslr1" != "0 0" ]; echo $?) \
+	"built tree: /chosen has a 64-byte rng-seed and a kaslr-seed (a cell has no entropy of its own)"
+run_linux --kernel "$tmp/Image" --initrd "$tmp/initrd"
+ok $([ "$(get -t bx /chosen rng-seed)" != "$seed1" ] && [ "$(get -t x /chosen kaslr-seed)" != "$kaslr1" ]; echo $?) \
+	"each load draws new seeds"
 while IFS='|' read -r node prop want; do
 	[ -z "$node" ] && continue
 	case $want in x:*) got=$(get -t x "$node" "$prop"); want=${want#x:} ;;
@@ -293,6 +299,7 @@ cat >"$tmp/user.dts" <<'EOF_DTS'
 	model = "mine";
 	chosen {
 		bootargs = "console=hvc0 mine";
+		kaslr-seed = <0 7>;
 	};
 };
 EOF_DTS
@@ -301,8 +308,10 @@ run_linux --kernel "$tmp/Image" --dtb "$tmp/user.dtb" --initrd "$tmp/initrd"
 ok $([ $rc = 0 ] && [ "$(get / model)" = mine ] && [ "$(get /chosen bootargs)" = "console=hvc0 mine" ] &&
      [ "$(get -t x /chosen linux,initrd-start)" = "0 42200000" ] &&
      [ "$(get -t x /chosen linux,initrd-end)" = "0 42200006" ] &&
+     [ "$(get -t x /chosen kaslr-seed)" = "0 7" ] &&
+     [ "$(get -t bx /chosen rng-seed | wc -w)" = 64 ] &&
      has "flags=2 ipa=0x42000000" "$log"; echo $?) \
-	"--dtb: the user's tree at the DTB's place, its bootargs kept, the initrd added to /chosen"
+	"--dtb: the user's tree at the DTB's place, its bootargs and kaslr-seed kept, the initrd and an rng-seed added to /chosen"
 run_linux --kernel "$tmp/Image" --dtb "$tmp/user.dts" --cmdline "console=ttyAMA0 new"
 ok $([ $rc = 0 ] && [ "$(get /chosen bootargs)" = "console=ttyAMA0 new" ]; echo $?) \
 	"--dtb FILE.dts is compiled; --cmdline replaces its bootargs"

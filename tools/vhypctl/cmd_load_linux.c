@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 
 #include "cell_lookup.h"
 #include "config.h"
@@ -109,6 +110,13 @@ static int prepare(struct boot *b, const struct vhyp_cell_config *cfg, const cha
 		err_msg("%s.", cerr.msg);
 		return EXIT_USAGE;
 	}
+	if (getrandom(lb.rng_seed, sizeof(lb.rng_seed), 0) != sizeof(lb.rng_seed) ||
+	    getrandom(&lb.kaslr_seed, sizeof(lb.kaslr_seed), 0) != sizeof(lb.kaslr_seed)) {
+		err_msg("no random bytes for the cell's rng-seed and kaslr-seed: %s.",
+			strerror(errno));
+		return EXIT_REFUSED;
+	}
+	lb.kaslr_seed |= 1;		/* 0 means none */
 	b->part[KERNEL].ipa = lay.kernel;
 	dtb->ipa = lay.dtb;
 	initrd->ipa = lay.initrd;

@@ -69,6 +69,14 @@ struct linux_boot {
 	const char *cmdline;		/* NULL: the default (linux_dt_build) or unchanged */
 	uint64_t initrd_start;		/* initrd_end == initrd_start: none */
 	uint64_t initrd_end;
+	/*
+	 * /chosen rng-seed and kaslr-seed, from the host's random source: a
+	 * cell has no entropy of its own at boot, and Linux without a seed
+	 * runs its CRNG uninitialised (every syscall's stack offset costs a
+	 * ChaCha block) and without KASLR.  All zero: none.
+	 */
+	uint8_t rng_seed[64];
+	uint64_t kaslr_seed;
 };
 
 /*

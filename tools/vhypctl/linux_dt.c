@@ -177,6 +177,10 @@ static int build_chosen(void *fdt, const struct linux_boot *b)
 		T(fdt_property_u64(fdt, "linux,initrd-start", b->initrd_start));
 		T(fdt_property_u64(fdt, "linux,initrd-end", b->initrd_end));
 	}
+	if (b->kaslr_seed) {
+		T(fdt_property(fdt, "rng-seed", b->rng_seed, sizeof(b->rng_seed)));
+		T(fdt_property_u64(fdt, "kaslr-seed", b->kaslr_seed));
+	}
 	return fdt_end_node(fdt);
 }
 
@@ -261,7 +265,8 @@ int linux_dt_patch(const void *user, size_t ulen, const struct linux_boot *b,
 	if (ulen < sizeof(struct fdt_header) || fdt_check_header(user) ||
 	    fdt_totalsize(user) > ulen || fdt_check_full(user, ulen))
 		return cfg_fail(err, "it is not a valid flattened device tree");
-	size = fdt_totalsize(user) + 1024 + (b->cmdline ? strlen(b->cmdline) : 0);
+	size = fdt_totalsize(user) + 1024 + sizeof(b->rng_seed) +
+	       (b->cmdline ? strlen(b->cmdline) : 0);
 	if (size > LINUX_DTB_MAX)
 		size = LINUX_DTB_MAX;
 	fdt = malloc(size);
@@ -280,6 +285,11 @@ int linux_dt_patch(const void *user, size_t ulen, const struct linux_boot *b,
 		ret = fdt_setprop_u64(fdt, chosen, "linux,initrd-start", b->initrd_start);
 	if (!ret && b->initrd_end > b->initrd_start)
 		ret = fdt_setprop_u64(fdt, chosen, "linux,initrd-end", b->initrd_end);
+	/* the user's own seeds stay */
+	if (!ret && b->kaslr_seed && !fdt_getprop(fdt, chosen, "rng-seed", NULL))
+		ret = fdt_setprop(fdt, chosen, "rng-seed", b->rng_seed, sizeof(b->rng_seed));
+	if (!ret && b->kaslr_seed && !fdt_getprop(fdt, chosen, "kaslr-seed", NULL))
+		ret = fdt_setprop_u64(fdt, chosen, "kaslr-seed", b->kaslr_seed);
 	if (!ret)
 		ret = fdt_pack(fdt);
 	if (ret)
