@@ -138,6 +138,7 @@ static void __noreturn enter_cell(struct hyp_cpu *cpu, struct hyp_regs *regs, u6
 	write_sysreg(cpu->saved.cptr | CPTR_EL2_TZ, cptr_el2);
 	write_sysreg(read_sysreg(midr_el1), vpidr_el2);
 	write_sysreg(BIT(31) | cpu->vcpu, vmpidr_el2);	/* Aff0 = its index in the cell */
+	write_sysreg(read_sysreg(hcr_el2) | HCR_TID3, hcr_el2);	/* its ID registers: idregs.c */
 	write_sysreg(pt_vtcr(&cell->s2, hyp_header.pa_bits), vtcr_el2);
 	write_sysreg(cell->s2.root | (u64)cell->id << 48, vttbr_el2);
 	isb();
@@ -168,6 +169,7 @@ static void __noreturn enter_root(struct hyp_cpu *cpu, struct hyp_regs *regs)
 	write_sysreg(cpu->saved.cptr, cptr_el2);
 	write_sysreg(read_sysreg(midr_el1), vpidr_el2);
 	write_sysreg(read_sysreg(mpidr_el1), vmpidr_el2);
+	write_sysreg(read_sysreg(hcr_el2) & ~HCR_TID3, hcr_el2);
 	write_sysreg(hyp_header.vtcr, vtcr_el2);
 	write_sysreg(hyp_header.vttbr, vttbr_el2);
 	isb();

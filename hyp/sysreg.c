@@ -2,9 +2,9 @@
 /*
  * Trapped system-register accesses.  With interrupts routed to EL2, the
  * GICv3 SGI generation registers trap: SGIs are sent on the sender's
- * behalf, to its own cell's CPUs only (sgi.c).  Anything else that traps
- * here is not emulated: the root gets an undefined instruction, a cell is
- * stopped.
+ * behalf, to its own cell's CPUs only (sgi.c).  A cell's ID register reads
+ * trap too (idregs.c).  Anything else that traps here is not emulated: the
+ * root gets an undefined instruction, a cell is stopped.
  */
 #include "hyp.h"
 #include "cell.h"
@@ -56,5 +56,7 @@ void cell_sysreg(struct hyp_regs *regs, u64 esr)
 		return;
 	}
 	count_exit(VHYP_EXIT_SYSREG);
+	if (idreg_read(regs, iss))
+		return;
 	cell_fail(regs, "a system register access the hypervisor does not emulate", esr, 0);
 }

@@ -89,6 +89,7 @@
 #define HCR_FB			BIT_ULL(9)
 #define HCR_BSU_IS		BIT_ULL(10)
 #define HCR_TSC			BIT_ULL(19)
+#define HCR_TID3		BIT_ULL(18)
 #define HCR_RW			BIT_ULL(31)
 
 /* SCTLR_EL2 (E2H == 0) */

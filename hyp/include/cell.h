@@ -100,6 +100,9 @@ void fpsimd_reset(void);
 
 struct hyp_cpu *cell_vcpu(struct cell *cell, u64 vcpu);
 
+/* idregs.c */
+bool idreg_read(struct hyp_regs *regs, u64 iss);
+
 /* vpsci.c, vpl011.c, vgicd.c (the console's virtual SPI) */
 void vpsci_call(struct hyp_regs *regs);
 bool vpl011_access(struct cell *cell, struct hyp_regs *regs, u64 ipa, u64 esr);

@@ -39,7 +39,7 @@ boot() {
 	vhypctl start linux
 }
 
-plan 27
+plan 28
 dmesg_mark
 t_ok "insmod vhyp.ko" vhyp_insmod || t_abort "vhyp.ko did not load"
 t_ok "vhypctl enable" vhypctl enable || t_abort "vhyp could not be enabled"
@@ -59,10 +59,13 @@ t_like "on both CPUs, the root's own kernel" "$out" \
 t_like "its script ran on both CPUs at once, with the right sums" "$out" \
 	'LINUX-CELL: sums 1999000 3998000'
 t_like "its timer works, both CPUs online" "$out" 'LINUX-CELL: slept 1 s, online CPUs 0-1'
-send "run grep -c ^processor /proc/cpuinfo; grep -E 'arch_timer|IPI0' /proc/interrupts"
+send "run grep -c ^processor /proc/cpuinfo; grep -E 'arch_timer|IPI0' /proc/interrupts; echo sve: \$(grep -cw sve /proc/cpuinfo)"
 t_ok "a command typed into its console runs" waitcount 1 "LINUX-CELL: done"
 t_like "its timer and IPIs count on both CPUs" "$(vhypctl console linux 2>/dev/null)" \
 	'arch_timer'
+t_like "it is not told of SVE (hidden from cells: -cpu max has it)" \
+	"$(vhypctl console linux 2>/dev/null)" '^sve: 0'
+
 
 send reboot
 t_ok "reboot from inside: it boots again" waitcount 2 "LINUX-CELL: ready"
