@@ -32,7 +32,7 @@ echo
 echo "vhyp demo: the root Linux runs on $(online_cpus | wc -l) CPUs; a second Linux,"
 echo "the same Debian kernel, will boot in a cell with two of them."
 for step in "insmod vhyp.ko" "vhypctl enable" "vhypctl create linux.dtb" \
-	    "vhypctl load linux --kernel Image --initrd rootfs.cpio.gz --cmdline console=ttyAMA0" \
+	    "vhypctl load linux --kernel Image --initrd rootfs.cpio.gz --cmdline quiet" \
 	    "vhypctl start linux"; do
 	# shellcheck disable=SC2086  # each step is a command line
 	t_step $step || t_abort "'$step' failed"
