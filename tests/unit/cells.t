@@ -8,47 +8,10 @@
 # the tests check both what vhypctl prints and what it sent.
 set -u
 
-top=$(cd "$(dirname "$0")/../.." && pwd)
-unit=$top/tests/unit
-V=$top/tools/vhypctl/vhypctl-host
-FAKE=$unit/fake_vhyp.so
-CFG=$top/tools/configs/qemu-virt
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/vhypctl-lib.sh"
+unit_build tools fake_vhyp.so
+unit_need dtc
 
-if ! make -s --no-print-directory -C "$unit" tools fake_vhyp.so >"$tmp/make.log" 2>&1; then
-	echo "Bail out! make -C tests/unit failed: $(tail -n 3 "$tmp/make.log" | tr '\n' ' ')"
-	exit 1
-fi
-if ! command -v dtc >/dev/null; then
-	echo "1..0 # SKIP dtc is not installed (device-tree-compiler)"
-	exit 0
-fi
-
-ntest=0
-failed=0
-ok() {		# ok CONDITION-RESULT NAME
-	local res=$1; shift
-	ntest=$((ntest + 1))
-	if [ "$res" = 0 ]; then
-		echo "ok $ntest - $*"
-	else
-		failed=$((failed + 1))
-		echo "not ok $ntest - $*"
-		echo "#   exit code: $rc"
-		sed 's/^/#   stdout: /' <<<"$out" | head -n 30
-		sed 's/^/#   stderr: /' <<<"$err"
-		[ -s "$tmp/log" ] && sed 's/^/#   log: /' "$tmp/log"
-	fi
-}
-
-# run ARGS...: vhypctl's stdout, stderr and exit code into out, err, rc
-run() {
-	"$V" "$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	out=$(<"$tmp/out")
-	err=$(<"$tmp/err")
-}
 # run_fake ARGS...: against the fake driver, enabled, 4 CPUs, logging to $tmp/log
 run_fake() {
 	: >"$tmp/log"
@@ -57,7 +20,6 @@ run_fake() {
 	log=$(<"$tmp/log")
 }
 
-has() { grep -qF -- "$1" <<<"$2"; }
 # an error: exit code RC, every stderr line a "vhypctl: " sentence
 is_error() {
 	[ "$rc" = "$1" ] && [ -n "$err" ] && ! grep -qv '^vhypctl: ' <<<"$err"

@@ -17,44 +17,14 @@
 # against: its files say so.
 set -u
 
-top=$(cd "$(dirname "$0")/../.." && pwd)
-unit=$top/tests/unit
+. "$(dirname "$0")/vhypctl-lib.sh"
+unit_build tools
+unit_need dtc fdtput
 configs=$top/tools/configs
-V=$top/tools/vhypctl/vhypctl-host
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 
-if ! make -s --no-print-directory -C "$unit" tools >"$tmp/make.log" 2>&1; then
-	echo "Bail out! make -C tests/unit tools failed: $(tail -n 3 "$tmp/make.log" | tr '\n' ' ')"
-	exit 1
-fi
-if ! command -v dtc >/dev/null || ! command -v fdtput >/dev/null; then
-	echo "1..0 # SKIP dtc and fdtput are not installed (device-tree-compiler)"
-	exit 0
-fi
-
-ntest=0
-failed=0
-ok() {		# ok CONDITION-RESULT NAME
-	local res=$1; shift
-	ntest=$((ntest + 1))
-	if [ "$res" = 0 ]; then
-		echo "ok $ntest - $*"
-	else
-		failed=$((failed + 1))
-		echo "not ok $ntest - $*"
-		sed 's/^/#   /' <<<"$err$out" | head -n 30
-	fi
-}
 skip() {	# skip NAME REASON
 	ntest=$((ntest + 1))
 	echo "ok $ntest - $1 # SKIP $2"
-}
-run() {
-	"$V" "$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	out=$(<"$tmp/out")
-	err=$(<"$tmp/err")
 }
 
 # fake_sys DIR DTB POSSIBLE ONLINE [RAM-BASE RAM-SIZE]: a /sys for VHYPCTL_SYSFS_ROOT

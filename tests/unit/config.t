@@ -14,47 +14,12 @@
 # formats, dtc's absence and the live path.
 set -u
 
-top=$(cd "$(dirname "$0")/../.." && pwd)
-unit=$top/tests/unit
+. "$(dirname "$0")/vhypctl-lib.sh"
+unit_build tools
+unit_need dtc
 cfgs=$unit/configs
-V=$top/tools/vhypctl/vhypctl-host
 SYS=$cfgs/system.dts
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 
-if ! make -s --no-print-directory -C "$unit" tools >"$tmp/make.log" 2>&1; then
-	echo "Bail out! make -C tests/unit tools failed: $(tail -n 3 "$tmp/make.log" | tr '\n' ' ')"
-	exit 1
-fi
-if ! command -v dtc >/dev/null; then
-	echo "1..0 # SKIP dtc is not installed (device-tree-compiler)"
-	exit 0
-fi
-
-ntest=0
-failed=0
-ok() {		# ok CONDITION-RESULT NAME
-	local res=$1; shift
-	ntest=$((ntest + 1))
-	if [ "$res" = 0 ]; then
-		echo "ok $ntest - $*"
-	else
-		failed=$((failed + 1))
-		echo "not ok $ntest - $*"
-		echo "#   exit code: $rc"
-		sed 's/^/#   stdout: /' <<<"$out" | head -n 20
-		sed 's/^/#   stderr: /' <<<"$err"
-	fi
-}
-
-# run ARGS...: vhypctl's stdout, stderr and exit code into out, err, rc
-run() {
-	"$V" "$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	out=$(<"$tmp/out")	# no cat: some tests run with PATH=/nonexistent
-	err=$(<"$tmp/err")
-}
-has() { grep -qF -- "$1" <<<"$2"; }
 # an error: exit code RC, nothing on stdout, one "vhypctl: " line on stderr
 is_error() {
 	[ "$rc" = "$1" ] && [ -z "$out" ] && [ -n "$err" ] &&

@@ -9,48 +9,10 @@
 # FAKE_VHYP_LOAD_DIR/IPA.  Then the real Debian kernel of .cache/kernel.
 set -u
 
-top=$(cd "$(dirname "$0")/../.." && pwd)
-unit=$top/tests/unit
-V=$top/tools/vhypctl/vhypctl-host
-FAKE=$unit/fake_vhyp.so
-CFG=$top/tools/configs/qemu-virt
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/vhypctl-lib.sh"
+unit_build tools fake_vhyp.so
+unit_need dtc fdtget python3 gzip
 
-if ! make -s --no-print-directory -C "$unit" tools fake_vhyp.so >"$tmp/make.log" 2>&1; then
-	echo "Bail out! make -C tests/unit failed: $(tail -n 3 "$tmp/make.log" | tr '\n' ' ')"
-	exit 1
-fi
-for t in dtc fdtget python3 gzip; do
-	if ! command -v $t >/dev/null; then
-		echo "1..0 # SKIP $t is not installed"
-		exit 0
-	fi
-done
-
-ntest=0
-failed=0
-ok() {		# ok CONDITION-RESULT NAME
-	local res=$1; shift
-	ntest=$((ntest + 1))
-	if [ "$res" = 0 ]; then
-		echo "ok $ntest - $*"
-	else
-		failed=$((failed + 1))
-		echo "not ok $ntest - $*"
-		echo "#   exit code: $rc"
-		sed 's/^/#   stdout: /' <<<"$out" | head -n 30
-		sed 's/^/#   stderr: /' <<<"$err"
-		[ -s "$tmp/log" ] && sed 's/^/#   log: /' "$tmp/log" | cut -c 1-160
-	fi
-}
-
-run() {
-	"$V" "$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	out=$(<"$tmp/out")
-	err=$(<"$tmp/err")
-}
 # run_fake ARGS...: against the fake driver with one cell, linux (id 1,
 # CPUs 2 and 3: mask 0xc); what it loads goes to $tmp/img/IPA
 run_fake() {
@@ -67,7 +29,6 @@ run_linux() {
 	run_fake load linux --config "$CFG/linux.dts" --system "$CFG/system.dts" "$@"
 }
 
-has() { grep -qF -- "$1" <<<"$2"; }
 is_error() {
 	[ "$rc" = "$1" ] && [ -n "$err" ] && ! grep -qv '^vhypctl: ' <<<"$err"
 }

@@ -6,48 +6,14 @@
 # /dev/vhyp (fake_vhyp.so, an LD_PRELOAD stand-in for the driver).
 set -u
 
-top=$(cd "$(dirname "$0")/../.." && pwd)
-unit=$top/tests/unit
-V=$top/tools/vhypctl/vhypctl-host
-FAKE=$unit/fake_vhyp.so
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-if ! make -s --no-print-directory -C "$unit" tools fake_vhyp.so >"$tmp/make.log" 2>&1; then
-	echo "Bail out! make -C tests/unit failed: $(tail -n 3 "$tmp/make.log" | tr '\n' ' ')"
-	exit 1
-fi
-
-ntest=0
-failed=0
-ok() {		# ok CONDITION-RESULT NAME
-	local res=$1; shift
-	ntest=$((ntest + 1))
-	if [ "$res" = 0 ]; then
-		echo "ok $ntest - $*"
-	else
-		failed=$((failed + 1))
-		echo "not ok $ntest - $*"
-		echo "#   exit code: $rc"
-		sed 's/^/#   stdout: /' <<<"$out"
-		sed 's/^/#   stderr: /' <<<"$err"
-	fi
-}
-
-# run ARGS...: vhypctl's stdout, stderr and exit code into out, err, rc
-run() {
-	"$V" "$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	out=$(cat "$tmp/out")
-	err=$(cat "$tmp/err")
-}
+. "$(dirname "$0")/vhypctl-lib.sh"
+unit_build tools fake_vhyp.so
 
 # run_fake ARGS...: the same against the fake driver at /fake/vhyp
 run_fake() {
 	LD_PRELOAD=$FAKE run --device /fake/vhyp "$@"
 }
 
-has() { grep -qF -- "$1" <<<"$2"; }
 # an error: exit code RC and every stderr line a "vhypctl: " sentence
 is_error() {
 	[ "$rc" = "$1" ] && [ -n "$err" ] && ! grep -qv '^vhypctl: ' <<<"$err"
