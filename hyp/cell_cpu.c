@@ -105,7 +105,6 @@ void reset_el1(void)
 /* Ask 'cpu' to do 'cmd': it sees it at its next exit, or at once if parked. */
 void cpu_kick(struct hyp_cpu *cpu, u32 cmd)
 {
-	u64 mpidr = cpu->mpidr, aff0 = mpidr & 0xff;
 	bool parked = __atomic_load_n(&cpu->parked, __ATOMIC_ACQUIRE);
 
 	/*
@@ -119,10 +118,7 @@ void cpu_kick(struct hyp_cpu *cpu, u32 cmd)
 	sev();
 	if (cpu == this_cpu() || parked)
 		return;			/* it sees the command in cpu_park() */
-	write_sysreg((1ULL << (aff0 & 0xf)) | ((mpidr >> 8) & 0xff) << 16 |
-		     (u64)KICK_SGI << 24 | ((mpidr >> 16) & 0xff) << 32 |
-		     (aff0 >> 4) << 44 | ((mpidr >> 32) & 0xff) << 48, ICC_SGI1R_EL1);
-	isb();
+	gic_send_sgi(cpu->mpidr, KICK_SGI);
 }
 
 /* Everything a CPU needs to run its cell at 'entry' with x0 = 'x0', from reset. */

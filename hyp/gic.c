@@ -18,8 +18,6 @@ u8 irq_owner[GIC_MAX_INTID];
 u8 spi_prio[GIC_MAX_INTID];
 u32 gic_nr_irqs;
 
-#define OURS(cpu)	(BIT(KICK_SGI) | BIT(hyp_header.maint_irq))
-
 static void gicd_wait_rwp(void)
 {
 	while (mmio_read32(gicd_base() + GICD_CTLR) & GICD_CTLR_RWP)
@@ -82,7 +80,7 @@ int gic_init_cpu(struct hyp_cpu *cpu)
 void gic_reset_private(struct hyp_cpu *cpu)
 {
 	u64 sgi = cpu->gicr + GICR_SGI_BASE;
-	u32 ours = OURS(cpu);
+	u32 ours = gic_hyp_private();
 	unsigned int i;
 
 	mmio_write32(sgi + GICD_ICENABLER, ~ours);
@@ -96,14 +94,25 @@ void gic_reset_private(struct hyp_cpu *cpu)
 	mmio_write32(sgi + GICD_ISENABLER, ours);
 }
 
-/* SGI 'intid' to the CPU with affinity 'mpidr'. */
-void gic_send_sgi(u64 mpidr, u32 intid)
+/* The hypervisor's own private interrupts: its kick SGI and the maintenance PPI. */
+u32 gic_hyp_private(void)
+{
+	return BIT(KICK_SGI) | BIT(hyp_header.maint_irq);
+}
+
+/* An ICC_SGI*R_EL1 value: SGI 'intid' to the one CPU with affinity 'mpidr'. */
+u64 gic_sgir(u64 mpidr, u32 intid)
 {
 	u64 aff0 = mpidr & 0xff;
 
-	write_sysreg((1ULL << (aff0 & 0xf)) | ((mpidr >> 8) & 0xff) << 16 |
-		     (u64)(intid & 0xf) << 24 | ((mpidr >> 16) & 0xff) << 32 |
-		     (aff0 >> 4) << 44 | ((mpidr >> 32) & 0xff) << 48, ICC_SGI1R_EL1);
+	return (1ULL << (aff0 & 0xf)) | ((mpidr >> 8) & 0xff) << 16 |
+	       (u64)(intid & 0xf) << 24 | ((mpidr >> 16) & 0xff) << 32 |
+	       (aff0 >> 4) << 44 | ((mpidr >> 32) & 0xff) << 48;
+}
+
+void gic_send_sgi(u64 mpidr, u32 intid)
+{
+	write_sysreg(gic_sgir(mpidr, intid), ICC_SGI1R_EL1);
 	isb();
 }
 

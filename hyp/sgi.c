@@ -33,11 +33,7 @@ static void write_sgir(u32 reg, u64 val)
 /* The same SGI to the one CPU with affinity 'mpidr'. */
 static void sgir_to(u32 reg, u64 val, u64 mpidr)
 {
-	u64 aff0 = mpidr & 0xff;
-
-	val &= 0xfULL << 24;
-	write_sgir(reg, val | BIT(aff0 & 0xf) | ((mpidr >> 8) & 0xff) << 16 |
-		   ((mpidr >> 16) & 0xff) << 32 | (aff0 >> 4) << 44 | ((mpidr >> 32) & 0xff) << 48);
+	write_sgir(reg, gic_sgir(mpidr, SGIR_INTID(val)));
 }
 
 /* The root's: its target list less the CPUs the root does not run on. */

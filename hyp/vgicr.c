@@ -14,11 +14,6 @@
 #include "gic.h"
 #include "mmio.h"
 
-static u32 ours(void)
-{
-	return BIT(KICK_SGI) | BIT(hyp_header.maint_irq);
-}
-
 u64 vgicr_size(struct cell *cell)
 {
 	return (u64)cell->nr_vcpus * GICR_FRAME_SIZE;
@@ -49,7 +44,7 @@ static void rd_access(struct cell *cell, u32 vcpu, struct hyp_cpu *c, struct mmi
 static void sgi_access(struct hyp_cpu *c, struct mmio *m)
 {
 	u64 off = m->off - GICR_SGI_BASE, hw = c->gicr + m->off;
-	u32 mask = ~ours();
+	u32 mask = ~gic_hyp_private();
 	unsigned int i;
 
 	if (off >= GICD_ISENABLER && off <= GICD_ICACTIVER && m->size == 4) {
@@ -68,7 +63,7 @@ static void sgi_access(struct hyp_cpu *c, struct mmio *m)
 		for (i = 0; i < m->size; i++) {
 			u32 intid = off - GICD_IPRIORITYR + i;
 
-			if (ours() & BIT(intid))
+			if (gic_hyp_private() & BIT(intid))
 				continue;
 			if (m->write) {
 				c->prio[intid] = m->val >> (8 * i);

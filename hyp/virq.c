@@ -102,19 +102,32 @@ static void virq_flush(struct hyp_cpu *cpu)
 		write_sysreg(read_sysreg(ICH_HCR_EL2) & ~ICH_HCR_UIE, ICH_HCR_EL2);
 }
 
-/* Is INTID 'intid' in a list register (pending or active) or queued? */
-bool virq_present(struct hyp_cpu *cpu, u32 intid)
+/* The list register holding INTID 'intid' (pending or active), or -1. */
+static int find_lr(struct hyp_cpu *cpu, u32 intid)
 {
 	u64 free = read_sysreg(ICH_ELRSR_EL2);
-	unsigned int n, i;
+	unsigned int n;
 
 	for (n = 0; n < cpu->nr_lrs; n++)
 		if (!(free & BIT(n)) && (u32)read_lr(n) == intid)
-			return true;
+			return n;
+	return -1;
+}
+
+static bool queued(struct hyp_cpu *cpu, u32 intid)
+{
+	unsigned int i;
+
 	for (i = cpu->virq_head; i != cpu->virq_tail; i++)
 		if (VIRQ_INTID(cpu->virq_queue[i % VIRQ_QUEUE_LEN]) == intid)
 			return true;
 	return false;
+}
+
+/* Is INTID 'intid' in a list register (pending or active) or queued? */
+bool virq_present(struct hyp_cpu *cpu, u32 intid)
+{
+	return find_lr(cpu, intid) >= 0 || queued(cpu, intid);
 }
 
 /* Withdraw a virtual interrupt that is still only pending (a level gone low). */
@@ -138,15 +151,13 @@ void virq_inject(struct hyp_cpu *cpu, u32 e)
 
 	if (intid < 16 || (e & VIRQ_VIRTUAL)) {
 		/* an SGI or virtual interrupt already waiting absorbs a new one */
-		for (n = 0; n < cpu->nr_lrs; n++) {
-			u64 lr = read_lr(n);
+		int lr = find_lr(cpu, intid);
 
-			if (!(free & BIT(n)) && (u32)lr == intid) {
-				write_lr(n, lr | ICH_LR_PENDING);
-				return;
-			}
+		if (lr >= 0) {
+			write_lr(lr, read_lr(lr) | ICH_LR_PENDING);
+			return;
 		}
-		if (virq_present(cpu, intid))
+		if (queued(cpu, intid))
 			return;
 	}
 	if (!queue_len(cpu)) {

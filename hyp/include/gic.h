@@ -95,7 +95,9 @@ extern u32 gic_nr_irqs;			/* INTIDs the distributor has: 32 + SPIs */
 void gic_setup(void);
 int gic_init_cpu(struct hyp_cpu *cpu);
 void gic_reset_private(struct hyp_cpu *cpu);
+u64 gic_sgir(u64 mpidr, u32 intid);
 void gic_send_sgi(u64 mpidr, u32 intid);
+u32 gic_hyp_private(void);
 void gic_spi_quiesce(u32 intid, u64 route_mpidr);
 void gic_spi_route(u32 intid, u64 mpidr);
 bool gic_is_gic_range(u64 pa, u64 size);
