@@ -15,6 +15,7 @@
 #include <linux/delay.h>
 #include <linux/ioport.h>
 #include <linux/mm.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>
@@ -113,12 +114,47 @@ static int check_irqs(const struct vhyp_cell_config *cfg)
 	return cfg->console.irq ? check_spi(cfg, cfg->console.irq, "console interrupt") : 0;
 }
 
+/*
+ * Its identity-mapped regions: each a no-map reservation nobody else uses
+ * (reserved.c), and no other cell's.  The hypervisor refuses a range the
+ * root does not own at start too; here the user learns whose it is.
+ */
+static int check_identity(const struct vhyp_cell_config *cfg)
+{
+	unsigned int i, j, id;
+	int ret;
+
+	for (i = 0; i < cfg->num_mem; i++) {
+		const struct vhyp_cell_mem *m = &cfg->mem[i];
+
+		if (!(m->flags & VHYP_MEM_IDENTITY))
+			continue;
+		ret = vhyp_reserved_check(cfg->name, m);
+		if (ret)
+			return ret;
+		for (id = 1; id <= VHYP_MAX_CELLS; id++)
+			for (j = 0; cells[id] && j < cells[id]->cfg.num_mem; j++) {
+				const struct vhyp_cell_mem *o = &cells[id]->cfg.mem[j];
+
+				if (o->flags & VHYP_MEM_IDENTITY &&
+				    overlap(m->ipa, m->size, o->ipa, o->size)) {
+					pr_err("vhyp: cell '%s': region '%.15s' at %#llx is cell '%s''s already (its '%.15s')\n",
+					       cfg->name, m->name, m->ipa, cells[id]->cfg.name,
+					       o->name);
+					return -EPERM;
+				}
+			}
+	}
+	return 0;
+}
+
 /* Every rule the driver can check by itself; vhypctl checked more, off target too. */
 static int check_config(const struct vhyp_cell_config *cfg)
 {
 	unsigned int i, j, cpu;
 	const char *why;
 	u64 ram;
+	int ret;
 
 	if (cfg->schema != VHYP_CELL_SCHEMA) {
 		pr_err("vhyp: cell config schema %u, this driver speaks %u\n", cfg->schema,
@@ -179,17 +215,17 @@ static int check_config(const struct vhyp_cell_config *cfg)
 			why = "a memory region is empty, misaligned or has unknown flags";
 			goto bad;
 		}
-		if (m->flags & VHYP_MEM_IDENTITY) {
-			pr_err("vhyp: cell '%s': identity-mapped (reserved-memory) regions are not supported yet\n",
-			       cfg->name);
-			return -EOPNOTSUPP;
-		}
+		if (m->flags & VHYP_MEM_IDENTITY)
+			ram -= m->size >> PAGE_SHIFT;	/* not the allocator's */
 		for (j = 0; j < i; j++)
 			if (overlap(m->ipa, m->size, cfg->mem[j].ipa, cfg->mem[j].size)) {
 				why = "two memory regions overlap";
 				goto bad;
 			}
 	}
+	ret = check_identity(cfg);
+	if (ret)
+		return ret;
 	if (ram > totalram_pages()) {
 		pr_err("vhyp: cell '%s' asks for %llu MiB of RAM; this machine has %lu MiB in all\n",
 		       cfg->name, ram >> (20 - PAGE_SHIFT), totalram_pages() >> (20 - PAGE_SHIFT));
@@ -225,10 +261,46 @@ bad:
 	return -EINVAL;
 }
 
+#define ZVA_LINE	64
+#define REP8(s)		s s s s s s s s
+
+/*
+ * Zeros at the point of coherency, as a cell with its MMU off reads them:
+ * DC ZVA, then a clean, eight lines a step (an emulated CPU counts every
+ * instruction).  Other line sizes take the plain way.
+ */
+static void zero_to_poc(void *va, u64 size)
+{
+	u64 dczid = read_sysreg(dczid_el0);
+	unsigned long dline = 4 << ((read_sysreg(ctr_el0) >> 16) & 0xf);
+	char *p, *end = va + size;
+
+	if (dczid & BIT(4) || (4 << (dczid & 0xf)) != ZVA_LINE || dline != ZVA_LINE ||
+	    size % (8 * ZVA_LINE)) {
+		memset(va, 0, size);
+		vhyp_clean_dcache(va, size);
+		return;
+	}
+	for (p = va; p < end; p += 8 * ZVA_LINE)
+		asm volatile(REP8("dc zva, %0\n add %0, %0, #64\n") "sub %0, %0, #512"
+			     : "+r" (p) : : "memory");
+	for (p = va; p < end; p += 8 * ZVA_LINE)
+		asm volatile(REP8("dc civac, %0\n add %0, %0, #64\n") "sub %0, %0, #512"
+			     : "+r" (p) : : "memory");
+	dsb(sy);
+}
+
 static void free_ram(struct vhyp_cell *c)
 {
 	unsigned int i;
 
+	for (i = 0; i < VHYP_CELL_MAX_MEM; i++) {
+		if (!c->identity[i])
+			continue;
+		zero_to_poc(c->identity[i], c->cfg.mem[i].size);	/* the cell's data */
+		vhyp_reserved_unmap(c->identity[i]);
+		c->identity[i] = NULL;
+	}
 	for (i = 0; i < c->nr_chunks; i++)
 		__free_pages(c->chunks[i].page, c->chunks[i].order);
 	kvfree(c->chunks);
@@ -244,12 +316,24 @@ static int alloc_ram(struct vhyp_cell *c)
 	unsigned int i;
 
 	for (i = 0; i < cfg->num_mem; i++)
-		max += cfg->mem[i].size >> PAGE_SHIFT;
-	c->chunks = kvcalloc(max, sizeof(*c->chunks), GFP_KERNEL);
+		if (!(cfg->mem[i].flags & VHYP_MEM_IDENTITY))
+			max += cfg->mem[i].size >> PAGE_SHIFT;
+	c->chunks = kvcalloc(max ?: 1, sizeof(*c->chunks), GFP_KERNEL);
 	if (!c->chunks)
 		return -ENOMEM;
 	for (i = 0; i < cfg->num_mem; i++) {
 		u64 ipa = cfg->mem[i].ipa, end = ipa + cfg->mem[i].size;
+
+		if (cfg->mem[i].flags & VHYP_MEM_IDENTITY) {
+			c->identity[i] = vhyp_reserved_map(&cfg->mem[i]);
+			if (!c->identity[i]) {
+				pr_err("vhyp: cell '%s': cannot map its reserved region '%.15s' at %#llx\n",
+				       cfg->name, cfg->mem[i].name, ipa);
+				free_ram(c);
+				return -ENOMEM;
+			}
+			continue;
+		}
 
 		while (ipa < end) {
 			unsigned int order = get_order(SZ_2M);
@@ -446,59 +530,55 @@ int vhyp_cell_load(const struct vhyp_cell_load *req)
 	return 0;
 }
 
-#define ZVA_LINE	64
-#define REP8(s)		s s s s s s s s
-
-/*
- * Zeros at the point of coherency, as a cell with its MMU off reads them:
- * DC ZVA, then a clean, eight lines a step (an emulated CPU counts every
- * instruction).  Other line sizes take the plain way.
- */
-static void zero_to_poc(void *va, u64 size)
+/* Zero [ipa, ipa + size) of the cell at VA and write the images' parts in it. */
+static void fill_range(struct vhyp_cell *c, void *va, u64 ipa, u64 size)
 {
-	u64 dczid = read_sysreg(dczid_el0);
-	unsigned long dline = 4 << ((read_sysreg(ctr_el0) >> 16) & 0xf);
-	char *p, *end = va + size;
+	unsigned int j;
 
-	if (dczid & BIT(4) || (4 << (dczid & 0xf)) != ZVA_LINE || dline != ZVA_LINE ||
-	    size % (8 * ZVA_LINE)) {
-		memset(va, 0, size);
-		vhyp_clean_dcache(va, size);
-		return;
-	}
-	for (p = va; p < end; p += 8 * ZVA_LINE)
-		asm volatile(REP8("dc zva, %0\n add %0, %0, #64\n") "sub %0, %0, #512"
-			     : "+r" (p) : : "memory");
-	for (p = va; p < end; p += 8 * ZVA_LINE)
-		asm volatile(REP8("dc civac, %0\n add %0, %0, #64\n") "sub %0, %0, #512"
-			     : "+r" (p) : : "memory");
-	dsb(sy);
-}
+	zero_to_poc(va, size);
+	for (j = 0; j < c->nr_images; j++) {
+		struct vhyp_cell_image *img = &c->images[j];
+		u64 from = max(img->ipa, ipa);
+		u64 to = min(img->ipa + img->len, ipa + size);
 
-/* Zero the cell's RAM and write the images in: nothing of a previous run stays. */
-static void fill_ram(struct vhyp_cell *c)
-{
-	unsigned int i, j;
-
-	for (i = 0; i < c->nr_chunks; i++) {
-		struct vhyp_cell_chunk *k = &c->chunks[i];
-		u64 size = PAGE_SIZE << k->order;
-		void *va = page_address(k->page);
-
-		zero_to_poc(va, size);
-		for (j = 0; j < c->nr_images; j++) {
-			struct vhyp_cell_image *img = &c->images[j];
-			u64 from = max(img->ipa, k->ipa);
-			u64 to = min(img->ipa + img->len, k->ipa + size);
-
-			if (from < to) {
-				memcpy(va + (from - k->ipa), img->data + (from - img->ipa),
-				       to - from);
-				/* the cell starts with its MMU off: memory, not caches */
-				vhyp_clean_dcache(va + (from - k->ipa), to - from);
-			}
+		if (from < to) {
+			memcpy(va + (from - ipa), img->data + (from - img->ipa), to - from);
+			/* the cell starts with its MMU off: memory, not caches */
+			vhyp_clean_dcache(va + (from - ipa), to - from);
 		}
 	}
+}
+
+/* Zero the cell's memory and write the images in: nothing of a previous run stays. */
+static void fill_ram(struct vhyp_cell *c)
+{
+	unsigned int i;
+
+	for (i = 0; i < c->nr_chunks; i++)
+		fill_range(c, page_address(c->chunks[i].page), c->chunks[i].ipa,
+			   PAGE_SIZE << c->chunks[i].order);
+	for (i = 0; i < c->cfg.num_mem; i++)
+		if (c->identity[i])
+			fill_range(c, c->identity[i], c->cfg.mem[i].ipa, c->cfg.mem[i].size);
+}
+
+/* The run of chunks from I on that is contiguous in IPA and PA: its end and size. */
+static unsigned int chunk_run(const struct vhyp_cell *c, unsigned int i, u64 *size)
+{
+	const struct vhyp_cell_chunk *k = &c->chunks[i];
+	u64 pa = page_to_phys(k->page);
+	unsigned int j;
+
+	*size = PAGE_SIZE << k->order;
+	for (j = i + 1; j < c->nr_chunks; j++) {
+		const struct vhyp_cell_chunk *n = &c->chunks[j];
+
+		if (n->region != k->region || n->ipa != k->ipa + *size ||
+		    page_to_phys(n->page) != pa + *size)
+			break;
+		*size += PAGE_SIZE << n->order;
+	}
+	return j;
 }
 
 static u64 map_flags(u32 mem_flags)
@@ -522,19 +602,17 @@ static int start(struct vhyp_cell *c)
 	/* one call for each run of chunks contiguous in both IPA and PA */
 	for (i = 0; i < c->nr_chunks && !ret; i = j) {
 		struct vhyp_cell_chunk *k = &c->chunks[i];
-		u64 pa = page_to_phys(k->page), size = PAGE_SIZE << k->order;
+		u64 size;
 
-		for (j = i + 1; j < c->nr_chunks; j++) {
-			struct vhyp_cell_chunk *n = &c->chunks[j];
-
-			if (n->region != k->region || n->ipa != k->ipa + size ||
-			    page_to_phys(n->page) != pa + size)
-				break;
-			size += PAGE_SIZE << n->order;
-		}
-		ret = hvc_ret(vhyp_hvc(VHYP_HC_CELL_MAP, c->id, k->ipa, pa, size,
-				       map_flags(cfg->mem[k->region].flags)));
+		j = chunk_run(c, i, &size);
+		ret = hvc_ret(vhyp_hvc(VHYP_HC_CELL_MAP, c->id, k->ipa, page_to_phys(k->page),
+				       size, map_flags(cfg->mem[k->region].flags)));
 	}
+	for (i = 0; i < cfg->num_mem && !ret; i++)	/* identity: at their own address */
+		if (c->identity[i])
+			ret = hvc_ret(vhyp_hvc(VHYP_HC_CELL_MAP, c->id, cfg->mem[i].ipa,
+					       cfg->mem[i].ipa, cfg->mem[i].size,
+					       map_flags(cfg->mem[i].flags)));
 	if (ret)
 		goto fail;
 	for (i = 0; i < cfg->num_dev; i++) {
@@ -667,6 +745,30 @@ ssize_t vhyp_cells_show(char *buf)
 				   st < ARRAY_SIZE(state_names) ? state_names[st] : "unknown");
 	}
 	return n;
+}
+
+/* debugfs vhyp/memory: where each cell's memory is, a line per contiguous run. */
+void vhyp_cells_memory_show(struct seq_file *m)
+{
+	unsigned int id, i, j;
+	u64 size;
+
+	seq_puts(m, "# cell region ipa pa size\n");
+	for (id = 1; id <= VHYP_MAX_CELLS; id++) {
+		const struct vhyp_cell *c = cells[id];
+
+		for (i = 0; c && i < c->nr_chunks; i = j) {
+			j = chunk_run(c, i, &size);
+			seq_printf(m, "%s %s %#llx %#llx %#llx\n", c->cfg.name,
+				   c->cfg.mem[c->chunks[i].region].name, c->chunks[i].ipa,
+				   (u64)page_to_phys(c->chunks[i].page), size);
+		}
+		for (i = 0; c && i < c->cfg.num_mem; i++)
+			if (c->identity[i])
+				seq_printf(m, "%s %s %#llx %#llx %#llx\n", c->cfg.name,
+					   c->cfg.mem[i].name, c->cfg.mem[i].ipa,
+					   c->cfg.mem[i].ipa, c->cfg.mem[i].size);
+	}
 }
 
 int vhyp_cell_config(u32 id, void __user *buf)

@@ -310,6 +310,7 @@ static int __init vhyp_init(void)
 		pr_err("vhyp: cannot register /dev/vhyp (%d)\n", ret);
 		return ret;
 	}
+	vhyp_debugfs_init();
 	pr_info("vhyp: version %s loaded; 'vhypctl enable' starts the hypervisor\n",
 		VHYP_VERSION_STRING);
 	return 0;
@@ -317,6 +318,7 @@ static int __init vhyp_init(void)
 
 static void __exit vhyp_exit(void)
 {
+	vhyp_debugfs_exit();
 	misc_deregister(&vhyp_misc);
 	mutex_lock(&vhyp.lock);
 	vhyp_cells_destroy_all();

@@ -97,6 +97,7 @@ struct vhyp_cell {
 	struct vhyp_cell_config cfg;
 	struct vhyp_cell_chunk *chunks;
 	unsigned int nr_chunks;
+	void *identity[VHYP_CELL_MAX_MEM];	/* mapped reserved regions, by cfg.mem index */
 	u64 mem_bytes;
 	struct vhyp_cell_image images[8];
 	unsigned int nr_images;
@@ -105,6 +106,11 @@ struct vhyp_cell {
 	u64 created_ns, started_ns;
 	u64 exits_base[VHYP_EXIT_NR];	/* its CPUs' counters when it got them */
 };
+
+/* reserved.c: identity-mapped regions (no-map reserved memory) */
+int vhyp_reserved_check(const char *cell, const struct vhyp_cell_mem *m);
+void *vhyp_reserved_map(const struct vhyp_cell_mem *m);
+void vhyp_reserved_unmap(void *va);
 
 bool vhyp_cells_exist(void);
 int vhyp_cell_create(const struct vhyp_cell_config *cfg);
@@ -117,5 +123,12 @@ int vhyp_cell_info(struct vhyp_cell_info *info);
 int vhyp_cell_input(u32 id, const char __user *buf, u32 len);
 int vhyp_cell_config(u32 id, void __user *buf);
 ssize_t vhyp_cells_show(char *buf);
+struct seq_file;
+void vhyp_cells_memory_show(struct seq_file *m);
+
+/* debugfs.c: /sys/kernel/debug/vhyp/, for tests and for debugging */
+extern struct dentry *vhyp_debugfs;
+void vhyp_debugfs_init(void);
+void vhyp_debugfs_exit(void);
 
 #endif

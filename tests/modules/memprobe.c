@@ -3,10 +3,11 @@
  * memprobe: can this kernel reach a physical address?  A test module for
  * tests/qemu/scenarios/isolation.sh.
  *
- *   insmod memprobe.ko [phys=ADDR] [write=1]
+ *   insmod memprobe.ko [phys=ADDR] [write=1] [remap=1]
  *
  * Reads (write=1: writes) 8 bytes at ADDR through the kernel's linear map
- * with the _nofault accessors (copy_from_kernel_nofault() and the 8-byte
+ * (remap=1: through a cacheable mapping of its own, for memory outside the
+ * linear map, such as no-map reserved memory) with the _nofault accessors (copy_from_kernel_nofault() and the 8-byte
  * core of copy_to_kernel_nofault()), logs
  *
  *   memprobe: read 0x<ADDR> ok (0x<value>)     or    memprobe: read 0x<ADDR> fault
@@ -64,9 +65,12 @@ fault:
 	return -EFAULT;
 }
 
-static int memprobe_access(phys_addr_t addr)
+static bool remap;
+module_param(remap, bool, 0444);
+MODULE_PARM_DESC(remap, "map ADDR with memremap() instead of using the linear map");
+
+static int memprobe_access(phys_addr_t addr, void *va)
 {
-	void *va = phys_to_virt(addr);
 	u64 val = MEMPROBE_PATTERN;
 	long err;
 
@@ -101,14 +105,25 @@ static int __init memprobe_init(void)
 		addr = phys;
 		/* phys_to_virt() is only meaningful for the linear map */
 		if (addr != phys || !IS_ALIGNED(addr, sizeof(u64)) ||
-		    !pfn_valid(PHYS_PFN(addr))) {
+		    (!remap && !pfn_valid(PHYS_PFN(addr)))) {
 			pr_info("memprobe: %pa is not an aligned address of the linear map\n",
 				&addr);
 			return -EINVAL;
 		}
 	}
 
-	ret = memprobe_access(addr);
+	if (remap) {
+		void *map = memremap(addr & PAGE_MASK, PAGE_SIZE, MEMREMAP_WB);
+
+		if (!map) {
+			pr_info("memprobe: %pa cannot be remapped\n", &addr);
+			return -EINVAL;
+		}
+		ret = memprobe_access(addr, map + offset_in_page(addr));
+		memunmap(map);
+		return ret;
+	}
+	ret = memprobe_access(addr, phys_to_virt(addr));
 
 	if (own)
 		__free_page(own);

@@ -14,6 +14,8 @@
 #   --virt on|off     EL2 for the guest (on)
 #   --kernel SERIES   Debian kernel from .cache/kernel/SERIES: 6.1 or 6.12 (6.1)
 #   --append TEXT     more kernel parameters (repeatable)
+#   --dt-add FILE     boot with QEMU's own device tree plus FILE, device-tree
+#                     source merged into it (e.g. a /reserved-memory node)
 #   --no-kvm-none     leave out kvm-arm.mode=none, so that KVM takes EL2
 #   --timeout SECS    kill QEMU after SECS seconds (300)
 #   --icount          deterministic timing: -icount shift=0,sleep=off
@@ -51,7 +53,7 @@ out=$top/tests/out
 die() { echo "run.sh: $*" >&2; exit 2; }
 
 cpu=cortex-a57 smp=4 mem=2G gic=3 virt=on series=6.1 timeout=300
-append=() kvm_none=1 icount=0 suffix= live=0 vhyp_ko=${VHYP_KO:-}
+dt_add= append=() kvm_none=1 icount=0 suffix= live=0 vhyp_ko=${VHYP_KO:-}
 while [ $# -gt 0 ]; do
 	case $1 in
 	--cpu)		cpu=$2; shift 2 ;;
@@ -61,6 +63,7 @@ while [ $# -gt 0 ]; do
 	--virt)		virt=$2; shift 2 ;;
 	--kernel)	series=$2; shift 2 ;;
 	--append)	append+=("$2"); shift 2 ;;
+	--dt-add)	dt_add=$2; shift 2 ;;
 	--no-kvm-none)	kvm_none=0; shift ;;
 	--timeout)	timeout=$2; shift 2 ;;
 	--icount)	icount=1; shift ;;
@@ -119,6 +122,16 @@ qemu=(qemu-system-aarch64
       -display none -monitor none -serial stdio -nic none -no-reboot
       -kernel "$kernel" -initrd "$out/$name.cpio.gz" -append "$cmdline")
 [ $icount = 1 ] && qemu+=(-icount shift=0,sleep=off)
+if [ -n "$dt_add" ]; then
+	# QEMU's tree for exactly this machine, with FILE's nodes merged in
+	[ -f "$dt_add" ] || die "--dt-add: no file $dt_add"
+	"${qemu[@]}" -machine "dumpdtb=$out/$name.qemu.dtb" >/dev/null 2>&1 ||
+		die "QEMU did not dump its device tree"
+	{ dtc -q -I dtb -O dts "$out/$name.qemu.dtb"; sed '/\/dts-v1\/;/d' "$dt_add"; } |
+		dtc -q -I dts -O dtb -o "$out/$name.dtb" - ||
+		die "--dt-add: $dt_add does not merge into QEMU's device tree"
+	qemu+=(-dtb "$out/$name.dtb")
+fi
 
 # The console goes to the log line by line as it arrives, so that the log of
 # a hung guest is complete up to the hang.

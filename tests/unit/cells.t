@@ -137,7 +137,6 @@ EEXIST 'vhypctl destroy hello'
 ENOSPC 8 cells already
 EBUSY the root's last online CPU
 EPERM the root does not own
-EOPNOTSUPP identity-mapped
 ENOMEM free memory for the RAM of cell hello
 ENOTCONN run 'vhypctl enable' first
 EIO dmesg

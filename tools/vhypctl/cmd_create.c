@@ -28,8 +28,8 @@ static uint64_t ram_bytes(const struct vhyp_cell_config *cfg)
 
 /*
  * What the cells that exist already hold and a new one may not: their
- * SPIs and device ranges.  The driver refuses these too (EBUSY, EPERM at
- * start); here the user learns which cell has them.
+ * SPIs, device ranges and reserved (identity-mapped) regions.  The driver
+ * refuses these too (EBUSY, EPERM); here the user learns which cell has them.
  */
 static int check_against_cells(struct vhyp_dev *d, const char *file,
 			       const struct vhyp_cell_config *cfg)
@@ -56,6 +56,17 @@ static int check_against_cells(struct vhyp_dev *d, const char *file,
 						file, cfg->dev[i].name,
 						(unsigned long long)cfg->dev[i].base, other.name,
 						other.dev[j].name);
+					return EXIT_REFUSED;
+				}
+		for (i = 0; i < cfg->num_mem; i++)
+			for (j = 0; j < other.num_mem; j++)
+				if (cfg->mem[i].flags & other.mem[j].flags & VHYP_MEM_IDENTITY &&
+				    cfg->mem[i].ipa < other.mem[j].ipa + other.mem[j].size &&
+				    other.mem[j].ipa < cfg->mem[i].ipa + cfg->mem[i].size) {
+					err_msg("cell config %s: memory region %.15s (reserved memory at 0x%llx) is cell %s's already (its %.15s): destroy that cell first.",
+						file, cfg->mem[i].name,
+						(unsigned long long)cfg->mem[i].ipa, other.name,
+						other.mem[j].name);
 					return EXIT_REFUSED;
 				}
 	}

@@ -127,9 +127,6 @@ static const struct advice advice[] = {
 	{ EPERM, OP_CELL_CREATE, EXIT_REFUSED,
 	  "Cell %1$s names memory or a device the root does not own; dmesg says "
 	  "which" },
-	{ EOPNOTSUPP, OP_CELL_CREATE, EXIT_REFUSED,
-	  "Cell %1$s has an identity-mapped (reserved-memory) region, which vhyp "
-	  "does not support yet: remove it from the config" },
 	{ ENOMEM, OP_CELL_CREATE, EXIT_REFUSED,
 	  "The kernel has not enough free memory for the RAM of cell %1$s: free "
 	  "some, or give the cell less; see dmesg" },

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /sys/kernel/debug/vhyp/: what the driver knows that no ioctl tells,
+ * for tests and for whoever debugs a cell's DMA (root only, as debugfs is).
+ *
+ *   memory   each cell's memory, a line per physically contiguous run:
+ *            "CELL REGION IPA PA SIZE" (identity-mapped regions: IPA = PA)
+ */
+#include <linux/debugfs.h>
+#include <linux/seq_file.h>
+#include "vhyp.h"
+
+struct dentry *vhyp_debugfs;
+
+static int memory_show(struct seq_file *m, void *unused)
+{
+	mutex_lock(&vhyp.lock);
+	vhyp_cells_memory_show(m);
+	mutex_unlock(&vhyp.lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(memory);
+
+void vhyp_debugfs_init(void)
+{
+	/* debugfs is optional: without it the driver works, only this is missing */
+	vhyp_debugfs = debugfs_create_dir("vhyp", NULL);
+	debugfs_create_file("memory", 0400, vhyp_debugfs, NULL, &memory_fops);
+}
+
+void vhyp_debugfs_exit(void)
+{
+	debugfs_remove(vhyp_debugfs);
+	vhyp_debugfs = NULL;
+}
