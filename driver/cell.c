@@ -266,10 +266,11 @@ bad:
 
 /*
  * Zeros at the point of coherency, as a cell with its MMU off reads them:
- * DC ZVA, then a clean, eight lines a step (an emulated CPU counts every
+ * DC ZVA (unless ZERO is false: the page allocator zeroed the memory
+ * already), then a clean, eight lines a step (an emulated CPU counts every
  * instruction).  Other line sizes take the plain way.
  */
-static void zero_to_poc(void *va, u64 size)
+static void zero_to_poc(void *va, u64 size, bool zero)
 {
 	u64 dczid = read_sysreg(dczid_el0);
 	unsigned long dline = 4 << ((read_sysreg(ctr_el0) >> 16) & 0xf);
@@ -277,11 +278,12 @@ static void zero_to_poc(void *va, u64 size)
 
 	if (dczid & BIT(4) || (4 << (dczid & 0xf)) != ZVA_LINE || dline != ZVA_LINE ||
 	    size % (8 * ZVA_LINE)) {
-		memset(va, 0, size);
+		if (zero)
+			memset(va, 0, size);
 		vhyp_clean_dcache(va, size);
 		return;
 	}
-	for (p = va; p < end; p += 8 * ZVA_LINE)
+	for (p = va; zero && p < end; p += 8 * ZVA_LINE)
 		asm volatile(REP8("dc zva, %0\n add %0, %0, #64\n") "sub %0, %0, #512"
 			     : "+r" (p) : : "memory");
 	for (p = va; p < end; p += 8 * ZVA_LINE)
@@ -297,7 +299,7 @@ static void free_ram(struct vhyp_cell *c)
 	for (i = 0; i < VHYP_CELL_MAX_MEM; i++) {
 		if (!c->identity[i])
 			continue;
-		zero_to_poc(c->identity[i], c->cfg.mem[i].size);	/* the cell's data */
+		zero_to_poc(c->identity[i], c->cfg.mem[i].size, true);	/* the cell's data */
 		vhyp_reserved_unmap(c->identity[i]);
 		c->identity[i] = NULL;
 	}
@@ -340,9 +342,10 @@ static int alloc_ram(struct vhyp_cell *c)
 			struct page *page = NULL;
 
 			while (!page) {
+				/* zeroed here (init_on_alloc does it anyway): see fill_ram() */
 				if (IS_ALIGNED(ipa, PAGE_SIZE << order) &&
 				    ipa + (PAGE_SIZE << order) <= end)
-					page = alloc_pages(GFP_KERNEL | __GFP_NOWARN |
+					page = alloc_pages(GFP_KERNEL | __GFP_NOWARN | __GFP_ZERO |
 							   __GFP_RETRY_MAYFAIL, order);
 				if (!page && !order--)
 					goto nomem;
@@ -353,6 +356,7 @@ static int alloc_ram(struct vhyp_cell *c)
 			ipa += PAGE_SIZE << order;
 		}
 	}
+	c->ram_zeroed = true;
 	c->mem_bytes = 0;
 	for (i = 0; i < cfg->num_mem; i++)
 		c->mem_bytes += cfg->mem[i].size;
@@ -458,7 +462,9 @@ int vhyp_cell_create(const struct vhyp_cell_config *cfg)
 		ret = ret == -EBUSY ? -EBUSY : -EINVAL;
 		goto out_hyp;
 	}
+	rcu_expedite_gp();
 	ret = take_cpus(c);
+	rcu_unexpedite_gp();
 	if (ret)
 		goto out_hyp;
 	cpu_exits(c, c->exits_base);	/* from here on, what its CPUs do is the cell's */
@@ -531,11 +537,11 @@ int vhyp_cell_load(const struct vhyp_cell_load *req)
 }
 
 /* Zero [ipa, ipa + size) of the cell at VA and write the images' parts in it. */
-static void fill_range(struct vhyp_cell *c, void *va, u64 ipa, u64 size)
+static void fill_range(struct vhyp_cell *c, void *va, u64 ipa, u64 size, bool zero)
 {
 	unsigned int j;
 
-	zero_to_poc(va, size);
+	zero_to_poc(va, size, zero);
 	for (j = 0; j < c->nr_images; j++) {
 		struct vhyp_cell_image *img = &c->images[j];
 		u64 from = max(img->ipa, ipa);
@@ -554,12 +560,15 @@ static void fill_ram(struct vhyp_cell *c)
 {
 	unsigned int i;
 
+	/* the allocator zeroed the RAM for its first start; later, the cell wrote it */
 	for (i = 0; i < c->nr_chunks; i++)
 		fill_range(c, page_address(c->chunks[i].page), c->chunks[i].ipa,
-			   PAGE_SIZE << c->chunks[i].order);
+			   PAGE_SIZE << c->chunks[i].order, !c->ram_zeroed);
+	c->ram_zeroed = false;
 	for (i = 0; i < c->cfg.num_mem; i++)
 		if (c->identity[i])
-			fill_range(c, c->identity[i], c->cfg.mem[i].ipa, c->cfg.mem[i].size);
+			fill_range(c, c->identity[i], c->cfg.mem[i].ipa, c->cfg.mem[i].size,
+				   true);
 }
 
 /* The run of chunks from I on that is contiguous in IPA and PA: its end and size. */
@@ -673,7 +682,9 @@ int vhyp_cell_destroy(u32 id)
 		return -EIO;
 	}
 	cells[id] = NULL;
+	rcu_expedite_gp();
 	cpus_to_root(c->cfg.cpus);
+	rcu_unexpedite_gp();
 	free_ram(c);
 	for (i = 0; i < c->nr_images; i++)
 		kvfree(c->images[i].data);

@@ -98,6 +98,7 @@ struct vhyp_cell {
 	struct vhyp_cell_chunk *chunks;
 	unsigned int nr_chunks;
 	void *identity[VHYP_CELL_MAX_MEM];	/* mapped reserved regions, by cfg.mem index */
+	bool ram_zeroed;			/* its chunks as the allocator gave them */
 	u64 mem_bytes;
 	struct vhyp_cell_image images[8];
 	unsigned int nr_images;
@@ -106,6 +107,14 @@ struct vhyp_cell {
 	u64 created_ns, started_ns;
 	u64 exits_base[VHYP_EXIT_NR];	/* its CPUs' counters when it got them */
 };
+
+/*
+ * Exported by the kernel (GPL) but declared only in its private
+ * kernel/rcu/rcu.h: grace periods expedited while CPUs change hands,
+ * for the several synchronize_rcu() of a CPU hotplug.
+ */
+void rcu_expedite_gp(void);
+void rcu_unexpedite_gp(void);
 
 /* reserved.c: identity-mapped regions (no-map reserved memory) */
 int vhyp_reserved_check(const char *cell, const struct vhyp_cell_mem *m);
