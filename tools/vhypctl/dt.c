@@ -29,6 +29,57 @@ int cfg_fail(struct cfg_err *err, const char *fmt, ...)
 	return -1;
 }
 
+#define DT_INDEX_DEPTH	64	/* deeper trees go without the index */
+
+/* Every node with its parent, by one walk; without memory, no index. */
+static void index_parents(struct dt *dt)
+{
+	int stack[DT_INDEX_DEPTH], node, depth = 0, n = 0, cap = 0;
+	int *off = NULL, *par = NULL, *o, *p;
+
+	for (node = 0; node >= 0 && depth >= 0; node = fdt_next_node(dt->fdt, node, &depth)) {
+		if (depth >= DT_INDEX_DEPTH)
+			goto none;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 256;
+			o = realloc(off, cap * sizeof(*off));
+			if (o)
+				off = o;
+			p = realloc(par, cap * sizeof(*par));
+			if (p)
+				par = p;
+			if (!o || !p)
+				goto none;
+		}
+		stack[depth] = node;
+		off[n] = node;
+		par[n++] = depth ? stack[depth - 1] : -FDT_ERR_NOTFOUND;
+	}
+	dt->node_off = off;
+	dt->node_parent = par;
+	dt->nnodes = n;
+	return;
+none:
+	free(off);
+	free(par);
+}
+
+int dt_parent(const struct dt *dt, int node)
+{
+	int lo = 0, hi = dt->nnodes - 1, mid;
+
+	while (lo <= hi) {
+		mid = lo + (hi - lo) / 2;
+		if (dt->node_off[mid] == node)
+			return dt->node_parent[mid];
+		if (dt->node_off[mid] < node)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return fdt_parent_offset(dt->fdt, node);
+}
+
 int dt_open(struct dt *dt, const void *buf, size_t len, struct cfg_err *err)
 {
 	struct fdt_header h;
@@ -37,6 +88,8 @@ int dt_open(struct dt *dt, const void *buf, size_t len, struct cfg_err *err)
 
 	dt->fdt = NULL;
 	dt->size = 0;
+	dt->node_off = dt->node_parent = NULL;
+	dt->nnodes = 0;
 	/* the caller's buffer may be unaligned: read the header by copy */
 	if (len < sizeof(h))
 		return cfg_fail(err, "not a device tree blob: %zu bytes, shorter than its header",
@@ -58,13 +111,18 @@ int dt_open(struct dt *dt, const void *buf, size_t len, struct cfg_err *err)
 		return cfg_fail(err, "not a valid device tree blob: %s", fdt_strerror(ret));
 	}
 	dt->size = size;
+	index_parents(dt);
 	return 0;
 }
 
 void dt_close(struct dt *dt)
 {
 	free(dt->fdt);
+	free(dt->node_off);
+	free(dt->node_parent);
 	dt->fdt = NULL;
+	dt->node_off = dt->node_parent = NULL;
+	dt->nnodes = 0;
 }
 
 const char *dt_printable(const char *s, size_t len, char *buf, size_t size)

@@ -21,11 +21,20 @@
 struct dt {
 	void *fdt;		/* a checked, 8-byte aligned copy */
 	size_t size;
+	/* every node's offset and its parent's, in offset order (dt_parent()) */
+	int *node_off, *node_parent;
+	int nnodes;
 };
 
 /* Check the blob (whole structure, not just the header) and copy it. */
 int dt_open(struct dt *dt, const void *buf, size_t len, struct cfg_err *err);
 void dt_close(struct dt *dt);
+
+/*
+ * fdt_parent_offset() from an index built at dt_open(): libfdt's walks from
+ * the root every time, which made reading a live tree quadratic.
+ */
+int dt_parent(const struct dt *dt, int node);
 
 /* The node's path and name, non-printable bytes replaced by '?'. */
 const char *dt_path(const struct dt *dt, int node, char buf[DT_PATH_LEN]);

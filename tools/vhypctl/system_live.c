@@ -53,11 +53,11 @@ static uint64_t read_cells(const uint32_t *c, int n)
 /* Translate ADDR, a reg address of NODE, through the ranges of its buses. */
 static int translate(const struct dt *dt, int node, uint64_t *addr)
 {
-	int bus = fdt_parent_offset(dt->fdt, node), up, len, ca, pa, sc, i, n;
+	int bus = dt_parent(dt, node), up, len, ca, pa, sc, i, n;
 	const uint32_t *r;
 
 	while (bus > 0) {
-		up = fdt_parent_offset(dt->fdt, bus);
+		up = dt_parent(dt, bus);
 		if (up < 0)
 			return -1;
 		r = fdt_getprop(dt->fdt, bus, "ranges", &len);
@@ -97,7 +97,7 @@ static int add_reg(struct live *lv, int node, struct sys_range *arr,
 		   uint32_t *count, uint32_t max)
 {
 	const struct dt *dt = lv->dt;
-	int parent = fdt_parent_offset(dt->fdt, node), ac, sc, len, i, n, added = 0;
+	int parent = dt_parent(dt, node), ac, sc, len, i, n, added = 0;
 	char path[DT_PATH_LEN], name[DT_PATH_LEN];
 	const uint32_t *reg;
 	uint64_t base, size;
@@ -148,7 +148,7 @@ static uint32_t interrupt_parent(const struct dt *dt, int node)
 	const void *p;
 	int len;
 
-	for (; node >= 0; node = node ? fdt_parent_offset(dt->fdt, node) : -1) {
+	for (; node >= 0; node = node ? dt_parent(dt, node) : -1) {
 		p = fdt_getprop(dt->fdt, node, "interrupt-parent", &len);
 		if (p && len == 4)
 			return dt_cell(p, 0);
