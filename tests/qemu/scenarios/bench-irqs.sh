@@ -8,6 +8,10 @@
 #
 #   TAP: # BENCH <name> <value> ns
 #
+# and timer-demo's histogram of every latency (its 'h' command)
+#
+#   TAP: # HIST <bucket's lowest ns> <count>
+#
 #   bench-irqs [SECONDS]     how long each demo runs (12)
 
 . /lib/vhyp-tests/lib.sh
@@ -34,6 +38,10 @@ t_ok "timer-demo in a cell" sh -c "vhypctl create $cfg/hello.dtb &&
 	vhypctl load hello $bin/timer-demo.bin && vhypctl start hello"
 sleep "$secs"
 figures hello "timer-demo: [0-9]* irqs" timer
+# (typed with a timeout: the demo's per-second lines never let --linger end)
+printf h | timeout 3 vhypctl console hello --attach >/dev/null
+vhypctl console hello | tr -d '\r' | sed -n 's/^timer-demo: hist \([0-9]*\) \([0-9]*\)$/HIST \1 \2/p' |
+	while read -r line; do t_diag "$line"; done
 vhypctl destroy hello >/dev/null
 t_ok "smp-demo in a two-CPU cell" sh -c "vhypctl create $VHYP_TESTS/cell-smp.dtb &&
 	vhypctl load duo $bin/smp-demo.bin && vhypctl start duo"

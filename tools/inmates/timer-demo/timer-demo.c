@@ -14,7 +14,7 @@
  *   timer-demo: histogram of N irqs, K lines follow
  *   timer-demo: hist LO_NS COUNT
  *       on 'h': every latency since the start, in buckets of HIST_NS (at
- *       least one counter tick), up to the last bucket in use; the last
+ *       least one counter tick), a line for each bucket in use; the last
  *       of all HIST_BUCKETS also holds everything beyond it
  * 'q' powers off (PSCI SYSTEM_OFF).
  */
@@ -90,21 +90,22 @@ static void print_window(void)
 static void print_histogram(void)
 {
 	uint64_t total = 0;
-	int b, last = -1;
+	int b, lines = 0;
 
 	hist_frozen = 1;		/* the handler only reads it: one writer */
 	barrier();
 	for (b = 0; b < HIST_BUCKETS; b++) {
 		total += hist[b];
-		if (hist[b])
-			last = b;
+		lines += !!hist[b];
 	}
 	puts("timer-demo: histogram of ");
 	put_dec(total);
 	puts(" irqs, ");
-	put_dec(last + 1);
+	put_dec(lines);
 	puts(" lines follow\n");
-	for (b = 0; b <= last; b++) {
+	for (b = 0; b < HIST_BUCKETS; b++) {
+		if (!hist[b])
+			continue;
 		puts("timer-demo: hist ");
 		put_dec(ticks_to_ns(b * bucket_ticks));
 		putc(' ');
