@@ -251,6 +251,174 @@ VHYPCTL_SYSFS_ROOT=$tmp/nosys run_fake load linux --config "$CFG/linux.dts" --ke
 ok $(is_error 1 && has "needs the GIC's addresses" "$err" && has "--system SYSFILE" "$err" && [ -z "$log" ]; echo $?) \
 	"no description of the machine and no --dtb: refused, naming --system and --dtb"
 
+# --- passed-through devices: their nodes from the root's device tree -------------
+# The root's tree (VHYPCTL_SYSFS_ROOT/firmware/fdt): QEMU's PL031, a UART on
+# a bus with ranges and phandles to things the cell lacks, a device of a
+# GIC with 4 interrupt cells, one with a range and an SPI the cell lacks,
+# one with interrupts-extended; the cell has them all and one more.
+mkdir -p "$tmp/root/firmware"
+cat >"$tmp/root.dts" <<'EOF_DTS'
+/dts-v1/;
+/ {
+	#address-cells = <2>;
+	#size-cells = <2>;
+	interrupt-parent = <&gic>;
+	gic: intc@8000000 {
+		compatible = "arm,gic-v3";
+		interrupt-controller;
+		#interrupt-cells = <3>;
+		reg = <0 0x8000000 0 0x10000>;
+	};
+	gic4: intc@7000000 {
+		compatible = "arm,gic-v3";
+		interrupt-controller;
+		#interrupt-cells = <4>;
+		reg = <0 0x7000000 0 0x10000>;
+	};
+	clk: apb-pclk {
+		compatible = "fixed-clock";
+		#clock-cells = <0>;
+		clock-frequency = <24000000>;
+	};
+	pins: pinctrl { compatible = "test,pinctrl"; #reset-cells = <1>; };
+	pl031@9010000 {
+		compatible = "arm,pl031", "arm,primecell";
+		reg = <0 0x9010000 0 0x1000>;
+		interrupts = <0 2 4>;
+		clocks = <&clk>;
+		clock-names = "apb_pclk";
+	};
+	soc@9100000 {
+		compatible = "simple-bus";
+		#address-cells = <1>;
+		#size-cells = <1>;
+		ranges = <0 0 0x9100000 0x100000>;
+		uart@2000 {
+			compatible = "test,uart";
+			reg = <0x2000 0x100>;
+			reg-names = "regs";
+			interrupts = <0 5 4>;
+			interrupt-names = "rx";
+			clocks = <&clk>;
+			clock-names = "baud";
+			pinctrl-0 = <&pins>;
+			pinctrl-names = "default";
+			resets = <&pins 1>;
+			vdd-supply = <&clk>;
+			dmas = <&clk 1>;
+			status = "disabled";
+			test,fifo = <64>;
+			child@0 { compatible = "test,child"; };
+		};
+	};
+	gpio@9200000 {
+		compatible = "test,gpio";
+		reg = <0 0x9200000 0 0x1000>;
+		interrupt-parent = <&gic4>;
+		interrupts = <0 6 4 0>;
+		gpio-controller;
+		#gpio-cells = <2>;
+	};
+	spi@9300000 {
+		compatible = "test,spi";
+		reg = <0 0x9300000 0 0x2000>, <0 0x9380000 0 0x100>;
+		reg-names = "ctl", "fifo";
+		interrupts = <0 8 4>, <0 9 4>;
+		interrupt-names = "tx", "rx";
+	};
+	ext@9400000 {
+		compatible = "test,ext";
+		reg = <0 0x9400000 0 0x1000>;
+		interrupts-extended = <&gic 0 10 4>, <&gic4 0 11 1 0>;
+	};
+};
+EOF_DTS
+dtc -q -I dts -O dtb -o "$tmp/root/firmware/fdt" "$tmp/root.dts"
+# dev NAME BASE SPIS...: a device node of a cell config
+dev() {
+	local name=$1 base=$2 irqs="" spi
+
+	shift 2
+	for spi in "$@"; do irqs="$irqs 0 $spi 4"; done
+	printf '\t\t%s { reg = /bits/ 64 <%s 0x1000>; interrupts = <%s>; };\n' "$name" "$base" "${irqs# }"
+}
+{
+	sed '/^\tconsole {/,$d' "$CFG/linux.dts"
+	printf '\tdevices {\n'
+	dev rtc 0x09010000 2
+	dev uart 0x09102000 5
+	dev gpio 0x09200000 6
+	dev spi 0x09300000 8
+	dev ext 0x09400000 10 11
+	dev nonode 0x09500000 12
+	printf '\t};\n'
+	sed -n '/^\tconsole {/,$p' "$CFG/linux.dts"
+} >"$tmp/cell-dev.dts"
+run_dev() {
+	VHYPCTL_SYSFS_ROOT=$tmp/$1 run_fake load linux --config "$tmp/cell-dev.dts" \
+		--system "$CFG/system.dts" --kernel "$tmp/Image"
+}
+run_dev root
+ok $([ $rc = 0 ] && has "loaded Image" "$out"; echo $?) "a cell with devices: loaded, the devices' nodes from the root's device tree"
+dtc -I dtb -O dts -o "$tmp/dev.dts" "$tmp/img/$dtb" >"$tmp/dtc.log" 2>&1
+ok $(rc=$?; [ $rc = 0 ] && ! grep -q Warning "$tmp/dtc.log"; echo $?) "that tree decompiles, without a warning from dtc"
+while IFS='|' read -r node prop want; do
+	[ -z "$node" ] && continue
+	case $want in x:*) got=$(get -t x "$node" "$prop"); want=${want#x:} ;;
+		      *)   got=$(get "$node" "$prop") ;; esac
+	ok $([ "$got" = "$want" ]; echo $?) "device node: $node $prop = $want${got:+ (got $got)}"
+done <<'EOF_DT'
+/pl031@9010000|compatible|arm,pl031 arm,primecell
+/pl031@9010000|reg|x:0 9010000 0 1000
+/pl031@9010000|interrupts|x:0 2 4
+/pl031@9010000|interrupt-parent|x:1
+/pl031@9010000|clocks|x:2
+/pl031@9010000|clock-names|apb_pclk
+/pl031@9010000|status|okay
+/uart@9102000|compatible|test,uart
+/uart@9102000|reg|x:0 9102000 0 100
+/uart@9102000|reg-names|regs
+/uart@9102000|interrupts|x:0 5 4
+/uart@9102000|interrupt-names|rx
+/uart@9102000|test,fifo|64
+/uart@9102000|status|okay
+/gpio@9200000|interrupts|x:0 6 4
+/gpio@9200000|interrupt-parent|x:1
+/gpio@9200000|#gpio-cells|2
+/spi@9300000|reg|x:0 9300000 0 1000
+/spi@9300000|interrupts|x:0 8 4
+/ext@9400000|interrupts|x:0 a 4 0 b 1
+/ext@9400000|interrupt-parent|x:1
+EOF_DT
+ok $([ "$(get -p /uart@9102000 | sort | tr '\n' ' ')" = "compatible interrupt-names interrupt-parent interrupts reg reg-names status test,fifo " ] &&
+     [ -z "$(get -l /uart@9102000)" ]; echo $?) \
+	"the UART on a bus: no clocks, pinctrl, resets, supply or dmas (phandles the cell lacks), no child node"
+ok $(get -p /gpio@9200000 | grep -qx gpio-controller &&
+     ! get -p /spi@9300000 | grep -q names; echo $?) \
+	"plain properties kept; reg-names and interrupt-names left out where a range or an interrupt was"
+ok $([ "$(get -l / | grep -c @9[0-9]00000)" = 4 ] && ! get -l / | grep -q '@9500000' &&
+     [ "$(get -l / | grep -c apb-pclk)" = 1 ]; echo $?) \
+	"one node per device found, none for the device without one; the PL031 shares the console's fixed clock"
+while IFS='|' read -r want; do
+	ok $(has "vhypctl: warning: $want" "$err"; echo $?) "warned: $want"
+done <<'EOF_WARN'
+cell linux: device nonode (4 KiB at 0x9500000) is not in its device tree: the root's device tree has no node with reg there; the cell still gets its MMIO and SPIs, and --dtb FILE describes it.
+cell linux: device spi (4 KiB at 0x9300000): range 1 of its reg in the root's device tree (0x100 bytes at 0x9380000) is not the cell's: left out of its node.
+cell linux: device spi (4 KiB at 0x9300000): range 0 of its reg in the root's device tree (0x2000 bytes at 0x9300000) is cut to the 0x1000 bytes the cell has.
+cell linux: device spi (4 KiB at 0x9300000): its interrupt <0 9 4> in the root's device tree is not an SPI of the cell
+EOF_WARN
+ok $([ "$(grep -c . <<<"$err")" = 4 ]; echo $?) "and nothing else"
+
+run_dev nosys
+ok $([ $rc = 0 ] && [ "$(grep -c 'is not in its device tree: .*nosys/firmware/fdt cannot be read (No such file or directory)' <<<"$err")" = 6 ] &&
+     ! get -l / | grep -q pl031; echo $?) \
+	"no root device tree: each device is said to go without a node, and the load goes on"
+mkdir -p "$tmp/junk/firmware"
+head -c 1000 "$tmp/root/firmware/fdt" >"$tmp/junk/firmware/fdt"
+run_dev junk
+ok $([ $rc = 0 ] && has "junk/firmware/fdt is not a valid flattened device tree" "$err"; echo $?) \
+	"a truncated root device tree is not read: said, and the load goes on"
+
 # --- --dtb: the user's tree, /chosen patched ----------------------------------------
 cat >"$tmp/user.dts" <<'EOF_DTS'
 /dts-v1/;

@@ -5,12 +5,15 @@
  * images for the driver (VHYP_CELL_LOAD): the Image (decompressed if it
  * was an Image.gz) as the entry, the device tree with VHYP_LOAD_X0 so
  * that x0 holds its address, and the initrd.  Where each goes is
- * linux_place.c's; the device tree is built from the cell's config and
- * the machine's GIC (linux_dt.c), or is the user's with /chosen set.
+ * linux_place.c's; the device tree is built from the cell's config, the
+ * machine's GIC and, for the devices passed through, the root's own
+ * device tree (linux_dt.c, linux_dt_dev.c), or is the user's with /chosen
+ * set.
  * Everything is read, placed and built before the first call, so that a
  * refusal loads nothing.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
@@ -21,6 +24,8 @@
 #include "load.h"
 
 enum { KERNEL, DTB, INITRD, NR_PARTS };
+
+#define ROOT_PATH_LEN	4096
 
 struct part {
 	const char *file;	/* NULL: the built device tree */
@@ -38,6 +43,10 @@ struct boot {
 	size_t user_dtb_len;
 	struct vhyp_system *sys;
 	char why[512];		/* why there is no sys */
+	void *root_fdt;		/* the root's device tree, for the devices */
+	size_t root_len;
+	char root_path[ROOT_PATH_LEN];
+	char root_why[ROOT_PATH_LEN + 128];	/* why there is no root_fdt */
 };
 
 static int read_initrd(struct boot *b)
@@ -97,6 +106,30 @@ static int read_files(struct boot *b)
 	return EXIT_OK;
 }
 
+static void warn(const char *sentence)
+{
+	err_msg("warning: %s.", sentence);
+}
+
+/*
+ * The root's device tree, where the cell's devices are described: a
+ * warning, not a refusal, if it cannot be read (linux_dt_dev.c says which
+ * devices go without).  VHYPCTL_SYSFS_ROOT replaces /sys for the tests.
+ */
+static void read_root_fdt(struct boot *b)
+{
+	int err;
+
+	snprintf(b->root_path, sizeof(b->root_path), "%s/firmware/fdt", sysfs_root());
+	err = read_file(b->root_path, LINUX_ROOT_FDT_MAX, &b->root_fdt, &b->root_len);
+	if (err == EFBIG)
+		snprintf(b->root_why, sizeof(b->root_why), "%s is larger than %llu MiB",
+			 b->root_path, ULL(LINUX_ROOT_FDT_MAX >> 20));
+	else if (err)
+		snprintf(b->root_why, sizeof(b->root_why), "%s cannot be read (%s)",
+			 b->root_path, strerror(err));
+}
+
 /* Placement, then the device tree that names the initrd's place. */
 static int prepare(struct boot *b, const struct vhyp_cell_config *cfg, const char *name)
 {
@@ -109,6 +142,14 @@ static int prepare(struct boot *b, const struct vhyp_cell_config *cfg, const cha
 	if (linux_place(cfg, name, &b->img, initrd->len, &lay, &cerr)) {
 		err_msg("%s.", cerr.msg);
 		return EXIT_USAGE;
+	}
+	if (!a->dtb && cfg->num_dev) {
+		read_root_fdt(b);
+		lb.root_fdt = b->root_fdt;
+		lb.root_len = b->root_len;
+		lb.root_name = b->root_path;
+		lb.root_why = b->root_why;
+		lb.warn = warn;
 	}
 	if (getrandom(lb.rng_seed, sizeof(lb.rng_seed), 0) != sizeof(lb.rng_seed) ||
 	    getrandom(&lb.kaslr_seed, sizeof(lb.kaslr_seed), 0) != sizeof(lb.kaslr_seed)) {
@@ -261,6 +302,7 @@ int load_linux(const struct linux_args *a)
 		free(b->part[n].data);
 	free(b->img.data);
 	free(b->user_dtb);
+	free(b->root_fdt);
 	free(b->sys);
 	free(b);
 	return ret;

@@ -19,6 +19,7 @@
 
 #define SZ_2M			0x200000ull
 #define LINUX_DTB_MAX		SZ_2M		/* booting.rst: "must not exceed 2 megabytes" */
+#define LINUX_ROOT_FDT_MAX	(64ull << 20)	/* the root's device tree, as sysfs.c reads it */
 #define LINUX_OLD_TEXT_OFFSET	0x80000ull	/* before Linux 3.17 the header had none */
 
 /* An Image as the cell gets it: decompressed, its header read. */
@@ -77,7 +78,53 @@ struct linux_boot {
 	 */
 	uint8_t rng_seed[64];
 	uint64_t kaslr_seed;
+	/*
+	 * The root's device tree (/sys/firmware/fdt), where the devices passed
+	 * through are looked up (linux_dt_dev.c); ROOT_NAME names it.  NULL:
+	 * there is none, ROOT_WHY says why.  Not trusted: checked before use.
+	 */
+	const void *root_fdt;
+	size_t root_len;
+	const char *root_name;
+	const char *root_why;
+	/* Called with each sentence of a device described in part or not at all. */
+	void (*warn)(const char *sentence);
 };
+
+/*
+ * linux_dt_dev.c: the nodes of the devices passed through, copied from the
+ * root's device tree.  linux_devs_find() looks each device of the config
+ * up there and works out its reg, interrupts and clock, saying through
+ * b->warn what it leaves out; linux_devs_build() writes the nodes into a
+ * tree being built (libfdt's sequential writes), GIC and CLK the phandles
+ * of the cell's GIC and fixed clock.  It returns 0 or -FDT_ERR_*.
+ */
+#define LINUX_DEV_MAX_DEPTH	32
+#define LINUX_DEV_MAX_REG	8
+#define LINUX_DEV_MAX_IRQ	8
+
+struct linux_dev {
+	int node;		/* in the root's tree; -1: not described here */
+	int depth;
+	int path[LINUX_DEV_MAX_DEPTH];	/* the root .. node */
+	char name[48];		/* in the cell's tree: NAME@ADDR */
+	uint64_t reg[2 * LINUX_DEV_MAX_REG];	/* (IPA, size) */
+	unsigned int nreg;
+	bool reg_all;		/* all of the root's reg: reg-names stays */
+	uint32_t irq[3 * LINUX_DEV_MAX_IRQ];	/* <0 SPI flags> */
+	unsigned int nirq;
+	bool irq_all;		/* all of its interrupts: interrupt-names stays */
+	bool apb_pclk;		/* clocks = the cell's fixed clock, "apb_pclk" */
+};
+
+struct linux_devs {
+	struct linux_dev dev[VHYP_CELL_MAX_DEV];	/* as the config's devices */
+	bool need_clock;	/* some device has the fixed clock */
+};
+
+void linux_devs_find(const struct linux_boot *b, struct linux_devs *devs);
+int linux_devs_build(void *fdt, const struct linux_boot *b, const struct linux_devs *devs,
+		     uint32_t gic, uint32_t clk);
 
 /*
  * linux_dt.c: the cell's device tree, built from its config

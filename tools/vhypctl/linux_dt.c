@@ -12,7 +12,7 @@
  * from the system description, which the cell config does not repeat.
  * The timer is the architected one, with the machine's PPIs.  The console
  * is the emulated PL011, clocked like QEMU's.  Devices passed through are
- * not described: only the user knows their bindings (give --dtb).
+ * copied from the root's own device tree (linux_dt_dev.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -134,19 +134,23 @@ static int build_timer(void *fdt)
 	return fdt_end_node(fdt);
 }
 
-static int build_console(void *fdt, const struct vhyp_cell_console *con)
+/* QEMU's: the PL011's clocks, and an AMBA device's apb_pclk */
+static int build_clock(void *fdt)
 {
-	uint64_t reg[2] = { con->ipa, CONSOLE_SIZE };
-	uint32_t irq[3] = { 0, con->irq - GIC_SPI_BASE, IRQ_LEVEL_HIGH };
-	uint32_t clocks[2] = { CLK_PHANDLE, CLK_PHANDLE };
-
 	T(fdt_begin_node(fdt, "apb-pclk"));
 	T(fdt_property_string(fdt, "compatible", "fixed-clock"));
 	T(fdt_property_u32(fdt, "#clock-cells", 0));
 	T(fdt_property_u32(fdt, "clock-frequency", 24000000));
 	T(fdt_property_string(fdt, "clock-output-names", "clk24mhz"));
 	T(fdt_property_u32(fdt, "phandle", CLK_PHANDLE));
-	T(fdt_end_node(fdt));
+	return fdt_end_node(fdt);
+}
+
+static int build_console(void *fdt, const struct vhyp_cell_console *con)
+{
+	uint64_t reg[2] = { con->ipa, CONSOLE_SIZE };
+	uint32_t irq[3] = { 0, con->irq - GIC_SPI_BASE, IRQ_LEVEL_HIGH };
+	uint32_t clocks[2] = { CLK_PHANDLE, CLK_PHANDLE };
 
 	T(begin(fdt, "pl011", con->ipa));
 	T(prop_strings(fdt, "compatible", "arm,pl011\narm,primecell"));
@@ -184,7 +188,8 @@ static int build_chosen(void *fdt, const struct linux_boot *b)
 	return fdt_end_node(fdt);
 }
 
-static int build(void *fdt, int size, const struct linux_boot *b)
+static int build(void *fdt, int size, const struct linux_boot *b,
+		 const struct linux_devs *devs)
 {
 	static const char *const psci = "arm,psci-1.0\narm,psci-0.2";
 	const struct vhyp_cell_config *cfg = b->cfg;
@@ -222,8 +227,11 @@ static int build(void *fdt, int size, const struct linux_boot *b)
 	T(fdt_end_node(fdt));
 	T(build_gic(fdt, b->sys, ncpus));
 	T(build_timer(fdt));
+	if (cfg->console.type == VHYP_CONSOLE_PL011 || devs->need_clock)
+		T(build_clock(fdt));
 	if (cfg->console.type == VHYP_CONSOLE_PL011)
 		T(build_console(fdt, &cfg->console));
+	T(linux_devs_build(fdt, b, devs, GIC_PHANDLE, CLK_PHANDLE));
 	T(fdt_end_node(fdt));
 	return fdt_finish(fdt);
 }
@@ -232,20 +240,28 @@ int linux_dt_build(const struct linux_boot *b, void **dtb, size_t *len,
 		   struct cfg_err *err)
 {
 	int size = DT_START_SIZE, ret;
+	struct linux_devs *devs;
 	void *fdt;
 
 	if (!b->sys || !b->sys->gicd.size || !b->sys->ngicr)
 		return cfg_fail(err, "the cell's device tree needs the GIC's addresses, and there is no description of the machine with them: give --system SYSFILE, or your own device tree with --dtb");
+	devs = malloc(sizeof(*devs));
+	if (!devs)
+		return cfg_fail(err, "out of memory for the device tree");
+	linux_devs_find(b, devs);	/* once: it says what it leaves out */
 	for (;;) {
 		fdt = malloc(size);
-		if (!fdt)
+		if (!fdt) {
+			free(devs);
 			return cfg_fail(err, "out of memory for the device tree");
-		ret = build(fdt, size, b);
+		}
+		ret = build(fdt, size, b, devs);
 		if (ret != -FDT_ERR_NOSPACE || size >= (int)LINUX_DTB_MAX)
 			break;
 		free(fdt);
 		size *= 2;
 	}
+	free(devs);
 	if (ret) {
 		free(fdt);
 		return cfg_fail(err, "cannot build the device tree: %s", fdt_strerror(ret));
