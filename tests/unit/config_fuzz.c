@@ -6,6 +6,10 @@
  * and an accepted cell config passes every check the driver makes again
  * (driver/cell.c check_config) and more.  A broken invariant aborts.
  *
+ * The input is also the root's device tree a Linux cell's passed-through
+ * devices are copied from (tools/vhypctl/linux_dt_dev.c): the cell's tree
+ * must be built whatever it holds, valid, and each warning a sentence.
+ *
  * LLVMFuzzerTestOneInput() is libFuzzer's entry point: build this file with
  * -fsanitize=fuzzer,address with the CONFIG_SRCS of tools/Makefile and the
  * host libfdt to fuzz (issue 6).  config_parse_test.c calls it on mutations
@@ -15,8 +19,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libfdt.h>
+
 #include "config.h"
 #include "config_fuzz.h"
+#include "linux.h"
 
 #define CHECK(cond) do {						\
 	if (!(cond)) {							\
@@ -123,8 +130,66 @@ static void check_system(const struct vhyp_system *s)
 		CHECK(s->dev[i].size && strnlen(s->dev[i].name, SYS_NAME_LEN) < SYS_NAME_LEN);
 }
 
+/* A Linux cell with devices where config_parse_test.c's boot tree has them. */
+static const struct vhyp_cell_config *linux_cell(void)
+{
+	static const uint64_t devs[] = { 0x2800d000, 0x2800e000, 0x28034000, 0x28000000 };
+	static const uint32_t irqs[] = { 116, 117, 92 };
+	static struct vhyp_cell_config c;
+	unsigned int i;
+
+	if (c.size)
+		return &c;
+	c.size = sizeof(c);
+	c.schema = VHYP_CELL_SCHEMA;
+	strcpy(c.name, "fuzz");
+	c.cpus = 0x3;
+	c.num_mem = 1;
+	c.mem[0] = (struct vhyp_cell_mem){ .name = "ram", .ipa = 0x40000000, .size = 0x10000000,
+					   .flags = VHYP_MEM_READ | VHYP_MEM_WRITE };
+	for (i = 0; i < sizeof(devs) / sizeof(devs[0]); i++)
+		c.dev[c.num_dev++] = (struct vhyp_cell_dev){ .name = "dev", .base = devs[i],
+							     .size = PAGE_4K };
+	for (i = 0; i < sizeof(irqs) / sizeof(irqs[0]); i++)
+		c.irqs[c.num_irqs++] = irqs[i];
+	c.console = (struct vhyp_cell_console){ VHYP_CONSOLE_PL011, 33, 0x9000000 };
+	return &c;
+}
+
+static unsigned int linux_warnings;
+
+static void check_warning(const char *s)
+{
+	size_t i, len = strlen(s);
+
+	CHECK(len > 0 && len < CFG_ERR_LEN);
+	for (i = 0; i < len; i++)
+		CHECK(s[i] >= 0x20 && s[i] < 0x7f);
+	linux_warnings++;
+}
+
+unsigned int config_fuzz_linux_dt(const void *root, size_t len, void **dtb, size_t *dtb_len)
+{
+	static struct vhyp_system sys = {
+		.gicd = { .base = 0x30800000, .size = 0x10000 },
+		.gicr = { { .base = 0x30880000, .size = 0x80000 } },
+		.ngicr = 1,
+	};
+	struct linux_boot b = { .cfg = linux_cell(), .sys = &sys, .root_fdt = root,
+				.root_len = len, .root_name = "the root's tree",
+				.warn = check_warning };
+	struct cfg_err err = { "" };
+
+	linux_warnings = 0;
+	CHECK(!linux_dt_build(&b, dtb, dtb_len, &err));
+	CHECK(!fdt_check_full(*dtb, *dtb_len));
+	return linux_warnings;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	void *dtb;
+	size_t dtb_len;
 	static struct vhyp_system sys;
 	struct vhyp_cell_config cfg;
 	struct cfg_err err;
@@ -151,5 +216,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_refusal(&err, NULL, 0);
 	else
 		check_system(&sys);
+
+	/* the root's device tree of a Linux cell */
+	config_fuzz_linux_dt(data, size, &dtb, &dtb_len);
+	free(dtb);
 	return 0;
 }

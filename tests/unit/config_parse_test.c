@@ -237,6 +237,7 @@ static void *boot_dtb(size_t *len)
 	flag(f, "interrupt-controller");
 	end(f);
 	node(f, "gpio@28034000");		/* a second interrupt controller */
+	str(f, "compatible", "test,gpio");
 	u32s(f, "reg", 4, 0, 0x28034000, 0, 0x1000);
 	u32s(f, "interrupts", 4, 0, 60, 4, 0);
 	u32s(f, "#interrupt-cells", 1, 2);
@@ -248,11 +249,13 @@ static void *boot_dtb(size_t *len)
 	u32s(f, "#size-cells", 1, 1);
 	u32s(f, "ranges", 4, 0, 0, 0x28000000, 0x1000000);
 	node(f, "uart@d000");
+	str(f, "compatible", "test,uart");
 	u32s(f, "reg", 2, 0xd000, 0x1000);
 	u32s(f, "interrupts", 4, 0, 84, 4, 0);
 	str(f, "status", "disabled");
 	end(f);
 	node(f, "uart@e000");
+	str(f, "compatible", "test,uart");
 	u32s(f, "reg", 2, 0xe000, 0x1000);
 	u32s(f, "interrupts-extended", 8, 2, 5, 4, 1, 0, 85, 4, 0);
 	end(f);
@@ -381,6 +384,45 @@ static void test_live(void)
 	free(s);
 }
 
+/* PATH's PROP in FDT is the N cells that follow */
+static bool prop_is(const void *fdt, const char *path, const char *prop, int n, ...)
+{
+	int node = fdt_path_offset(fdt, path), len, i;
+	const fdt32_t *c = node < 0 ? NULL : fdt_getprop(fdt, node, prop, &len);
+	bool same;
+	va_list ap;
+
+	if (!c || len != n * 4)
+		return false;
+	va_start(ap, n);
+	for (same = true, i = 0; i < n; i++)
+		same &= fdt32_to_cpu(c[i]) == va_arg(ap, uint32_t);
+	va_end(ap);
+	return same;
+}
+
+/* A Linux cell's devices from the boot tree: a 4-cell GIC, a bus with ranges. */
+static void test_linux_dt(void)
+{
+	size_t len, dlen;
+	void *root = boot_dtb(&len), *dtb;
+	unsigned int warnings = config_fuzz_linux_dt(root, len, &dtb, &dlen);
+
+	ok(prop_is(dtb, "/uart@2800d000", "reg", 4, 0, 0x2800d000, 0, 0x1000) &&
+	   prop_is(dtb, "/uart@2800d000", "interrupts", 3, 0, 84, 4) &&
+	   prop_is(dtb, "/uart@2800d000", "interrupt-parent", 1, 1),
+	   "linux_dt_build: a device on a simple-bus, reg through its ranges, a 4-cell SPI");
+	ok(prop_is(dtb, "/uart@2800e000", "interrupts", 3, 0, 85, 4),
+	   "interrupts-extended: the GIC's SPI kept, the GPIO's interrupt left out");
+	ok(prop_is(dtb, "/gpio@28034000", "interrupts", 3, 0, 60, 4) &&
+	   fdt_path_offset(dtb, "/interrupt-controller@30800000") < 0,
+	   "a device under the root; the root's GIC not copied");
+	ok(warnings == 2, "two warnings: the GPIO's interrupt, the device without a node (%u)",
+	   warnings);
+	free(dtb);
+	free(root);
+}
+
 static void test_cpu_lists(void)
 {
 	static const struct {
@@ -457,6 +499,7 @@ int main(void)
 	test_flaws();
 	test_live();
 	test_cpu_lists();
+	test_linux_dt();
 
 	config_fuzz_set_system(&test_sys);
 	for (flaw = FLAW_NONE; flaw < FLAW_NR; flaw += FLAW_NR - 1) {

@@ -299,6 +299,66 @@ uint32_t dt_cell(const uint32_t *cells, unsigned int i)
 	return fdt32_to_cpu(v);
 }
 
+uint64_t dt_cells_u64(const uint32_t *c, int n)
+{
+	uint64_t v = 0;
+	int i;
+
+	for (i = 0; i < n; i++)
+		v = (v << 32) | dt_cell(c, i);
+	return v;
+}
+
+int dt_translate(const struct dt *dt, int node, uint64_t *addr)
+{
+	int bus = fdt_parent_offset(dt->fdt, node), up, len, ca, pa, sc, i, n;
+	const uint32_t *r;
+
+	while (bus > 0) {
+		up = fdt_parent_offset(dt->fdt, bus);
+		if (up < 0)
+			return -1;
+		r = fdt_getprop(dt->fdt, bus, "ranges", &len);
+		if (!r)
+			return -1;	/* not in the CPU's address space */
+		if (len) {
+			ca = fdt_address_cells(dt->fdt, bus);
+			pa = fdt_address_cells(dt->fdt, up);
+			sc = fdt_size_cells(dt->fdt, bus);
+			if (ca < 1 || ca > 2 || pa < 1 || pa > 2 || sc < 1 || sc > 2 ||
+			    len % (4 * (ca + pa + sc)))
+				return -1;
+			n = len / (4 * (ca + pa + sc));
+			for (i = 0; i < n; i++, r += ca + pa + sc) {
+				uint64_t child = dt_cells_u64(r, ca);
+				uint64_t size = dt_cells_u64(r + ca + pa, sc);
+
+				if (*addr >= child && *addr - child < size) {
+					*addr = dt_cells_u64(r + ca, pa) + (*addr - child);
+					break;
+				}
+			}
+			if (i == n)
+				return -1;
+		}
+		bus = up;
+	}
+	return 0;
+}
+
+uint32_t dt_interrupt_parent(const struct dt *dt, int node)
+{
+	const void *p;
+	int len;
+
+	for (; node >= 0; node = node ? fdt_parent_offset(dt->fdt, node) : -1) {
+		p = fdt_getprop(dt->fdt, node, "interrupt-parent", &len);
+		if (p && len == 4)
+			return dt_cell(p, 0);
+	}
+	return 0;
+}
+
 static bool in_list(const char *name, const char *const *list)
 {
 	for (; *list; list++)

@@ -61,6 +61,16 @@ int dt_string(const struct dt *dt, int node, const char *prop, const char **s,
 int dt_cells(const struct dt *dt, int node, const char *prop,
 	     const uint32_t **cells, unsigned int *n, struct cfg_err *err);
 uint32_t dt_cell(const uint32_t *cells, unsigned int i);
+/* N big-endian cells (N <= 2, as the caller checked) as one number */
+uint64_t dt_cells_u64(const uint32_t *cells, int n);
+/*
+ * ADDR, an address of NODE's reg, through the ranges of the buses above it
+ * to the CPU's address space: 0, or -1 where it does not translate (a bus
+ * without ranges, or no range that holds it).
+ */
+int dt_translate(const struct dt *dt, int node, uint64_t *addr);
+/* The phandle of NODE's interrupt parent: its own or its nearest ancestor's; 0: none. */
+uint32_t dt_interrupt_parent(const struct dt *dt, int node);
 
 /*
  * Deny by default: refuse the first property (or subnode) of NODE whose

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "config.h"
+#include "dt.h"
 
 #define SZ_2M			0x200000ull
 #define LINUX_DTB_MAX		SZ_2M		/* booting.rst: "must not exceed 2 megabytes" */
@@ -93,20 +94,18 @@ struct linux_boot {
 
 /*
  * linux_dt_dev.c: the nodes of the devices passed through, copied from the
- * root's device tree.  linux_devs_find() looks each device of the config
- * up there and works out its reg, interrupts and clock, saying through
- * b->warn what it leaves out; linux_devs_build() writes the nodes into a
- * tree being built (libfdt's sequential writes), GIC and CLK the phandles
- * of the cell's GIC and fixed clock.  It returns 0 or -FDT_ERR_*.
+ * root's device tree.  linux_devs_find() checks a copy of that tree, looks
+ * each device of the config up there and works out its reg, interrupts
+ * and clock, saying through b->warn what it leaves out; linux_devs_build()
+ * writes the nodes into a tree being built (libfdt's sequential writes),
+ * GIC and CLK the phandles of the cell's GIC and fixed clock, and returns
+ * 0 or -FDT_ERR_*; linux_devs_free() drops the copy.
  */
-#define LINUX_DEV_MAX_DEPTH	32
 #define LINUX_DEV_MAX_REG	8
 #define LINUX_DEV_MAX_IRQ	8
 
 struct linux_dev {
 	int node;		/* in the root's tree; -1: not described here */
-	int depth;
-	int path[LINUX_DEV_MAX_DEPTH];	/* the root .. node */
 	char name[48];		/* in the cell's tree: NAME@ADDR */
 	uint64_t reg[2 * LINUX_DEV_MAX_REG];	/* (IPA, size) */
 	unsigned int nreg;
@@ -118,13 +117,14 @@ struct linux_dev {
 };
 
 struct linux_devs {
+	struct dt dt;		/* the root's tree, checked; fdt NULL: none */
 	struct linux_dev dev[VHYP_CELL_MAX_DEV];	/* as the config's devices */
 	bool need_clock;	/* some device has the fixed clock */
 };
 
 void linux_devs_find(const struct linux_boot *b, struct linux_devs *devs);
-int linux_devs_build(void *fdt, const struct linux_boot *b, const struct linux_devs *devs,
-		     uint32_t gic, uint32_t clk);
+int linux_devs_build(void *fdt, const struct linux_devs *devs, uint32_t gic, uint32_t clk);
+void linux_devs_free(struct linux_devs *devs);
 
 /*
  * linux_dt.c: the cell's device tree, built from its config

@@ -231,7 +231,7 @@ static int build(void *fdt, int size, const struct linux_boot *b,
 		T(build_clock(fdt));
 	if (cfg->console.type == VHYP_CONSOLE_PL011)
 		T(build_console(fdt, &cfg->console));
-	T(linux_devs_build(fdt, b, devs, GIC_PHANDLE, CLK_PHANDLE));
+	T(linux_devs_build(fdt, devs, GIC_PHANDLE, CLK_PHANDLE));
 	T(fdt_end_node(fdt));
 	return fdt_finish(fdt);
 }
@@ -252,6 +252,7 @@ int linux_dt_build(const struct linux_boot *b, void **dtb, size_t *len,
 	for (;;) {
 		fdt = malloc(size);
 		if (!fdt) {
+			linux_devs_free(devs);
 			free(devs);
 			return cfg_fail(err, "out of memory for the device tree");
 		}
@@ -261,6 +262,7 @@ int linux_dt_build(const struct linux_boot *b, void **dtb, size_t *len,
 		free(fdt);
 		size *= 2;
 	}
+	linux_devs_free(devs);
 	free(devs);
 	if (ret) {
 		free(fdt);

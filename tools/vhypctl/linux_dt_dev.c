@@ -38,10 +38,12 @@
 
 #include <libfdt.h>
 
+#include "dt.h"
 #include "linux.h"
 
-#define MAX_DEPTH	LINUX_DEV_MAX_DEPTH	/* deeper nodes are not looked at */
 #define IRQ_CELLS	3	/* the cell's GIC's: <type number flags> */
+#define STR_(x)		#x
+#define STR(x)		STR_(x)
 
 /* The properties of the root's node that do not go into the cell's copy. */
 static const char *const dropped_props[] = {
@@ -83,81 +85,32 @@ static bool prop_dropped(const char *name)
 	       ends_with(name, "-gpios") || ends_with(name, "-gpio");
 }
 
-/* A number of N cells: 1 or 2; false for other widths (PCI's 3, ...). */
-static bool read_num(const fdt32_t *c, int n, uint64_t *v)
-{
-	if (n == 1)
-		*v = fdt32_to_cpu(c[0]);
-	else if (n == 2)
-		*v = (uint64_t)fdt32_to_cpu(c[0]) << 32 | fdt32_to_cpu(c[1]);
-	else
-		return false;
-	return true;
-}
-
-/*
- * The physical address of [*ADDR, +SIZE) of the node at depth DEPTH, whose
- * ancestors are PATH[0] (the root) .. PATH[DEPTH - 1]: through each bus's
- * ranges (empty: identity; missing: not translatable).  False if it does
- * not translate, or not whole.
- */
-static bool translate(const void *fdt, const int *path, int depth, uint64_t *addr,
-		      uint64_t size)
-{
-	const fdt32_t *r;
-	uint64_t child, parent, len;
-	int k, n, ac, pac, sc, i;
-
-	for (k = depth - 1; k >= 1; k--) {
-		r = fdt_getprop(fdt, path[k], "ranges", &n);
-		if (!r)
-			return false;
-		if (!n)
-			continue;
-		ac = fdt_address_cells(fdt, path[k]);
-		sc = fdt_size_cells(fdt, path[k]);
-		pac = fdt_address_cells(fdt, path[k - 1]);
-		if (ac < 1 || sc < 1 || pac < 1 || n < 0 ||
-		    n % ((ac + pac + sc) * (int)sizeof(*r)))
-			return false;
-		n /= sizeof(*r);
-		for (i = 0; i < n; i += ac + pac + sc) {
-			if (!read_num(r + i, ac, &child) || !read_num(r + i + ac, pac, &parent) ||
-			    !read_num(r + i + ac + pac, sc, &len))
-				return false;
-			if (*addr >= child && *addr - child < len && size <= len - (*addr - child))
-				break;
-		}
-		if (i >= n)
-			return false;
-		*addr = parent + (*addr - child);
-	}
-	return true;
-}
-
-/* One (address, size) of NODE's reg, translated; false where it cannot be. */
+/* NODE's reg, one (address, size) at a time, translated to the CPU's addresses. */
 struct reg_walk {
-	const void *fdt;
-	const int *path;
-	int depth;
-	const fdt32_t *reg;
+	const struct dt *dt;
+	int node;
+	const uint32_t *reg;
 	int cells, ac, sc;	/* cells of reg; per address, per size */
 };
 
-static bool reg_open(struct reg_walk *w, const void *fdt, const int *path, int depth)
+static bool reg_open(struct reg_walk *w, const struct dt *dt, int node)
 {
-	int len;
+	int parent, len;
 
-	w->fdt = fdt;
-	w->path = path;
-	w->depth = depth;
-	w->reg = fdt_getprop(fdt, path[depth], "reg", &len);
-	w->ac = fdt_address_cells(fdt, path[depth - 1]);
-	w->sc = fdt_size_cells(fdt, path[depth - 1]);
-	if (!w->reg || len <= 0 || w->ac < 1 || w->ac > 2 || w->sc < 1 || w->sc > 2 ||
-	    len % ((w->ac + w->sc) * (int)sizeof(fdt32_t)))
+	w->dt = dt;
+	w->node = node;
+	w->reg = fdt_getprop(dt->fdt, node, "reg", &len);
+	if (!w->reg || len <= 0)
 		return false;
-	w->cells = len / sizeof(fdt32_t);
+	parent = fdt_parent_offset(dt->fdt, node);
+	if (parent < 0)
+		return false;
+	w->ac = fdt_address_cells(dt->fdt, parent);
+	w->sc = fdt_size_cells(dt->fdt, parent);
+	if (w->ac < 1 || w->ac > 2 || w->sc < 1 || w->sc > 2 ||
+	    len % ((w->ac + w->sc) * (int)sizeof(*w->reg)))
+		return false;
+	w->cells = len / sizeof(*w->reg);
 	return true;
 }
 
@@ -166,12 +119,14 @@ static unsigned int reg_count(const struct reg_walk *w)
 	return w->cells / (w->ac + w->sc);
 }
 
+/* Range I: false where it is empty, wraps or does not translate. */
 static bool reg_get(const struct reg_walk *w, unsigned int i, uint64_t *addr, uint64_t *size)
 {
-	const fdt32_t *c = w->reg + i * (w->ac + w->sc);
+	const uint32_t *c = w->reg + i * (w->ac + w->sc);
 
-	return read_num(c, w->ac, addr) && read_num(c + w->ac, w->sc, size) &&
-	       translate(w->fdt, w->path, w->depth, addr, *size);
+	*addr = dt_cells_u64(c, w->ac);
+	*size = dt_cells_u64(c + w->ac, w->sc);
+	return *size && *addr + *size > *addr && !dt_translate(w->dt, w->node, addr);
 }
 
 /* The config's count of devices, bounded (a driver's copy is input too). */
@@ -214,16 +169,16 @@ static const char *dev_str(const struct vhyp_cell_config *cfg, unsigned int i, c
 	char size[32];
 
 	snprintf(buf, len, "cell %.*s: device %.*s (%s at 0x%llx)", VHYP_CELL_NAME_LEN,
-		 cfg->name, VHYP_REGION_NAME_LEN, cfg->dev[i].name, size_str(cfg->dev[i].size, size, sizeof(size)),
-		 ULL(cfg->dev[i].base));
+		 cfg->name, VHYP_REGION_NAME_LEN, cfg->dev[i].name,
+		 size_str(cfg->dev[i].size, size, sizeof(size)), ULL(cfg->dev[i].base));
 	return buf;
 }
 
 /* The root's node for each device: the best reg match, in tree order. */
-static void match_nodes(const void *fdt, const struct vhyp_cell_config *cfg,
+static void match_nodes(const struct dt *dt, const struct vhyp_cell_config *cfg,
 			struct linux_devs *devs)
 {
-	int path[MAX_DEPTH], score[VHYP_CELL_MAX_DEV];
+	int score[VHYP_CELL_MAX_DEV];
 	int node = 0, depth = 0, d, s;
 	struct reg_walk w;
 	uint64_t addr, size;
@@ -231,15 +186,11 @@ static void match_nodes(const void *fdt, const struct vhyp_cell_config *cfg,
 
 	for (i = 0; i < ndev(cfg); i++)
 		score[i] = -1;
-	path[0] = 0;
 	for (;;) {
-		node = fdt_next_node(fdt, node, &depth);
+		node = fdt_next_node(dt->fdt, node, &depth);
 		if (node < 0 || depth < 1)
 			break;
-		if (depth >= MAX_DEPTH)
-			continue;
-		path[depth] = node;
-		if (!fdt_getprop(fdt, node, "compatible", NULL) || !reg_open(&w, fdt, path, depth))
+		if (!dt_has(dt, node, "compatible") || !reg_open(&w, dt, node))
 			continue;
 		for (j = 0; j < reg_count(&w) && j < LINUX_DEV_MAX_REG; j++) {
 			if (!reg_get(&w, j, &addr, &size))
@@ -252,15 +203,13 @@ static void match_nodes(const void *fdt, const struct vhyp_cell_config *cfg,
 			if (s > score[d]) {
 				score[d] = s;
 				devs->dev[d].node = node;
-				devs->dev[d].depth = depth;
-				memcpy(devs->dev[d].path, path, sizeof(path[0]) * (depth + 1));
 			}
 		}
 	}
 }
 
 /* NODE's reg: the ranges the cell has, cut to what it maps. */
-static void take_reg(const struct linux_boot *b, const void *fdt, struct linux_dev *ld,
+static void take_reg(const struct linux_boot *b, const struct dt *dt, struct linux_dev *ld,
 		     const char *what)
 {
 	const struct vhyp_cell_config *cfg = b->cfg;
@@ -270,7 +219,7 @@ static void take_reg(const struct linux_boot *b, const void *fdt, struct linux_d
 	bool got;
 	int d;
 
-	ld->reg_all = reg_open(&w, fdt, ld->path, ld->depth);
+	ld->reg_all = reg_open(&w, dt, ld->node);
 	n = ld->reg_all ? reg_count(&w) : 0;
 	for (j = 0; j < n; j++) {
 		got = j < LINUX_DEV_MAX_REG && reg_get(&w, j, &addr, &size);
@@ -282,8 +231,9 @@ static void take_reg(const struct linux_boot *b, const void *fdt, struct linux_d
 			continue;
 		}
 		if (d < 0) {
-			warn(b, "%s: range %u of its reg in the root's device tree cannot be read: left out of its node",
-			     what, j);
+			warn(b, "%s: range %u of its reg in the root's device tree %s: left out of its node",
+			     what, j, j < LINUX_DEV_MAX_REG ? "does not translate to an address" :
+			     "is beyond the first " STR(LINUX_DEV_MAX_REG) " vhypctl copies");
 			ld->reg_all = false;
 			continue;
 		}
@@ -345,31 +295,24 @@ static void take_irq(const struct linux_boot *b, struct linux_dev *ld, const fdt
 	ld->irq_all = false;
 }
 
-/* The node's interrupt parent: its own or its nearest ancestor's interrupt-parent. */
-static int irq_parent(const void *fdt, const struct linux_dev *ld)
+/* The node of NODE's interrupt parent, or -FDT_ERR_*. */
+static int irq_parent(const struct dt *dt, int node)
 {
-	const fdt32_t *p;
-	int k, len;
+	uint32_t phandle = dt_interrupt_parent(dt, node);
 
-	for (k = ld->depth; k >= 0; k--) {
-		p = fdt_getprop(fdt, ld->path[k], "interrupt-parent", &len);
-		if (p)
-			return len == sizeof(*p) ? fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(*p))
-						 : -FDT_ERR_BADVALUE;
-	}
-	return -FDT_ERR_NOTFOUND;
+	return phandle ? fdt_node_offset_by_phandle(dt->fdt, phandle) : -FDT_ERR_NOTFOUND;
 }
 
 /* interrupts-extended: <&controller specifier...>... */
-static void take_irqs_extended(const struct linux_boot *b, const void *fdt,
+static void take_irqs_extended(const struct linux_boot *b, const struct dt *dt,
 			       struct linux_dev *ld, const fdt32_t *c, int n, const char *what)
 {
 	const fdt32_t *ic;
 	int i = 0, ctl, cells, len;
 
 	while (i < n) {
-		ctl = fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(c[i]));
-		ic = ctl < 0 ? NULL : fdt_getprop(fdt, ctl, "#interrupt-cells", &len);
+		ctl = fdt_node_offset_by_phandle(dt->fdt, fdt32_to_cpu(c[i]));
+		ic = ctl < 0 ? NULL : fdt_getprop(dt->fdt, ctl, "#interrupt-cells", &len);
 		cells = ic && len == sizeof(*ic) ? (int)fdt32_to_cpu(*ic) : -1;
 		if (cells < 1 || cells > 4 || cells >= n - i) {
 			warn(b, "%s: its interrupts-extended in the root's device tree cannot be read from entry %d on: left out of its node",
@@ -377,7 +320,7 @@ static void take_irqs_extended(const struct linux_boot *b, const void *fdt,
 			ld->irq_all = false;
 			return;
 		}
-		if (gic_cells(fdt, ctl) == cells) {
+		if (gic_cells(dt->fdt, ctl) == cells) {
 			take_irq(b, ld, c + i + 1, what);
 		} else {
 			warn(b, "%s: an interrupt in its interrupts-extended is not the GIC's: left out of its node",
@@ -388,22 +331,22 @@ static void take_irqs_extended(const struct linux_boot *b, const void *fdt,
 	}
 }
 
-static void take_irqs(const struct linux_boot *b, const void *fdt, struct linux_dev *ld,
+static void take_irqs(const struct linux_boot *b, const struct dt *dt, struct linux_dev *ld,
 		      const char *what)
 {
 	const fdt32_t *c;
 	int n, i, cells;
 
 	ld->irq_all = true;
-	c = fdt_getprop(fdt, ld->node, "interrupts-extended", &n);
+	c = fdt_getprop(dt->fdt, ld->node, "interrupts-extended", &n);
 	if (c && n > 0) {
-		take_irqs_extended(b, fdt, ld, c, n / (int)sizeof(*c), what);
+		take_irqs_extended(b, dt, ld, c, n / (int)sizeof(*c), what);
 		return;
 	}
-	c = fdt_getprop(fdt, ld->node, "interrupts", &n);
+	c = fdt_getprop(dt->fdt, ld->node, "interrupts", &n);
 	if (!c || n <= 0)
 		return;
-	cells = gic_cells(fdt, irq_parent(fdt, ld));
+	cells = gic_cells(dt->fdt, irq_parent(dt, ld->node));
 	if (!cells || n % (cells * (int)sizeof(*c))) {
 		warn(b, "%s: its interrupts in the root's device tree are not a GICv3's: left out of its node",
 		     what);
@@ -441,32 +384,32 @@ static bool has_apb_pclk(const void *fdt, int node)
 void linux_devs_find(const struct linux_boot *b, struct linux_devs *devs)
 {
 	const struct vhyp_cell_config *cfg = b->cfg;
-	const void *fdt = b->root_fdt;
-	char what[160], why[256];
+	const struct dt *dt = &devs->dt;
+	char what[160], why[CFG_ERR_LEN + 64];
+	struct cfg_err err = { "" };
 	struct linux_dev *ld;
 	unsigned int i, j;
+	bool have = false;
 
 	memset(devs, 0, sizeof(*devs));
-	for (i = 0; i < ndev(cfg); i++)
+	for (i = 0; i < VHYP_CELL_MAX_DEV; i++)
 		devs->dev[i].node = -1;
 	if (!ndev(cfg))
 		return;
-	if (fdt && (b->root_len < sizeof(struct fdt_header) || fdt_check_header(fdt) ||
-		    fdt_totalsize(fdt) > b->root_len || fdt_check_full(fdt, b->root_len))) {
-		fdt = NULL;
-		snprintf(why, sizeof(why), "%s is not a valid flattened device tree", b->root_name);
-	} else if (!fdt) {
+	if (!b->root_fdt)
 		snprintf(why, sizeof(why), "%s", b->root_why ? b->root_why : "there is none");
-	}
-	if (fdt)
-		match_nodes(fdt, cfg, devs);
+	else if (dt_open(&devs->dt, b->root_fdt, b->root_len, &err))
+		snprintf(why, sizeof(why), "%s is %s", b->root_name, err.msg);
+	else
+		have = true;
+	if (have)
+		match_nodes(dt, cfg, devs);
 	for (i = 0; i < ndev(cfg); i++) {
 		ld = &devs->dev[i];
 		dev_str(cfg, i, what, sizeof(what));
-		if (!fdt || ld->node < 0) {
+		if (ld->node < 0) {
 			warn(b, "%s is not in its device tree: %s; the cell still gets its MMIO and SPIs, and --dtb FILE describes it",
-			     what,
-			     fdt ? "the root's device tree has no node with reg there" : why);
+			     what, have ? "the root's device tree has no node with reg there" : why);
 			continue;
 		}
 		for (j = 0; j < i; j++)
@@ -476,24 +419,28 @@ void linux_devs_find(const struct linux_boot *b, struct linux_devs *devs)
 			ld->node = -1;	/* one node with ranges in two devices: there */
 			continue;
 		}
-		take_reg(b, fdt, ld, what);
-		take_irqs(b, fdt, ld, what);
+		take_reg(b, dt, ld, what);
+		take_irqs(b, dt, ld, what);
 		if (!ld->nreg) {
 			ld->node = -1;
 			continue;
 		}
-		node_name(fdt, ld);
-		ld->apb_pclk = has_apb_pclk(fdt, ld->node);
+		node_name(dt->fdt, ld);
+		ld->apb_pclk = has_apb_pclk(dt->fdt, ld->node);
 		devs->need_clock |= ld->apb_pclk;
 	}
 }
 
+void linux_devs_free(struct linux_devs *devs)
+{
+	dt_close(&devs->dt);
+}
+
 #define T(call)	do { int _r = (call); if (_r) return _r; } while (0)
 
-static int build_dev(void *out, const struct linux_boot *b, const struct linux_dev *ld,
-		     uint32_t gic, uint32_t clk)
+static int build_dev(void *out, const void *fdt, const struct linux_dev *ld, uint32_t gic,
+		     uint32_t clk)
 {
-	const void *fdt = b->root_fdt;
 	fdt64_t reg[2 * LINUX_DEV_MAX_REG];
 	fdt32_t irq[IRQ_CELLS * LINUX_DEV_MAX_IRQ];
 	const char *name;
@@ -527,13 +474,12 @@ static int build_dev(void *out, const struct linux_boot *b, const struct linux_d
 	return fdt_end_node(out);
 }
 
-int linux_devs_build(void *out, const struct linux_boot *b, const struct linux_devs *devs,
-		     uint32_t gic, uint32_t clk)
+int linux_devs_build(void *out, const struct linux_devs *devs, uint32_t gic, uint32_t clk)
 {
 	unsigned int i;
 
-	for (i = 0; i < ndev(b->cfg); i++)
-		if (devs->dev[i].node >= 0)
-			T(build_dev(out, b, &devs->dev[i], gic, clk));
+	for (i = 0; i < VHYP_CELL_MAX_DEV; i++)
+		if (devs->dev[i].node >= 0 && devs->dt.fdt)
+			T(build_dev(out, devs->dt.fdt, &devs->dev[i], gic, clk));
 	return 0;
 }

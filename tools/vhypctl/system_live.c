@@ -40,54 +40,6 @@ struct live {
 	struct cfg_err *err;
 };
 
-static uint64_t read_cells(const uint32_t *c, int n)
-{
-	uint64_t v = 0;
-	int i;
-
-	for (i = 0; i < n; i++)
-		v = (v << 32) | dt_cell(c, i);
-	return v;
-}
-
-/* Translate ADDR, a reg address of NODE, through the ranges of its buses. */
-static int translate(const struct dt *dt, int node, uint64_t *addr)
-{
-	int bus = dt_parent(dt, node), up, len, ca, pa, sc, i, n;
-	const uint32_t *r;
-
-	while (bus > 0) {
-		up = dt_parent(dt, bus);
-		if (up < 0)
-			return -1;
-		r = fdt_getprop(dt->fdt, bus, "ranges", &len);
-		if (!r)
-			return -1;	/* not in the CPU's address space */
-		if (len) {
-			ca = fdt_address_cells(dt->fdt, bus);
-			pa = fdt_address_cells(dt->fdt, up);
-			sc = fdt_size_cells(dt->fdt, bus);
-			if (ca < 1 || ca > 2 || pa < 1 || pa > 2 || sc < 1 || sc > 2 ||
-			    len % (4 * (ca + pa + sc)))
-				return -1;
-			n = len / (4 * (ca + pa + sc));
-			for (i = 0; i < n; i++, r += ca + pa + sc) {
-				uint64_t child = read_cells(r, ca);
-				uint64_t size = read_cells(r + ca + pa, sc);
-
-				if (*addr >= child && *addr - child < size) {
-					*addr = read_cells(r + ca, pa) + (*addr - child);
-					break;
-				}
-			}
-			if (i == n)
-				return -1;
-		}
-		bus = up;
-	}
-	return 0;
-}
-
 /*
  * The MMIO ranges of NODE's reg, translated, appended to ARR[*COUNT]
  * (at most MAX, else an error).  Returns how many, or -1.  A reg that is
@@ -111,9 +63,9 @@ static int add_reg(struct live *lv, int node, struct sys_range *arr,
 		return 0;
 	n = len / (4 * (ac + sc));
 	for (i = 0; i < n; i++, reg += ac + sc) {
-		base = read_cells(reg, ac);
-		size = read_cells(reg + ac, sc);
-		if (!size || base + size < base || translate(dt, node, &base))
+		base = dt_cells_u64(reg, ac);
+		size = dt_cells_u64(reg + ac, sc);
+		if (!size || base + size < base || dt_translate(dt, node, &base))
 			continue;
 		if (*count == max)
 			return cfg_fail(lv->err, "%s: more than %u such ranges in the device tree: vhypctl cannot describe this machine",
@@ -140,19 +92,6 @@ static int add_spi(struct live *lv, const uint32_t *spec, uint32_t dev)
 				SYS_MAX_SPI);
 	sys->spi[sys->nspi].intid = dt_cell(spec, 1) + GIC_SPI_BASE;
 	sys->spi[sys->nspi++].dev = dev;
-	return 0;
-}
-
-static uint32_t interrupt_parent(const struct dt *dt, int node)
-{
-	const void *p;
-	int len;
-
-	for (; node >= 0; node = node ? dt_parent(dt, node) : -1) {
-		p = fdt_getprop(dt->fdt, node, "interrupt-parent", &len);
-		if (p && len == 4)
-			return dt_cell(p, 0);
-	}
 	return 0;
 }
 
@@ -184,7 +123,7 @@ static int add_spis(struct live *lv, int node, uint32_t dev)
 		return 0;
 	}
 	c = fdt_getprop(dt->fdt, node, "interrupts", &len);
-	if (!c || !lv->gic_phandle || interrupt_parent(dt, node) != lv->gic_phandle)
+	if (!c || !lv->gic_phandle || dt_interrupt_parent(dt, node) != lv->gic_phandle)
 		return 0;
 	for (n = len / 4, i = 0; i + lv->gic_cells <= n; i += lv->gic_cells)
 		if (add_spi(lv, c + i, dev))
