@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Linux in a cell (issue 5): Debian's 6.1 kernel in a two-CPU cell beside
-# the root, reboot, panic, poweroff, and cycles beside a bare-metal cell
+# the root, driving the RTC passed through, reboot, panic, poweroff, and
+# cycles beside a bare-metal cell
 # (scenarios/linux.sh).
 here=$(dirname "$0")
 top=$here/../..
@@ -16,7 +17,9 @@ if [ "$series" != 6.1 ]; then
 		echo "# building vhyp.ko for $series failed: see tests/out/build-$series.log"
 fi
 "$top/tests/linux-cell/mkinitrd.sh" "$out/linux-cell.cpio.gz" || exit 1
-dtc -q -I dts -O dtb -o "$out/cell-bare1.dtb" "$here/cell-bare1.dts" || exit 1
-VHYP_EXTRA_FILES="$kernel $out/linux-cell.cpio.gz $out/cell-bare1.dtb" \
+for c in cell-bare1 cell-linux-rtc; do
+	dtc -q -I dts -O dtb -o "$out/$c.dtb" "$here/$c.dts" || exit 1
+done
+VHYP_EXTRA_FILES="$kernel $out/linux-cell.cpio.gz $out/cell-bare1.dtb $out/cell-linux-rtc.dtb" \
 	exec "$here/run.sh" --kernel "$series" --suffix "$series" --timeout 900 \
 	linux "$(basename "$kernel")" "${LINUX_CYCLES:-10}"

@@ -5,7 +5,9 @@
 # arm64 kernel (the one the root runs) boots in a two-CPU cell with an
 # initramfs of its own (tests/linux-cell), both CPUs up, its script's
 # output checked through vhypctl console, a command typed into its
-# console; reboot from inside restarts it, a kernel panic inside leaves
+# console; the PL031 RTC passed through (cell-linux-rtc.dts), described by
+# the device tree vhypctl builds, driven by the cell's rtc-pl031 (time
+# and alarm interrupt); reboot from inside restarts it, a kernel panic inside leaves
 # the root and the hypervisor untouched, poweroff ends it stopped.  The
 # root's workload runs while it boots.  Then a Linux cell, a bare-metal
 # cell and the root at once: CYCLES create/boot/poweroff/destroy cycles
@@ -39,14 +41,14 @@ boot() {
 	vhypctl start linux
 }
 
-plan 28
+plan 31
 dmesg_mark
 t_ok "insmod vhyp.ko" vhyp_insmod || t_abort "vhyp.ko did not load"
 t_ok "vhypctl enable" vhypctl enable || t_abort "vhyp could not be enabled"
 online0=$(cat /sys/devices/system/cpu/online)
 mem0=$(mem_available_kb)
 
-t_ok "create the Linux cell (CPUs 2, 3, 256 MiB)" vhypctl create $cfg/linux.dtb
+t_ok "create the Linux cell (CPUs 2, 3, 256 MiB, the RTC)" vhypctl create $VHYP_TESTS/cell-linux-rtc.dtb
 t_ok "load $1 with an initramfs and a command line" \
 	vhypctl load linux --kernel "$kernel" --initrd "$initrd" --cmdline "$cmdline"
 t_ok "start it" vhypctl start linux
@@ -59,12 +61,19 @@ t_like "on both CPUs, the root's own kernel" "$out" \
 t_like "its script ran on both CPUs at once, with the right sums" "$out" \
 	'LINUX-CELL: sums 1999000 3998000'
 t_like "its timer works, both CPUs online" "$out" 'LINUX-CELL: slept 1 s, online CPUs 0-1'
-send "run grep -c ^processor /proc/cpuinfo; grep -E 'arch_timer|IPI0' /proc/interrupts; echo sve: \$(grep -cw sve /proc/cpuinfo)"
+# the RTC: its driver's name, its date, and an alarm 2 s ahead (its SPI)
+rtc=/sys/class/rtc/rtc0
+rtc_cmds="cat $rtc/name; echo rtc date: \$(cat $rtc/date); echo +2 >$rtc/wakealarm; sleep 3"
+rtc_cmds="$rtc_cmds; awk '/rtc-pl031/ { print \"rtc irqs:\", \$2 + \$3 }' /proc/interrupts"
+send "run grep -c ^processor /proc/cpuinfo; grep -E 'arch_timer|IPI0' /proc/interrupts; echo sve: \$(grep -cw sve /proc/cpuinfo); $rtc_cmds"
 t_ok "a command typed into its console runs" waitcount 1 "LINUX-CELL: done"
-t_like "its timer and IPIs count on both CPUs" "$(vhypctl console linux 2>/dev/null)" \
-	'arch_timer'
-t_like "it is not told of SVE (hidden from cells: -cpu max has it)" \
-	"$(vhypctl console linux 2>/dev/null)" '^sve: 0'
+out=$(vhypctl console linux 2>/dev/null)
+t_like "its timer and IPIs count on both CPUs" "$out" 'arch_timer'
+t_like "it is not told of SVE (hidden from cells: -cpu max has it)" "$out" '^sve: 0'
+t_like "its rtc-pl031 probed the passed-through RTC, from the node vhypctl built" "$out" \
+	'^rtc-pl031 9010000\.pl031'
+t_like "and reads the date from it" "$out" "^rtc date: $(date -u +%Y-)"
+t_like "its alarm's SPI reaches the cell's Linux" "$out" '^rtc irqs: [1-9]'
 
 
 send reboot
