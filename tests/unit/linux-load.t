@@ -260,8 +260,9 @@ ok $(is_error 1 && has "needs the GIC's addresses" "$err" && has "--system SYSFI
 # --- passed-through devices: their nodes from the root's device tree -------------
 # The root's tree (VHYPCTL_SYSFS_ROOT/firmware/fdt): QEMU's PL031, a UART on
 # a bus with ranges and phandles to things the cell lacks, a device of a
-# GIC with 4 interrupt cells, one with a range and an SPI the cell lacks,
-# one with interrupts-extended; the cell has them all and one more.
+# GIC with 4 interrupt cells (and a PPI), one with a range and an SPI the
+# cell lacks, one with interrupts-extended; the cell has them all and one
+# more.
 mkdir -p "$tmp/root/firmware"
 cat >"$tmp/root.dts" <<'EOF_DTS'
 /dts-v1/;
@@ -321,7 +322,7 @@ cat >"$tmp/root.dts" <<'EOF_DTS'
 		compatible = "test,gpio";
 		reg = <0 0x9200000 0 0x1000>;
 		interrupt-parent = <&gic4>;
-		interrupts = <0 6 4 0>;
+		interrupts = <0 6 4 0>, <1 7 4 0>;
 		gpio-controller;
 		#gpio-cells = <2>;
 	};
@@ -412,8 +413,9 @@ cell linux: device nonode (4 KiB at 0x9500000) is not in its device tree: the ro
 cell linux: device spi (4 KiB at 0x9300000): range 1 of its reg in the root's device tree (0x100 bytes at 0x9380000) is not the cell's: left out of its node.
 cell linux: device spi (4 KiB at 0x9300000): range 0 of its reg in the root's device tree (0x2000 bytes at 0x9300000) is cut to the 0x1000 bytes the cell has.
 cell linux: device spi (4 KiB at 0x9300000): its interrupt <0 9 4> in the root's device tree is not an SPI of the cell
+cell linux: device gpio (4 KiB at 0x9200000): its interrupt <1 7 4> in the root's device tree is not an SPI, and cells get only SPIs: left out of its node.
 EOF_WARN
-ok $([ "$(grep -c . <<<"$err")" = 4 ]; echo $?) "and nothing else"
+ok $([ "$(grep -c . <<<"$err")" = 5 ]; echo $?) "and nothing else"
 
 run_dev nosys
 ok $([ $rc = 0 ] && [ "$(grep -c 'is not in its device tree: .*nosys/firmware/fdt cannot be read (No such file or directory)' <<<"$err")" = 6 ] &&

@@ -290,8 +290,12 @@ static void take_irq(const struct linux_boot *b, struct linux_dev *ld, const fdt
 		ld->nirq++;
 		return;
 	}
-	warn(b, "%s: its interrupt <%u %u %u> in the root's device tree is not an SPI of the cell: left out of its node (give the cell that SPI in the device's interrupts in the cell config)",
-	     what, type, num, flags);
+	if (type == 0)
+		warn(b, "%s: its interrupt <%u %u %u> in the root's device tree is not an SPI of the cell: left out of its node (give the cell that SPI in the device's interrupts in the cell config)",
+		     what, type, num, flags);
+	else
+		warn(b, "%s: its interrupt <%u %u %u> in the root's device tree is not an SPI, and cells get only SPIs: left out of its node",
+		     what, type, num, flags);
 	ld->irq_all = false;
 }
 
