@@ -311,11 +311,11 @@ uint64_t dt_cells_u64(const uint32_t *c, int n)
 
 int dt_translate(const struct dt *dt, int node, uint64_t *addr)
 {
-	int bus = fdt_parent_offset(dt->fdt, node), up, len, ca, pa, sc, i, n;
+	int bus = dt_parent(dt, node), up, len, ca, pa, sc, i, n;
 	const uint32_t *r;
 
 	while (bus > 0) {
-		up = fdt_parent_offset(dt->fdt, bus);
+		up = dt_parent(dt, bus);
 		if (up < 0)
 			return -1;
 		r = fdt_getprop(dt->fdt, bus, "ranges", &len);
@@ -351,7 +351,7 @@ uint32_t dt_interrupt_parent(const struct dt *dt, int node)
 	const void *p;
 	int len;
 
-	for (; node >= 0; node = node ? fdt_parent_offset(dt->fdt, node) : -1) {
+	for (; node >= 0; node = node ? dt_parent(dt, node) : -1) {
 		p = fdt_getprop(dt->fdt, node, "interrupt-parent", &len);
 		if (p && len == 4)
 			return dt_cell(p, 0);

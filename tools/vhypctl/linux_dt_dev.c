@@ -102,7 +102,7 @@ static bool reg_open(struct reg_walk *w, const struct dt *dt, int node)
 	w->reg = fdt_getprop(dt->fdt, node, "reg", &len);
 	if (!w->reg || len <= 0)
 		return false;
-	parent = fdt_parent_offset(dt->fdt, node);
+	parent = dt_parent(dt, node);
 	if (parent < 0)
 		return false;
 	w->ac = fdt_address_cells(dt->fdt, parent);
