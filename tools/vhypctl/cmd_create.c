@@ -26,6 +26,25 @@ static uint64_t ram_bytes(const struct vhyp_cell_config *cfg)
 	return sum;
 }
 
+/* A physical range a cell takes for itself: a device, or a reserved region. */
+struct held {
+	const char *what, *name;
+	uint64_t base, size;
+};
+
+static unsigned int held_ranges(const struct vhyp_cell_config *c, struct held *h)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < c->num_dev; i++)
+		h[n++] = (struct held){ "device", c->dev[i].name, c->dev[i].base, c->dev[i].size };
+	for (i = 0; i < c->num_mem; i++)
+		if (c->mem[i].flags & VHYP_MEM_IDENTITY)
+			h[n++] = (struct held){ "reserved-memory region", c->mem[i].name,
+						c->mem[i].ipa, c->mem[i].size };
+	return n;
+}
+
 /*
  * What the cells that exist already hold and a new one may not: their
  * SPIs, device ranges and reserved (identity-mapped) regions.  The driver
@@ -34,9 +53,12 @@ static uint64_t ram_bytes(const struct vhyp_cell_config *cfg)
 static int check_against_cells(struct vhyp_dev *d, const char *file,
 			       const struct vhyp_cell_config *cfg)
 {
+	struct held mine[VHYP_CELL_MAX_DEV + VHYP_CELL_MAX_MEM];
+	struct held its[VHYP_CELL_MAX_DEV + VHYP_CELL_MAX_MEM];
 	struct vhyp_cell_config other;
-	uint32_t id, i, j;
+	uint32_t id, i, j, nmine, nits;
 
+	nmine = held_ranges(cfg, mine);
 	for (id = 1; id <= VHYP_MAX_CELLS; id++) {
 		if (dev_cell_config(d, id, &other))
 			continue;		/* no cell with this id */
@@ -48,25 +70,15 @@ static int check_against_cells(struct vhyp_dev *d, const char *file,
 						file, cfg->irqs[i] - 32, cfg->irqs[i], other.name);
 					return EXIT_REFUSED;
 				}
-		for (i = 0; i < cfg->num_dev; i++)
-			for (j = 0; j < other.num_dev; j++)
-				if (cfg->dev[i].base < other.dev[j].base + other.dev[j].size &&
-				    other.dev[j].base < cfg->dev[i].base + cfg->dev[i].size) {
-					err_msg("cell config %s: device %.15s at 0x%llx is cell %s's already (its %.15s): destroy that cell first.",
-						file, cfg->dev[i].name,
-						(unsigned long long)cfg->dev[i].base, other.name,
-						other.dev[j].name);
-					return EXIT_REFUSED;
-				}
-		for (i = 0; i < cfg->num_mem; i++)
-			for (j = 0; j < other.num_mem; j++)
-				if (cfg->mem[i].flags & other.mem[j].flags & VHYP_MEM_IDENTITY &&
-				    cfg->mem[i].ipa < other.mem[j].ipa + other.mem[j].size &&
-				    other.mem[j].ipa < cfg->mem[i].ipa + cfg->mem[i].size) {
-					err_msg("cell config %s: memory region %.15s (reserved memory at 0x%llx) is cell %s's already (its %.15s): destroy that cell first.",
-						file, cfg->mem[i].name,
-						(unsigned long long)cfg->mem[i].ipa, other.name,
-						other.mem[j].name);
+		nits = held_ranges(&other, its);
+		for (i = 0; i < nmine; i++)
+			for (j = 0; j < nits; j++)
+				if (mine[i].base < its[j].base + its[j].size &&
+				    its[j].base < mine[i].base + mine[i].size) {
+					err_msg("cell config %s: %s %.15s at 0x%llx is cell %s's already (its %s %.15s): destroy that cell first.",
+						file, mine[i].what, mine[i].name,
+						(unsigned long long)mine[i].base, other.name,
+						its[j].what, its[j].name);
 					return EXIT_REFUSED;
 				}
 	}

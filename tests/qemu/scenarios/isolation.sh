@@ -91,7 +91,7 @@ t_like "the cell still reads its own pattern in RAM" "$(send dma r00000000401000
 t_like "and in its reserved region" "$(send dma r000000007e000000)" 'read -> 0x5a5a5a5a5a5a5a5a'
 t_like "a second cell may not have vhyp-dma: vhypctl names the owner" \
 	"$(echo $(vhypctl create $VHYP_TESTS/cell-dma-second.dtb 2>&1; echo "exit $?"))" \
-	"reserved memory at 0x7e000000) is cell dma's already.*exit [1-9]"
+	"reserved-memory region dma at 0x7e000000 is cell dma's already.*exit [1-9]"
 t_fails "a region a device of the root's uses (memory-region) is refused" \
 	vhypctl create $VHYP_TESTS/cell-dma-used.dtb
 t_like "with a sentence naming the user" "$(dmesg | tail -n 5)" \
