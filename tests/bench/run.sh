@@ -155,15 +155,15 @@ if [ -s "$bench/latency-cell.dat" ] && [ -s "$bench/latency-bare.dat" ]; then
 	gnuplot <<-EOF || echo "bench: gnuplot failed: no latency.png" >&2
 	set terminal pngcairo size 900,500
 	set output "$bench/latency.png"
-	set title "timer-demo: virtual timer deadline to handler, every interrupt (-icount, ns = instructions)"
-	set xlabel "latency (ns, 16 ns buckets)"
+	set title "timer-demo: virtual timer deadline to handler, every interrupt\n(-icount: ns = instructions; 16 ns buckets, the last one holds all from 16368 ns)"
+	set xlabel "latency (ns)"
 	set ylabel "interrupts"
-	set logscale y
-	set style fill solid 0.6
-	set boxwidth 12
-	set grid ytics
-	plot "$bench/latency-bare.dat" using (\$1 + 2):2 with boxes title "bare machine", \
-	     "$bench/latency-cell.dat" using (\$1 + 14):2 with boxes title "in a vhyp cell"
+	set logscale xy
+	set xrange [8:32768]
+	set yrange [0.5:*]
+	set grid
+	plot "$bench/latency-bare.dat" using (\$1 + 8):2 with impulses lw 8 title "bare machine", \
+	     "$bench/latency-cell.dat" using (\$1 + 8):2 with impulses lw 8 title "in a vhyp cell"
 	EOF
 else
 	echo "bench: no histogram in the consoles: no latency.png" >&2
