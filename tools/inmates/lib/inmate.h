@@ -89,6 +89,16 @@ typedef void (*irq_handler_t)(unsigned int intid);
 int irq_init(void);		/* this CPU's VBAR_EL1; -1 if not at EL1 */
 void irq_set_handler(unsigned int intid, irq_handler_t fn);
 
+/*
+ * A synchronous exception at EL1 (an undefined instruction, an alignment
+ * fault, ...), with its ESR_EL1: nonzero if handled, and then the CPU
+ * returns to ELR_EL1, which the handler may have moved on; zero to report
+ * it and stop the CPU, as without a handler.  The same on every CPU.
+ */
+typedef int (*sync_handler_t)(uint64_t esr);
+
+void sync_set_handler(sync_handler_t fn);
+
 static inline void irq_enable(void)
 {
 	asm volatile("msr daifclr, #2" : : : "memory");

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Exceptions and interrupts of a payload at EL1: the vector base, one
- * handler per interrupt, and the report of any other
- * exception.  An interrupt is acknowledged (ICC_IAR1_EL1), handled and
+ * handler per interrupt, one for synchronous exceptions (a payload that
+ * provokes them on purpose), and the report of any other exception.  An interrupt is acknowledged (ICC_IAR1_EL1), handled and
  * completed (ICC_EOIR1_EL1, which with EOImode 0 also deactivates it).
  */
 #include "inmate.h"
@@ -10,8 +10,10 @@
 extern char vectors[];
 
 static irq_handler_t handlers[GIC_MAX_INTID];
+static sync_handler_t sync_handler;
 
 void irq_handle(void);
+void sync_handle(void);
 void exception_unexpected(uint64_t kind);
 
 int irq_init(void)
@@ -47,6 +49,18 @@ void irq_handle(void)
 		putc('\n');
 	}
 	gic_eoi(iar);
+}
+
+void sync_set_handler(sync_handler_t fn)
+{
+	sync_handler = fn;
+}
+
+/* A synchronous exception at EL1h: the handler's, or the end of this CPU. */
+void sync_handle(void)
+{
+	if (!sync_handler || !sync_handler(read_sysreg(esr_el1)))
+		exception_unexpected(4);
 }
 
 void exception_unexpected(uint64_t kind)

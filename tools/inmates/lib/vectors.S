@@ -3,7 +3,9 @@
  * The EL1 exception vectors of a payload (VBAR_EL1, set by irq_init()).
  * Payloads run in EL1h: an IRQ from there saves the registers a C call
  * may change and calls irq_handle(); interrupts are masked throughout, so
- * nothing nests and ELR_EL1/SPSR_EL1 stay intact.  Every other vector
+ * nothing nests and ELR_EL1/SPSR_EL1 stay intact.  A synchronous
+ * exception from there does the same with sync_handle(), which goes on
+ * only if the payload's handler took it (irq.c).  Every other vector
  * reports the exception and stops the CPU (exception_unexpected()).
  */
 	.macro	unexpected kind
@@ -20,7 +22,8 @@ vectors:
 	unexpected 1
 	unexpected 2
 	unexpected 3
-	unexpected 4		/* current EL, SP_ELx */
+	.balign	0x80		/* current EL, SP_ELx */
+	b	sync_entry
 	.balign	0x80
 	b	irq_entry
 	unexpected 6
@@ -35,7 +38,7 @@ vectors:
 	unexpected 15
 
 /* x0-x18, x29 and x30: the caller-saved registers, and the frame pointer. */
-irq_entry:
+	.macro	call_saving fn
 	sub	sp, sp, #176
 	stp	x0, x1, [sp, #0]
 	stp	x2, x3, [sp, #16]
@@ -48,7 +51,7 @@ irq_entry:
 	stp	x16, x17, [sp, #128]
 	stp	x18, x29, [sp, #144]
 	str	x30, [sp, #160]
-	bl	irq_handle
+	bl	\fn
 	ldp	x0, x1, [sp, #0]
 	ldp	x2, x3, [sp, #16]
 	ldp	x4, x5, [sp, #32]
@@ -62,3 +65,10 @@ irq_entry:
 	ldr	x30, [sp, #160]
 	add	sp, sp, #176
 	eret
+	.endm
+
+irq_entry:
+	call_saving irq_handle
+
+sync_entry:
+	call_saving sync_handle
