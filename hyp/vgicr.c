@@ -47,7 +47,12 @@ static void sgi_access(struct hyp_cpu *c, struct mmio *m)
 	u32 mask = ~gic_hyp_private();
 	unsigned int i;
 
-	if (off >= GICD_ISENABLER && off <= GICD_ICACTIVER && m->size == 4) {
+	/*
+	 * Register 0 of each block, aligned, only: the access to the hardware
+	 * is the cell's own, and an unaligned one would read the hypervisor's
+	 * own bits shifted past the mask (and fault at EL2 on hardware).
+	 */
+	if (off >= GICD_ISENABLER && off <= GICD_ICACTIVER && !(off & 0x7f) && m->size == 4) {
 		if (!m->write) {
 			m->val = mmio_read32(hw) & mask;
 			return;

@@ -20,6 +20,8 @@
  *     run time (an MRS or MSR written into a stub);
  *   - short windows with interrupts unmasked, to take what all that
  *     raised.
+ * Once, at the start: unaligned reads of emulated registers, which must
+ * read as zero.
  *
  * What would end the test, it does not: PSCI SYSTEM_OFF, SYSTEM_RESET(2)
  * and the suspends are left out, and so is CPU_OFF on its first CPU.
@@ -333,6 +335,31 @@ static void device_access(void)
 	if (rnd() % 8)		/* else unaligned: its MMU lets it through */
 		addr &= ~(unsigned long)(size - 1);
 	mmio(addr, size, write, value());
+}
+
+/*
+ * vhyp's rule for an unaligned access to a register it emulates: reads as
+ * zero, writes ignored.  Where it passed the access on to the hardware
+ * instead, the value read showed what the hardware has there (the
+ * hypervisor's own SGI enable, from a redistributor), and on hardware
+ * that faults on unaligned Device accesses at EL2 it would have panicked.
+ */
+static void unaligned_reads(void)
+{
+	static const uint64_t at[] = {
+		GICD_BASE + 0x101, GICD_BASE + 0x401, GICD_BASE + 0x6101,
+		GICR_BASE + 0x9, GICR_BASE + 0x10101, GICR_BASE + 0x10181,
+		GICR_BASE + 0x10201, GICR_BASE + 0x10301, GICR_BASE + 0x10c05,
+		UART_BASE + 0x19,
+	};
+	unsigned int i;
+	uint64_t v;
+
+	for (i = 0; i < sizeof(at) / sizeof(at[0]); i++) {
+		v = mmio(at[i], 4, 0, 0);
+		if (v)
+			wrong("unaligned read not zero", at[i], v);
+	}
 }
 
 /* ---- system registers ---- */
@@ -655,6 +682,7 @@ int main(void)
 	       !(mmio_read64(GICR_BASE + (gicr_frames - 1) * GICR_FRAME + GICR_TYPER) &
 		 GICR_TYPER_LAST))
 		gicr_frames++;
+	unaligned_reads();
 	me()->rng = seed * 0x9e3779b97f4a7c15UL | 1;
 	puts("chaos: seed ");
 	put_dec(seed);
