@@ -20,8 +20,9 @@
  *     run time (an MRS or MSR written into a stub);
  *   - short windows with interrupts unmasked, to take what all that
  *     raised.
- * Once, at the start: unaligned reads of emulated registers, which must
- * read as zero.
+ * Once, at the start: the state the hypervisor resets at entry (thread,
+ * timer, debug, PMU and fault registers, FP/SIMD) must be zero, and
+ * unaligned reads of emulated registers must read as zero.
  *
  * What would end the test, it does not: PSCI SYSTEM_OFF, SYSTEM_RESET(2)
  * and the suspends are left out, and so is CPU_OFF on its first CPU.
@@ -41,10 +42,12 @@
  *
  * Output (tests/qemu/scenarios/chaos.sh parses it; keep it stable):
  *   chaos: seed? (digits, 'f' for fatal ones too, Enter; 2 s, else 1)
- *   chaos: seed S, fatal on|off, N redistributor frames
- *   chaos: N calls, seed S, K CPU_ON     once a second; K: how often a
- *                                         CPU_ON started its other CPU
- *   chaos: WRONG WHAT: ...           a broken rule (the first 16 only)
+ *   chaos: seed S, fatal on|off, N redistributor frames, SCTLR_EL1 X
+ *   chaos: N calls, seed S, K CPU_ON, I irqs, F faults
+ *       once a second: K, how often a CPU_ON started its other CPU; I,
+ *       interrupts taken; F, its own exceptions skipped (first CPU's)
+ *   chaos: WRONG WHAT: A B, seed S    a broken rule (the first 16 only)
+ *   chaos: fatal: WHAT                what it does next, with 'f'
  * The same seed throws the same sequence: nothing it reads back feeds the
  * generator.
  */
@@ -360,6 +363,45 @@ static void unaligned_reads(void)
 		if (v)
 			wrong("unaligned read not zero", at[i], v);
 	}
+}
+
+/*
+ * What ran on its CPU before (the root, or the last run of chaos, which
+ * wrote these at random) must not show: the registers the hypervisor
+ * resets when a CPU enters a cell read as zero, FP/SIMD included.
+ */
+static void fresh_state(void)
+{
+	uint64_t v[] = {
+		read_sysreg(tpidr_el0), read_sysreg(tpidrro_el0), read_sysreg(tpidr_el1),
+		read_sysreg(contextidr_el1), read_sysreg(cntv_ctl_el0), read_sysreg(cntp_ctl_el0),
+		read_sysreg(cntkctl_el1), read_sysreg(mdscr_el1), read_sysreg(dbgbcr0_el1),
+		read_sysreg(dbgwcr0_el1), read_sysreg(far_el1), read_sysreg(par_el1),
+		read_sysreg(afsr0_el1), 0, 0, 0,
+	};
+	uint64_t fp = 0, pmuver = read_sysreg(id_aa64dfr0_el1) >> 8 & 0xf;
+	unsigned int i;
+
+	if (pmuver && pmuver != 0xf) {		/* a PMU */
+		v[13] = read_sysreg(pmcntenset_el0);
+		v[14] = read_sysreg(pmintenset_el1);
+		v[15] = read_sysreg(pmuserenr_el0);
+	}
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		if (v[i])
+			wrong("register not reset at entry (index, value)", i, v[i]);
+	write_sysreg(3UL << 20, cpacr_el1);	/* FPEN: its FP/SIMD, for this check */
+	isb();
+	asm volatile(".arch_extension fp\n.arch_extension simd\n"
+		     ".irp n,0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,"
+		     "24,25,26,27,28,29,30,31\n"
+		     "fmov x9, d\\n\n orr %0, %0, x9\n umov x9, v\\n\\().d[1]\n orr %0, %0, x9\n"
+		     ".endr\n"
+		     "mrs x9, fpcr\n orr %0, %0, x9\n mrs x9, fpsr\n orr %0, %0, x9\n"
+		     : "+r" (fp) : : "x9");
+	if (fp)
+		wrong("FP/SIMD registers not reset at entry", 0, fp);
 }
 
 /* ---- system registers ---- */
@@ -682,6 +724,7 @@ int main(void)
 	       !(mmio_read64(GICR_BASE + (gicr_frames - 1) * GICR_FRAME + GICR_TYPER) &
 		 GICR_TYPER_LAST))
 		gicr_frames++;
+	fresh_state();
 	unaligned_reads();
 	me()->rng = seed * 0x9e3779b97f4a7c15UL | 1;
 	puts("chaos: seed ");
@@ -704,6 +747,10 @@ int main(void)
 		put_dec(seed);
 		puts(", ");
 		put_dec(cpu_ons);
-		puts(" CPU_ON\n");
+		puts(" CPU_ON, ");
+		put_dec(irqs);
+		puts(" irqs, ");
+		put_dec(me()->faults);
+		puts(" faults\n");
 	}
 }
