@@ -342,6 +342,9 @@ s64 cell_start(u64 id, u64 entry, u64 x0)
 	cell->status->starts++;
 	cell->status->reason[0] = '\0';
 	cell->status->esr = cell->status->far = cell->status->pc = 0;
+	spin_lock(&cell->power_lock);
+	cell->stopping = false;
+	spin_unlock(&cell->power_lock);
 	set_state(cell, VHYP_CELL_RUNNING);
 	boot->run_entry = entry;
 	boot->run_x0 = x0;
@@ -370,8 +373,16 @@ static void park_all(struct cell *cell)
 	}
 }
 
+/*
+ * A CPU of the cell may be starting another (PSCI CPU_ON) while it stops:
+ * once 'stopping' is set no CPU_ON starts one any more, and any that did
+ * before is seen by park_all(), which waits for it too.
+ */
 static void stop(struct cell *cell, u32 state)
 {
+	spin_lock(&cell->power_lock);
+	cell->stopping = true;
+	spin_unlock(&cell->power_lock);
 	park_all(cell);
 	quiesce_spis(cell, false);
 	give_back(cell);

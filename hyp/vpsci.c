@@ -22,6 +22,7 @@
 #define PSCI_SUCCESS		0
 #define PSCI_NOT_SUPPORTED	(-1)
 #define PSCI_INVALID_PARAMS	(-2)
+#define PSCI_DENIED		(-3)
 #define PSCI_ALREADY_ON		(-4)
 #define PSCI_ON_PENDING		(-5)
 #define PSCI_TOS_NOT_PRESENT	2
@@ -43,20 +44,28 @@ static struct hyp_cpu *vcpu_of(struct cell *cell, u64 mpidr)
 	return mpidr & ~0xffULL ? NULL : cell_vcpu(cell, mpidr);
 }
 
+/* Under the cell's power_lock, so that a stop in progress sees every CPU it starts. */
 static s64 cpu_on(struct cell *cell, u64 mpidr, u64 entry, u64 ctx)
 {
 	struct hyp_cpu *c = vcpu_of(cell, mpidr & MPIDR_AFF_MASK);
+	s64 ret = PSCI_SUCCESS;
 
 	if (!c)
 		return PSCI_INVALID_PARAMS;
-	if (!__atomic_load_n(&c->parked, __ATOMIC_ACQUIRE))
-		return PSCI_ALREADY_ON;
-	if (__atomic_load_n(&c->cmd, __ATOMIC_ACQUIRE) == CPU_CMD_RUN)
-		return PSCI_ON_PENDING;
-	c->run_entry = entry;
-	c->run_x0 = ctx;
-	cpu_kick(c, CPU_CMD_RUN);
-	return PSCI_SUCCESS;
+	spin_lock(&cell->power_lock);
+	if (cell->stopping) {
+		ret = PSCI_DENIED;
+	} else if (!__atomic_load_n(&c->parked, __ATOMIC_ACQUIRE)) {
+		ret = PSCI_ALREADY_ON;
+	} else if (__atomic_load_n(&c->cmd, __ATOMIC_ACQUIRE) == CPU_CMD_RUN) {
+		ret = PSCI_ON_PENDING;
+	} else {
+		c->run_entry = entry;
+		c->run_x0 = ctx;
+		cpu_kick(c, CPU_CMD_RUN);
+	}
+	spin_unlock(&cell->power_lock);
+	return ret;
 }
 
 void vpsci_call(struct hyp_regs *regs)

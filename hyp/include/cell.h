@@ -55,6 +55,8 @@ struct cell {
 	struct vgic vgic;
 	u64 entry, x0;
 	struct vhyp_status_cell *status;
+	spinlock_t power_lock;		/* its CPU_ONs against stop() */
+	bool stopping;			/* set by stop(): no more CPU_ON until the next start */
 };
 
 /* per-CPU commands (struct hyp_cpu.cmd), sent by another CPU with an SGI */
