@@ -5,7 +5,7 @@
 # random calls and accesses at the hypervisor beside timer-demo in another
 # cell and the root's workload, first from one CPU, then from two
 # (scenarios/chaos.sh).  Every run's seed is in the log: "run.sh chaos 20
-# 6 SEED" (a cell-smp12.dtb in the initramfs, as below) runs it again.
+# 5 SEED" (a cell-smp12.dtb in the initramfs, as below) runs it again.
 here=$(dirname "$0")
 out=$here/../out
 mkdir -p "$out"

@@ -16,8 +16,8 @@
 #
 #   chaos [SECONDS [SEED-SECONDS [SEED...]]]
 #
-# SECONDS of chaos (30: half in each cell, longer in hello2 if the
-# workload takes longer), at most SEED-SECONDS a seed (6); the seeds: the
+# SECONDS of chaos (20: half in each cell, longer in hello2 if the
+# workload takes longer), at most SEED-SECONDS a seed (5); the seeds: the
 # given ones (in hello2; "1 2f" without), then random ones (printed) until
 # the time is up.  A seed "Nf" also makes the
 # payload do what may stop the cell: it must then say why.  The seeds that
@@ -25,8 +25,8 @@
 
 . /lib/vhyp-tests/lib.sh
 
-secs=${1:-30}
-seed_secs=${2:-6}
+secs=${1:-20}
+seed_secs=${2:-5}
 [ $# -gt 2 ] && shift 2 && seeds=$* || seeds="1 2f"
 cfg=$VHYP_TESTS/configs/qemu-virt
 bin=$VHYP_TESTS
