@@ -135,6 +135,8 @@ checks duo12
 t_like "chaos started its second CPU" "$(console duo12)" ' calls, seed [0-9]+, [1-9][0-9]* CPU_ON'
 t_like "the hypervisor has not panicked" "$(vhypctl info --json)" '"panicked":[[:space:]]*false'
 t_unlike "nor said PANIC on its console" "$(vhypctl console 2>&1)" 'PANIC'
+echo "the hypervisor's console, last lines:"
+vhypctl console 2>&1 | tail -n 12
 
 t_is "hello is still running" "$(state hello)" running
 up=$(($(uptime_cs) / 100 - start))

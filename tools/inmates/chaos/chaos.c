@@ -51,6 +51,7 @@
  * The same seed throws the same sequence: nothing it reads back feeds the
  * generator.
  */
+#include <vhyp/hypercall.h>
 #include "inmate.h"
 
 #define WRONG_MAX		16
@@ -61,7 +62,8 @@
 #define GICR_FRAME		0x20000
 #define GICR_TYPER		0x8
 #define GICR_TYPER_LAST		(1u << 4)
-#define SMCCC_NOT_SUPPORTED	0xffffffffffffffffUL
+#define SMCCC_NOT_SUPPORTED	((uint64_t)(int64_t)VHYP_HC_NOT_SUPPORTED)
+#define SMCCC_64		0x40000000u	/* the SMC64/HVC64 calling convention */
 
 /* Per CPU: the generator, the stub for system registers, whether a fault is expected. */
 static struct chaos_cpu {
@@ -123,13 +125,17 @@ static void wrong(const char *what, uint64_t a, uint64_t b)
 static uint64_t function_id(void)
 {
 	static const uint64_t edges[] = {
-		0, 1, 2, 3, 4, 0xbadca11, 0xffffffff, 0xffffffffffffffffUL,
+		VHYP_LINUX_HVC_SET_VECTORS, VHYP_LINUX_HVC_SOFT_RESTART,
+		VHYP_LINUX_HVC_RESET_VECTORS, VHYP_LINUX_HVC_FINALISE_EL2, VHYP_LINUX_HVC_STUB_NR,
+		VHYP_LINUX_HVC_STUB_ERR, 0xffffffff, 0xffffffffffffffffUL,
 		0x80000000, 0x80000001, 0x80000002, 0x80003fff, 0x80007fff, 0x8000ff00,
 		0x8000ffff, 0x84000000, 0x84000001, 0x84000003, 0x84000004, 0x84000006,
 		0x8400000a, 0x8400001f, 0x84000020, 0xc4000003, 0xc4000004, 0xc400001f,
-		0xc6005600, 0xc6005601, 0xc6005602, 0xc6005603, 0xc6005604, 0xc6005610,
-		0xc6005611, 0xc6005612, 0xc6005613, 0xc6005614, 0xc6005615, 0xc6005616,
-		0xc6005617, 0xc60056ff, 0x86005600, 0x86005610, 0xc2000000, 0xc3000000,
+		VHYP_HC_VERSION, VHYP_HC_INIT_CPU, VHYP_HC_DISABLE_CPU, VHYP_HC_NOP,
+		VHYP_HC_TEST_FAULT, VHYP_HC_CELL_CREATE, VHYP_HC_CELL_MAP, VHYP_HC_CELL_CONSOLE,
+		VHYP_HC_CELL_START, VHYP_HC_CELL_STOP, VHYP_HC_CELL_DESTROY, VHYP_HC_CELL_INPUT,
+		VHYP_HC_CELL_IRQ, VHYP_HC(0xff), VHYP_HC_BASE & ~SMCCC_64,
+		VHYP_HC_CELL_CREATE & ~SMCCC_64, 0xc2000000, 0xc3000000,
 		0xc5000000, 0xf2000000, 0xbf00ffff, 0x3f000000,
 	};
 	uint64_t fn;
@@ -144,8 +150,8 @@ static uint64_t function_id(void)
 	case 2:		/* PSCI, 32 or 64 bit */
 		fn = 0x84000000 | (rnd() & 0x4000001f);
 		break;
-	case 3:		/* vhyp's own and the rest of its owner's */
-		fn = 0x86000000 | (rnd() & 0x4000ffff);
+	case 3:		/* vhyp's own and the rest of its owner's, 32 or 64 bit */
+		fn = (VHYP_HC_BASE & ~(SMCCC_64 | 0xffff)) | (rnd() & (SMCCC_64 | 0xffff));
 		break;
 	case 4:		/* any owner, fast or yielding */
 		fn = (rnd() & 0xff00001f) | 0x80000000;
