@@ -320,7 +320,8 @@ static int alloc_ram(struct vhyp_cell *c)
 	for (i = 0; i < cfg->num_mem; i++)
 		if (!(cfg->mem[i].flags & VHYP_MEM_IDENTITY))
 			max += cfg->mem[i].size >> PAGE_SHIFT;
-	c->chunks = kvcalloc(max ?: 1, sizeof(*c->chunks), GFP_KERNEL);
+	c->chunks = vhyp_should_fail("create: kvcalloc of the chunk list") ? NULL :
+		    kvcalloc(max ?: 1, sizeof(*c->chunks), GFP_KERNEL);
 	if (!c->chunks)
 		return -ENOMEM;
 	for (i = 0; i < cfg->num_mem; i++) {
@@ -341,6 +342,8 @@ static int alloc_ram(struct vhyp_cell *c)
 			unsigned int order = get_order(SZ_2M);
 			struct page *page = NULL;
 
+			if (vhyp_should_fail("create: alloc_pages of the cell's RAM"))
+				goto nomem;
 			while (!page) {
 				/* zeroed here (init_on_alloc does it anyway): see fill_ram() */
 				if (IS_ALIGNED(ipa, PAGE_SIZE << order) &&
@@ -396,30 +399,35 @@ static void cpu_exits(const struct vhyp_cell *c, u64 *exits)
 				exits[i] += READ_ONCE(vhyp.mem.status->cpu[cpu].exits[i]);
 }
 
-/* Linux lets go of the cell's CPUs; they park in the hypervisor. */
+/*
+ * Linux lets go of the cell's CPUs; they park in the hypervisor.  On
+ * failure the caller destroys the cell in the hypervisor first and then
+ * gives the CPUs taken back: the hypervisor refuses to start a CPU parked
+ * for a cell.
+ */
 static int take_cpus(struct vhyp_cell *c)
 {
 	unsigned int cpu, ms;
-	u64 taken = 0;
+	bool never;
 	int ret;
 
 	for (cpu = 0; cpu < 64; cpu++) {
 		if (!(c->cfg.cpus & (1ULL << cpu)))
 			continue;
-		ret = remove_cpu(cpu);
+		ret = vhyp_should_fail("create: CPU hotplug (remove_cpu)") ? -EBUSY :
+		      remove_cpu(cpu);
 		if (ret) {
 			pr_err("vhyp: cell '%s': Linux did not give up CPU %u (%d)\n",
 			       c->cfg.name, cpu, ret);
-			cpus_to_root(taken);
 			return -EBUSY;
 		}
-		taken |= 1ULL << cpu;
-		for (ms = 0; !cpu_parked(cpu) && ms < CELL_PARK_TIMEOUT_MS; ms++)
+		/* a CPU that never reports: the wait times out */
+		never = vhyp_should_fail("create: a CPU parking in the hypervisor");
+		for (ms = 0; (never || !cpu_parked(cpu)) && ms < CELL_PARK_TIMEOUT_MS; ms++)
 			msleep(1);
-		if (!cpu_parked(cpu)) {
-			pr_err("vhyp: cell '%s': CPU %u did not park in the hypervisor\n",
-			       c->cfg.name, cpu);
-			cpus_to_root(taken);
+		if (never || !cpu_parked(cpu)) {
+			pr_err("vhyp: cell '%s': CPU %u did not park in the hypervisor within %u ms\n",
+			       c->cfg.name, cpu, CELL_PARK_TIMEOUT_MS);
 			return -EIO;
 		}
 	}
@@ -441,7 +449,7 @@ int vhyp_cell_create(const struct vhyp_cell_config *cfg)
 		;
 	if (id > VHYP_MAX_CELLS)
 		return -ENOSPC;
-	c = kzalloc(sizeof(*c), GFP_KERNEL);
+	c = vhyp_should_fail("create: kzalloc of the cell") ? NULL : kzalloc(sizeof(*c), GFP_KERNEL);
 	if (!c)
 		return -ENOMEM;
 	c->id = id;
@@ -449,13 +457,15 @@ int vhyp_cell_create(const struct vhyp_cell_config *cfg)
 	ret = alloc_ram(c);
 	if (ret)
 		goto out_free;
-	ret = hvc_ret(vhyp_hvc(VHYP_HC_CELL_CREATE, id, cfg->cpus, 0, 0, 0));
+	ret = vhyp_should_fail("create: the hypervisor's cell create") ? -ENOMEM :
+	      hvc_ret(vhyp_hvc(VHYP_HC_CELL_CREATE, id, cfg->cpus, 0, 0, 0));
 	if (ret) {
 		pr_err("vhyp: cell '%s': the hypervisor refused it (%d)\n", cfg->name, ret);
 		goto out_ram;
 	}
 	for (i = 0; i < cfg->num_irqs && !ret; i++)
-		ret = hvc_ret(vhyp_hvc(VHYP_HC_CELL_IRQ, id, cfg->irqs[i], 0, 0, 0));
+		ret = vhyp_should_fail("create: the hypervisor's cell interrupt") ? -EBUSY :
+		      hvc_ret(vhyp_hvc(VHYP_HC_CELL_IRQ, id, cfg->irqs[i], 0, 0, 0));
 	if (ret) {
 		pr_err("vhyp: cell '%s': the hypervisor refused interrupt INTID %u (%d)\n",
 		       cfg->name, cfg->irqs[i - 1], ret);
@@ -466,7 +476,7 @@ int vhyp_cell_create(const struct vhyp_cell_config *cfg)
 	ret = take_cpus(c);
 	rcu_unexpedite_gp();
 	if (ret)
-		goto out_hyp;
+		goto out_cpus;
 	cpu_exits(c, c->exits_base);	/* from here on, what its CPUs do is the cell's */
 	c->created_ns = ktime_get_boottime_ns();
 	cells[id] = c;
@@ -474,6 +484,10 @@ int vhyp_cell_create(const struct vhyp_cell_config *cfg)
 	pr_info("vhyp: cell '%s' created as cell %u\n", cfg->name, id);
 	return id;
 
+out_cpus:
+	vhyp_hvc(VHYP_HC_CELL_DESTROY, id, 0, 0, 0, 0);
+	cpus_to_root(cfg->cpus);	/* the cell's were all online: the offline ones are ours */
+	goto out_ram;
 out_hyp:
 	vhyp_hvc(VHYP_HC_CELL_DESTROY, id, 0, 0, 0, 0);
 out_ram:
@@ -517,7 +531,8 @@ int vhyp_cell_load(const struct vhyp_cell_load *req)
 		return -EINVAL;
 	}
 	img = &c->images[c->nr_images];
-	img->data = kvmalloc(req->len, GFP_KERNEL);
+	img->data = vhyp_should_fail("load: kvmalloc of the image") ? NULL :
+		    kvmalloc(req->len, GFP_KERNEL);
 	if (!img->data)
 		return -ENOMEM;
 	if (copy_from_user(img->data, u64_to_user_ptr(req->buf), req->len)) {
@@ -614,7 +629,8 @@ static int start(struct vhyp_cell *c)
 		u64 size;
 
 		j = chunk_run(c, i, &size);
-		ret = hvc_ret(vhyp_hvc(VHYP_HC_CELL_MAP, c->id, k->ipa, page_to_phys(k->page),
+		ret = vhyp_should_fail("start: the hypervisor's map of the cell's RAM") ? -ENOMEM :
+		      hvc_ret(vhyp_hvc(VHYP_HC_CELL_MAP, c->id, k->ipa, page_to_phys(k->page),
 				       size, map_flags(cfg->mem[k->region].flags)));
 	}
 	for (i = 0; i < cfg->num_mem && !ret; i++)	/* identity: at their own address */
@@ -625,16 +641,19 @@ static int start(struct vhyp_cell *c)
 	if (ret)
 		goto fail;
 	for (i = 0; i < cfg->num_dev; i++) {
-		ret = hvc_ret(vhyp_hvc(VHYP_HC_CELL_MAP, c->id, cfg->dev[i].base, cfg->dev[i].base,
+		ret = vhyp_should_fail("start: the hypervisor's map of a device") ? -ENOMEM :
+		      hvc_ret(vhyp_hvc(VHYP_HC_CELL_MAP, c->id, cfg->dev[i].base, cfg->dev[i].base,
 				       cfg->dev[i].size, VHYP_MAP_READ | VHYP_MAP_WRITE |
 				       VHYP_MAP_DEVICE));
 		if (ret)
 			goto fail;
 	}
-	ret = hvc_ret(vhyp_hvc(VHYP_HC_CELL_CONSOLE, c->id, cfg->console.type, cfg->console.ipa,
+	ret = vhyp_should_fail("start: the hypervisor's cell console") ? -ENOMEM :
+	      hvc_ret(vhyp_hvc(VHYP_HC_CELL_CONSOLE, c->id, cfg->console.type, cfg->console.ipa,
 			       cfg->console.irq, 0));
 	if (!ret)
-		ret = hvc_ret(vhyp_hvc(VHYP_HC_CELL_START, c->id, c->entry, c->x0, 0, 0));
+		ret = vhyp_should_fail("start: the hypervisor's cell start") ? -EBUSY :
+		      hvc_ret(vhyp_hvc(VHYP_HC_CELL_START, c->id, c->entry, c->x0, 0, 0));
 	if (ret)
 		goto fail;
 	c->started_ns = ktime_get_boottime_ns();

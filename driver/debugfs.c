@@ -3,8 +3,10 @@
  * /sys/kernel/debug/vhyp/: what the driver knows that no ioctl tells,
  * for tests and for whoever debugs a cell's DMA (root only, as debugfs is).
  *
- *   memory   each cell's memory, a line per physically contiguous run:
- *            "CELL REGION IPA PA SIZE" (identity-mapped regions: IPA = PA)
+ *   memory     each cell's memory, a line per physically contiguous run:
+ *              "CELL REGION IPA PA SIZE" (identity-mapped regions: IPA = PA)
+ *   fail_nth,  fault injection (fault_inject.c)
+ *   fail_last
  */
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
@@ -26,10 +28,11 @@ void vhyp_debugfs_init(void)
 	/* debugfs is optional: without it the driver works, only this is missing */
 	vhyp_debugfs = debugfs_create_dir("vhyp", NULL);
 	debugfs_create_file("memory", 0400, vhyp_debugfs, NULL, &memory_fops);
+	vhyp_fault_inject_init(vhyp_debugfs);
 }
 
 void vhyp_debugfs_exit(void)
 {
-	debugfs_remove(vhyp_debugfs);
+	debugfs_remove_recursive(vhyp_debugfs);
 	vhyp_debugfs = NULL;
 }

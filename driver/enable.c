@@ -39,7 +39,8 @@ static int enter_cpu(void *data)
 
 	ret = vhyp_hvc(VHYP_LINUX_HVC_SET_VECTORS, a->mem->init_vectors, 0, 0, 0, 0);
 	if (!ret) {
-		ret = vhyp_hvc(VHYP_HC_INIT_CPU, cpu, 0, 0, 0, 0);
+		ret = vhyp_should_fail("enable: a CPU's init call") ? -EIO :
+		      vhyp_hvc(VHYP_HC_INIT_CPU, cpu, 0, 0, 0, 0);
 		if (ret)	/* back to the stub, whichever vectors are there */
 			vhyp_hvc(VHYP_LINUX_HVC_SET_VECTORS, vhyp.plat.stub_vectors, 0, 0, 0, 0);
 	}
@@ -108,7 +109,8 @@ static int maint_start(void)
 		pr_warn("vhyp: no GIC maintenance interrupt in the device tree; list-register overflow waits for the next interrupt\n");
 		return 0;
 	}
-	ret = request_percpu_irq(vhyp.plat.maint_virq, maint_irq, "vhyp-maintenance",
+	ret = vhyp_should_fail("enable: request_percpu_irq") ? -ENOMEM :
+	      request_percpu_irq(vhyp.plat.maint_virq, maint_irq, "vhyp-maintenance",
 				 &maint_dev);
 	if (ret == -EBUSY) {
 		/* KVM's vGIC claims it at boot, even while it lets the stub hold EL2 */
@@ -119,9 +121,12 @@ static int maint_start(void)
 		pr_err("vhyp: cannot claim the GIC maintenance interrupt (%d)\n", ret);
 		return ret;
 	}
-	ret = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "vhyp:online",
+	ret = vhyp_should_fail("enable: cpuhp_setup_state") ? -ENOMEM :
+	      cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "vhyp:online",
 				maint_cpu_online, maint_cpu_offline);
 	if (ret < 0) {
+		pr_err("vhyp: cannot follow CPU hotplug for the GIC maintenance interrupt (%d)\n",
+		       ret);
 		free_percpu_irq(vhyp.plat.maint_virq, &maint_dev);
 		return ret;
 	}
@@ -154,7 +159,7 @@ int vhyp_enable(const struct vhyp_enable *req)
 	ret = vhyp_probe_platform(&vhyp.plat, req->uart_base, req->flags & VHYP_ENABLE_UART);
 	if (ret)
 		return ret;
-	args = kzalloc(sizeof(*args), GFP_KERNEL);
+	args = vhyp_should_fail("enable: kzalloc") ? NULL : kzalloc(sizeof(*args), GFP_KERNEL);
 	if (!args)
 		return -ENOMEM;
 

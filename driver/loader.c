@@ -42,7 +42,7 @@ static u64 pool_alloc(void *arg, unsigned int pages)
 	u64 size = (u64)pages * PAGE_SIZE;
 	u64 pa = ALIGN(p->next, roundup_pow_of_two(size));
 
-	if (pa + size > p->end)
+	if (pa + size > p->end || vhyp_should_fail("enable: a page of the table pool"))
 		return 0;
 	p->next = pa + size;
 	memset(p->mem->virt + (pa - p->mem->phys), 0, size);
@@ -180,7 +180,8 @@ int vhyp_load(struct vhyp_mem *mem, struct vhyp_platform *plat, u32 flags)
 	int ret;
 
 	if (hyp_image) {
-		ret = request_firmware(&fw, hyp_image, NULL);
+		ret = vhyp_should_fail("enable: request_firmware") ? -ENOENT :
+		      request_firmware(&fw, hyp_image, NULL);
 		if (ret) {
 			pr_err("vhyp: cannot load EL2 binary %s (%d)\n", hyp_image, ret);
 			return ret;
@@ -200,7 +201,8 @@ int vhyp_load(struct vhyp_mem *mem, struct vhyp_platform *plat, u32 flags)
 	pool_off = status_off + VHYP_STATUS_SIZE;
 	need = pool_off + VHYP_MIN_POOL;
 	mem->order = max_t(unsigned int, get_order(need), get_order(SZ_2M));
-	mem->pages = alloc_pages(GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN, mem->order);
+	mem->pages = vhyp_should_fail("enable: alloc_pages of the hypervisor's memory") ? NULL :
+		     alloc_pages(GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN, mem->order);
 	if (!mem->pages) {
 		pr_err("vhyp: no free physically contiguous %lu KiB for the hypervisor; free some memory or try again\n",
 		       (PAGE_SIZE << mem->order) >> 10);
@@ -248,11 +250,11 @@ int vhyp_load(struct vhyp_mem *mem, struct vhyp_platform *plat, u32 flags)
 	mem->status->state = VHYP_STATE_RUNNING;
 	mem->status->ncpus = plat->ncpus;
 	mem->status->console_size = VHYP_CONSOLE_SIZE;
+	mem->status->pool_free_pages = (h->pool_size - h->pool_used) >> PAGE_SHIFT;
 	mem->percpu_offset = percpu_off;
 	mem->percpu_size = h->percpu_size;
 	mem->init_vectors = mem->phys + h->init_vectors;
 	mem->vbar_probe = mem->phys + h->vbar_probe;
-	mem->used = pool_off + h->pool_used;
 
 	/* EL2 starts with the MMU off: it must find all this in memory */
 	vhyp_clean_dcache(mem->virt, mem->size);

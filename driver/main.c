@@ -136,7 +136,8 @@ static long ioctl_cell_create(unsigned long arg)
 	struct vhyp_cell_config *cfg;
 	int ret;
 
-	cfg = kmalloc(sizeof(*cfg), GFP_KERNEL);
+	cfg = vhyp_should_fail("create: kmalloc of the config") ? NULL :
+	      kmalloc(sizeof(*cfg), GFP_KERNEL);
 	if (!cfg)
 		return -ENOMEM;
 	ret = arg_in(cfg, sizeof(*cfg), arg);

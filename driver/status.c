@@ -38,7 +38,8 @@ int vhyp_get_info(struct vhyp_info *info)
 	info->gic_irqs = READ_ONCE(st->gic_irqs);
 	info->hyp_mem_base = vhyp.mem.phys;
 	info->hyp_mem_size = vhyp.mem.size;
-	info->hyp_mem_used = vhyp.mem.used;
+	/* the pool is at the end: what the hypervisor's tables took since is in use too */
+	info->hyp_mem_used = vhyp.mem.size - ((u64)READ_ONCE(st->pool_free_pages) << PAGE_SHIFT);
 	info->enabled_ns = vhyp.enabled_ns;
 	return 0;
 }

@@ -33,7 +33,6 @@ struct vhyp_mem {
 	void *virt;
 	phys_addr_t phys;
 	size_t size;
-	size_t used;
 	struct vhyp_status *status;	/* read-only for Linux while enabled */
 	u64 percpu_offset, percpu_size;
 	u64 init_vectors, vbar_probe;
@@ -52,6 +51,11 @@ struct vhyp {
 };
 
 extern struct vhyp vhyp;
+
+/* fault_inject.c: true if the step 'where' is to fail (tests only, see there) */
+bool vhyp_should_fail(const char *where);
+struct dentry;
+void vhyp_fault_inject_init(struct dentry *dir);
 
 /* checks.c */
 int vhyp_check_machine(void);

@@ -16,6 +16,12 @@ static u64 next, end;		/* untouched part */
 static u64 free_list;		/* pages given back, linked through their first word */
 static u64 free_pages;
 
+/* What the root sees of the pool (vhypctl info); under pool_lock. */
+static void publish(void)
+{
+	hyp_status()->pool_free_pages = ((end - next) / PAGE_SIZE) + free_pages;
+}
+
 static void zero_page(u64 pa, unsigned int pages)
 {
 	u64 *p = (u64 *)pa;
@@ -29,6 +35,7 @@ void pool_init(void)
 {
 	next = hyp_header.phys_base + hyp_header.pool_offset + hyp_header.pool_used;
 	end = hyp_header.phys_base + hyp_header.pool_offset + hyp_header.pool_size;
+	publish();
 }
 
 u64 pool_alloc(void *arg, unsigned int pages)
@@ -48,6 +55,7 @@ u64 pool_alloc(void *arg, unsigned int pages)
 			next = at + size;
 		}
 	}
+	publish();
 	spin_unlock(&pool_lock);
 	if (pa)
 		zero_page(pa, pages);
@@ -65,6 +73,7 @@ void pool_free(void *arg, u64 pa, unsigned int pages)
 		free_list = pa + i * PAGE_SIZE;
 		free_pages++;
 	}
+	publish();
 	spin_unlock(&pool_lock);
 }
 

@@ -104,8 +104,9 @@ static const struct advice advice[] = {
 	  "A CPU did not leave the hypervisor, so its memory stays reserved; "
 	  "dmesg names the CPU" },
 	{ ENOMEM, OP_ENABLE, EXIT_REFUSED,
-	  "The kernel found no contiguous memory for the hypervisor: free some "
-	  "memory or enable vhyp earlier after boot; see dmesg" },
+	  "Out of memory while setting up the hypervisor (its contiguous block, "
+	  "its first tables or the driver's own): free some memory or enable "
+	  "vhyp earlier after boot; dmesg says which" },
 	{ EIO, OP_ENABLE, EXIT_REFUSED,
 	  "The hypervisor refused to start on a CPU: see 'vhypctl console' and dmesg" },
 
@@ -121,15 +122,17 @@ static const struct advice advice[] = {
 	  "There are " STR(VHYP_MAX_CELLS) " cells already, the most vhyp runs at "
 	  "once: destroy one first ('vhypctl list' shows them)" },
 	{ EBUSY, OP_CELL_CREATE, EXIT_REFUSED,
-	  "A CPU of cell %1$s is not the root's to give: it is offline, another "
-	  "cell's, or the root's last online CPU; dmesg names it and 'vhypctl "
-	  "list' shows the cells' CPUs" },
+	  "A CPU or interrupt of cell %1$s is not the root's to give: it is "
+	  "offline, another cell's, the root's last online CPU, or Linux refused "
+	  "to take the CPU offline; dmesg names it and 'vhypctl list' shows the "
+	  "cells' CPUs" },
 	{ EPERM, OP_CELL_CREATE, EXIT_REFUSED,
 	  "Cell %1$s names memory or a device the root does not own; dmesg says "
 	  "which" },
 	{ ENOMEM, OP_CELL_CREATE, EXIT_REFUSED,
-	  "The kernel has not enough free memory for the RAM of cell %1$s: free "
-	  "some, or give the cell less; see dmesg" },
+	  "There is not enough free memory for cell %1$s, in the kernel for its "
+	  "RAM or in the hypervisor for its tables: free some, or give the cell "
+	  "less; dmesg says which" },
 	{ EIO, OP_CELL_CREATE, EXIT_REFUSED,
 	  "A CPU of cell %1$s did not move into the hypervisor; see 'vhypctl "
 	  "console' and dmesg" },
@@ -150,6 +153,10 @@ static const struct advice advice[] = {
 	{ EPERM, OP_CELL_START, EXIT_REFUSED,
 	  "The hypervisor refused to map memory or a device of cell %1$s; see "
 	  "'vhypctl console' and dmesg" },
+	{ EIO, OP_CELL_START, EXIT_REFUSED,
+	  "The hypervisor could not set up or start cell %1$s, which is not "
+	  "running and keeps its images; dmesg names the step, 'vhypctl "
+	  "console' may say more" },
 	{ EALREADY, OP_CELL_STOP, EXIT_REFUSED,
 	  "Cell %1$s is not running ('vhypctl list' shows its state)" },
 

@@ -53,7 +53,7 @@ struct vhyp_info {
 	__u32 gic_lrs;		/* out: GIC list registers per CPU (0: unknown) */
 	__u64 hyp_mem_base;	/* out: physical base of the hypervisor's memory */
 	__u64 hyp_mem_size;	/* out: its size in bytes */
-	__u64 hyp_mem_used;	/* out: bytes of it in use (image, CPUs, tables) */
+	__u64 hyp_mem_used;	/* out: bytes of it in use now (image, CPUs, tables) */
 	__u64 enabled_ns;	/* out: CLOCK_BOOTTIME of the enable, 0 while disabled */
 	__u32 gic_irqs;		/* out: INTIDs of the GIC (32 + SPIs), 0: unknown (disabled) */
 	__u32 reserved0;	/* out: zero */

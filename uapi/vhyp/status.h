@@ -68,7 +68,7 @@ struct vhyp_status {
 	__u32 panic_cpu;
 	__u32 gic_lrs;		/* list registers per CPU */
 	__u32 gic_irqs;		/* INTIDs the distributor implements (32 + SPIs) */
-	__u32 reserved;
+	__u32 pool_free_pages;	/* pages of the table pool free now */
 	char panic_reason[128];	/* NUL-terminated, set with VHYP_STATE_PANICKED */
 	struct vhyp_status_cpu cpu[VHYP_MAX_CPUS];
 	struct vhyp_status_cell cell[VHYP_MAX_CELLS + 1];	/* [0]: unused (the root) */
