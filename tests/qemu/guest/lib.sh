@@ -40,6 +40,15 @@
 #                          returns 1 if any test failed, else 0
 # Other helpers:
 #   mem_available_kb       MemAvailable of /proc/meminfo, in kB
+#   settled_kb             the same once the page cache is dropped (sync,
+#                          drop_caches, 1 s), which is most of the noise
+#                          between two readings
+#   free_kb                MemFree plus the pages on the per-CPU free lists
+#                          (/proc/zoneinfo), which MemFree leaves out: a
+#                          freed 2 MiB block may wait there; after a sync
+#                          and drop_caches.  Steadier than MemAvailable
+#   mem_back BEFORE AFTER KB   exit 0 if AFTER (kB) is at most KB below
+#                          BEFORE (more memory afterwards is fine); says both
 #   uptime_cs              /proc/uptime in centiseconds (busybox date has
 #                          no %N, so this is the finest clock we have)
 #   online_cpus            the online CPUs, one number per line
@@ -233,6 +242,27 @@ t_done() {
 
 mem_available_kb() {
 	awk '/^MemAvailable:/ { print $2 }' /proc/meminfo
+}
+
+settled_kb() {
+	sync
+	echo 3 >/proc/sys/vm/drop_caches
+	sleep 1
+	mem_available_kb
+}
+
+free_kb() {
+	sync
+	echo 3 >/proc/sys/vm/drop_caches
+	{
+		awk '/^MemFree:/ { print $2 }' /proc/meminfo
+		awk '/^ +count:/ { n += $2 } END { print n * 4 }' /proc/zoneinfo
+	} | awk '{ t += $1 } END { print t }'
+}
+
+mem_back() {
+	echo "MemAvailable: $1 kB before, $2 kB after ($(($2 - $1)) kB), $3 kB allowed below"
+	[ "$2" -ge $(($1 - $3)) ]
 }
 
 uptime_cs() {

@@ -10,15 +10,6 @@
 
 CYCLES=20
 
-# Memory in kB once the page cache has been dropped, which is most of the
-# noise between two readings.
-settled_kb() {
-	sync
-	echo 3 >/proc/sys/vm/drop_caches
-	sleep 1
-	mem_available_kb
-}
-
 enable_cycles() {
 	local i=1
 	while [ $i -le $CYCLES ]; do
@@ -37,11 +28,9 @@ module_cycles() {
 	done
 }
 
-# within_1pct BEFORE AFTER: AFTER has not dropped by more than 1 % (more
-# memory afterwards is fine).
+# within_1pct BEFORE AFTER: AFTER has not dropped by more than 1 %
 within_1pct() {
-	echo "MemAvailable: $1 kB before, $2 kB after"
-	[ "$2" -ge $(($1 - $1 / 100)) ]
+	mem_back "$1" "$2" $(($1 / 100))
 }
 
 plan 9
