@@ -402,15 +402,16 @@ static void cpu_exits(const struct vhyp_cell *c, u64 *exits)
 /*
  * Linux lets go of the cell's CPUs; they park in the hypervisor.  On
  * failure the caller destroys the cell in the hypervisor first and then
- * gives the CPUs taken back: the hypervisor refuses to start a CPU parked
- * for a cell.
+ * gives the CPUs in *taken back: the hypervisor refuses to start a CPU
+ * parked for a cell.
  */
-static int take_cpus(struct vhyp_cell *c)
+static int take_cpus(struct vhyp_cell *c, u64 *taken)
 {
 	unsigned int cpu, ms;
 	bool never;
 	int ret;
 
+	*taken = 0;
 	for (cpu = 0; cpu < 64; cpu++) {
 		if (!(c->cfg.cpus & (1ULL << cpu)))
 			continue;
@@ -421,6 +422,7 @@ static int take_cpus(struct vhyp_cell *c)
 			       c->cfg.name, cpu, ret);
 			return -EBUSY;
 		}
+		*taken |= 1ULL << cpu;
 		/* a CPU that never reports: the wait times out */
 		never = vhyp_should_fail("create: a CPU parking in the hypervisor");
 		for (ms = 0; (never || !cpu_parked(cpu)) && ms < CELL_PARK_TIMEOUT_MS; ms++)
@@ -438,6 +440,7 @@ int vhyp_cell_create(const struct vhyp_cell_config *cfg)
 {
 	struct vhyp_cell *c;
 	unsigned int id, i;
+	u64 taken;
 	int ret;
 
 	if (!vhyp.enabled)
@@ -473,7 +476,7 @@ int vhyp_cell_create(const struct vhyp_cell_config *cfg)
 		goto out_hyp;
 	}
 	rcu_expedite_gp();
-	ret = take_cpus(c);
+	ret = take_cpus(c, &taken);
 	rcu_unexpedite_gp();
 	if (ret)
 		goto out_cpus;
@@ -486,7 +489,7 @@ int vhyp_cell_create(const struct vhyp_cell_config *cfg)
 
 out_cpus:
 	vhyp_hvc(VHYP_HC_CELL_DESTROY, id, 0, 0, 0, 0);
-	cpus_to_root(cfg->cpus);	/* the cell's were all online: the offline ones are ours */
+	cpus_to_root(taken);
 	goto out_ram;
 out_hyp:
 	vhyp_hvc(VHYP_HC_CELL_DESTROY, id, 0, 0, 0, 0);

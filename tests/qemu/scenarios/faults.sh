@@ -84,7 +84,7 @@ run_cell() {
 		vhypctl destroy "$2"
 }
 
-plan 23
+plan 22
 dmesg_mark
 t_ok "insmod vhyp.ko" vhyp_insmod || t_abort "vhyp.ko did not load"
 t_ok "the knob is there: $knob/fail_nth" test -w $knob/fail_nth ||
@@ -120,7 +120,6 @@ t_is "the same CPUs online" "$(cat /sys/devices/system/cpu/online)" "$online0"
 # --- and vhyp still works
 t_ok "a cell runs: hello" run_cell "$VHYP_TESTS/configs/qemu-virt/hello.dtb" hello
 t_ok "vhypctl disable" vhypctl disable
-t_ok "the root's workload" workload.sh --quick
 t_ok "rmmod vhyp" rmmod vhyp
 dmesg_clean
 t_done
