@@ -135,9 +135,9 @@ done <<'EOF_CREATE'
 EINVAL dmesg
 EEXIST 'vhypctl destroy hello'
 ENOSPC 8 cells already
-EBUSY the root's last online CPU
+EBUSY Linux refused to take the CPU offline
 EPERM the root does not own
-ENOMEM free memory for the RAM of cell hello
+ENOMEM free memory for cell hello, in the kernel for its RAM or in the hypervisor for its tables
 ENOTCONN run 'vhypctl enable' first
 EIO dmesg
 EOF_CREATE
@@ -190,7 +190,7 @@ while read -r op errno want; do
 done <<'EOF_REF'
 start ENOEXEC Nothing is loaded into cell other: 'vhypctl load other IMAGE@IPA' first
 start EPERM refused to map
-start EIO vhypctl console
+start EIO dmesg names the step
 start ENOENT There is no cell other (any more)
 start ENOTCONN run 'vhypctl enable' first
 stop ENOENT There is no cell other (any more)
