@@ -11,7 +11,6 @@
  * loaded images by a poll that runs while cells exist.
  */
 #include <linux/cpu.h>
-#include <linux/ctype.h>
 #include <linux/delay.h>
 #include <linux/ioport.h>
 #include <linux/mm.h>
@@ -22,6 +21,7 @@
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
 #include <vhyp/hypercall.h>
+#include "validate.h"
 #include "vhyp.h"
 
 #define CELL_PARK_TIMEOUT_MS	2000
@@ -51,214 +51,28 @@ bool vhyp_cells_exist(void)
 	return false;
 }
 
-static bool name_ok(const char *name)
+/* Does [base, base + size) hold any of the root's System RAM? */
+static bool range_is_ram(u64 base, u64 size)
 {
-	size_t i, n = strnlen(name, VHYP_CELL_NAME_LEN);
-
-	if (!n || n == VHYP_CELL_NAME_LEN)
-		return false;
-	for (i = 0; i < n; i++)
-		if (!isascii(name[i]) ||	/* the kernel's isalnum() takes Latin-1 too */
-		    (!isalnum(name[i]) && name[i] != '-' && name[i] != '_'))
-			return false;
-	return true;
+	return region_intersects(base, size, IORESOURCE_SYSTEM_RAM,
+				 IORES_DESC_NONE) != REGION_DISJOINT;
 }
 
-static bool overlap(u64 a, u64 as, u64 b, u64 bs)
+/* The machine and the cells as vhyp_check_cell_config() sees them. */
+static void cell_env(struct vhyp_cell_env *env)
 {
-	return a < b + bs && b < a + as;
-}
+	unsigned int cpu, id;
 
-/* An SPI of the GIC that runs here, as an INTID: 32 .. what GICD_TYPER says. */
-static int check_spi(const struct vhyp_cell_config *cfg, u32 intid, const char *what)
-{
-	u32 nr = READ_ONCE(vhyp.mem.status->gic_irqs);
-
-	if (intid < 32 || intid >= nr) {
-		pr_err("vhyp: cell '%s': %s INTID %u is not an SPI of this GIC (SPIs are INTIDs 32..%u); SGIs and PPIs are never a cell's\n",
-		       cfg->name, what, intid, nr - 1);
-		return -EINVAL;
-	}
-	return 0;
-}
-
-/* Its devices' SPIs: real ones, each once, not its console's; another cell's: EBUSY. */
-static int check_irqs(const struct vhyp_cell_config *cfg)
-{
-	unsigned int i, j, id;
-	int ret;
-
-	for (i = 0; i < cfg->num_irqs; i++) {
-		ret = check_spi(cfg, cfg->irqs[i], "device interrupt");
-		if (ret)
-			return ret;
-		for (j = 0; j < i; j++)
-			if (cfg->irqs[j] == cfg->irqs[i]) {
-				pr_err("vhyp: cell '%s': interrupt INTID %u is listed twice\n",
-				       cfg->name, cfg->irqs[i]);
-				return -EINVAL;
-			}
-		if (cfg->console.irq == cfg->irqs[i]) {
-			pr_err("vhyp: cell '%s': INTID %u is both a device's and the emulated console's\n",
-			       cfg->name, cfg->irqs[i]);
-			return -EINVAL;
-		}
-		for (id = 1; id <= VHYP_MAX_CELLS; id++)
-			for (j = 0; cells[id] && j < cells[id]->cfg.num_irqs; j++)
-				if (cells[id]->cfg.irqs[j] == cfg->irqs[i]) {
-					pr_err("vhyp: cell '%s': interrupt INTID %u is cell '%s''s already\n",
-					       cfg->name, cfg->irqs[i], cells[id]->cfg.name);
-					return -EBUSY;
-				}
-	}
-	return cfg->console.irq ? check_spi(cfg, cfg->console.irq, "console interrupt") : 0;
-}
-
-/*
- * Its identity-mapped regions: each a no-map reservation nobody else uses
- * (reserved.c), and no other cell's.  The hypervisor refuses a range the
- * root does not own at start too; here the user learns whose it is.
- */
-static int check_identity(const struct vhyp_cell_config *cfg)
-{
-	unsigned int i, j, id;
-	int ret;
-
-	for (i = 0; i < cfg->num_mem; i++) {
-		const struct vhyp_cell_mem *m = &cfg->mem[i];
-
-		if (!(m->flags & VHYP_MEM_IDENTITY))
-			continue;
-		ret = vhyp_reserved_check(cfg->name, m);
-		if (ret)
-			return ret;
-		for (id = 1; id <= VHYP_MAX_CELLS; id++)
-			for (j = 0; cells[id] && j < cells[id]->cfg.num_mem; j++) {
-				const struct vhyp_cell_mem *o = &cells[id]->cfg.mem[j];
-
-				if (o->flags & VHYP_MEM_IDENTITY &&
-				    overlap(m->ipa, m->size, o->ipa, o->size)) {
-					pr_err("vhyp: cell '%s': region '%.15s' at %#llx is cell '%s''s already (its '%.15s')\n",
-					       cfg->name, m->name, m->ipa, cells[id]->cfg.name,
-					       o->name);
-					return -EPERM;
-				}
-			}
-	}
-	return 0;
-}
-
-/* Every rule the driver can check by itself; vhypctl checked more, off target too. */
-static int check_config(const struct vhyp_cell_config *cfg)
-{
-	unsigned int i, j, cpu;
-	const char *why;
-	u64 ram;
-	int ret;
-
-	if (cfg->schema != VHYP_CELL_SCHEMA) {
-		pr_err("vhyp: cell config schema %u, this driver speaks %u\n", cfg->schema,
-		       VHYP_CELL_SCHEMA);
-		return -EINVAL;
-	}
-	if (!name_ok(cfg->name)) {
-		pr_err("vhyp: cell name must be 1..31 of [A-Za-z0-9_-]\n");
-		return -EINVAL;
-	}
-	for (i = 1; i <= VHYP_MAX_CELLS; i++) {
-		if (cells[i] && !strcmp(cells[i]->cfg.name, cfg->name)) {
-			pr_err("vhyp: there is a cell '%s' already\n", cfg->name);
-			return -EEXIST;
-		}
-	}
-	if (cfg->flags || cfg->num_mem < 1 || cfg->num_mem > VHYP_CELL_MAX_MEM ||
-	    cfg->num_dev > VHYP_CELL_MAX_DEV || cfg->num_irqs > VHYP_CELL_MAX_IRQS ||
-	    memchr_inv(cfg->reserved, 0, sizeof(cfg->reserved))) {
-		why = "counts, flags or reserved fields out of range";
-		goto bad;
-	}
-	if (!cfg->cpus) {
-		why = "it has no CPU";
-		goto bad;
-	}
-	for (cpu = 0; cpu < 64; cpu++) {
-		if (!(cfg->cpus & (1ULL << cpu)))
-			continue;
-		if (cpu >= vhyp.plat.ncpus || !cpu_online(cpu)) {
-			pr_err("vhyp: cell '%s': CPU %u is not an online CPU of the root\n",
-			       cfg->name, cpu);
-			return -EBUSY;
-		}
-	}
+	env->ncpus = vhyp.plat.ncpus;
+	env->online = 0;
 	for_each_online_cpu(cpu)
-		if (!(cfg->cpus & (1ULL << cpu)))
-			break;
-	if (cpu >= nr_cpu_ids) {
-		pr_err("vhyp: cell '%s' would take the root's last CPU\n", cfg->name);
-		return -EBUSY;
-	}
-	if (memchr_inv(&cfg->mem[cfg->num_mem], 0,
-		       (VHYP_CELL_MAX_MEM - cfg->num_mem) * sizeof(cfg->mem[0])) ||
-	    memchr_inv(&cfg->dev[cfg->num_dev], 0,
-		       (VHYP_CELL_MAX_DEV - cfg->num_dev) * sizeof(cfg->dev[0])) ||
-	    memchr_inv(&cfg->irqs[cfg->num_irqs], 0,
-		       (VHYP_CELL_MAX_IRQS - cfg->num_irqs) * sizeof(cfg->irqs[0]))) {
-		why = "unused memory, device or interrupt entries are not zero";
-		goto bad;
-	}
-	for (i = 0, ram = 0; i < cfg->num_mem; i++) {
-		const struct vhyp_cell_mem *m = &cfg->mem[i];
-
-		ram += m->size >> PAGE_SHIFT;	/* < 2^52 each: no overflow in 16 */
-		if (!m->size || !PAGE_ALIGNED(m->ipa | m->size) || m->ipa + m->size < m->ipa ||
-		    m->flags & ~VHYP_MEM_FLAGS || !(m->flags & VHYP_MEM_READ) || m->reserved) {
-			why = "a memory region is empty, misaligned or has unknown flags";
-			goto bad;
-		}
-		if (m->flags & VHYP_MEM_IDENTITY)
-			ram -= m->size >> PAGE_SHIFT;	/* not the allocator's */
-		for (j = 0; j < i; j++)
-			if (overlap(m->ipa, m->size, cfg->mem[j].ipa, cfg->mem[j].size)) {
-				why = "two memory regions overlap";
-				goto bad;
-			}
-	}
-	ret = check_identity(cfg);
-	if (ret)
-		return ret;
-	if (ram > totalram_pages()) {
-		pr_err("vhyp: cell '%s' asks for %llu MiB of RAM; this machine has %lu MiB in all\n",
-		       cfg->name, ram >> (20 - PAGE_SHIFT), totalram_pages() >> (20 - PAGE_SHIFT));
-		return -ENOMEM;
-	}
-	for (i = 0; i < cfg->num_dev; i++) {
-		const struct vhyp_cell_dev *d = &cfg->dev[i];
-
-		if (!d->size || !PAGE_ALIGNED(d->base | d->size) || d->base + d->size < d->base) {
-			why = "a device range is empty or misaligned";
-			goto bad;
-		}
-		if (region_intersects(d->base, d->size, IORESOURCE_SYSTEM_RAM,
-				      IORES_DESC_NONE) != REGION_DISJOINT) {
-			pr_err("vhyp: cell '%s': device '%.16s' at %#llx is RAM, not a device\n",
-			       cfg->name, d->name, d->base);
-			return -EPERM;
-		}
-		for (j = 0; j < cfg->num_mem; j++)
-			if (overlap(d->base, d->size, cfg->mem[j].ipa, cfg->mem[j].size)) {
-				why = "a device range overlaps a memory region's IPA";
-				goto bad;
-			}
-	}
-	if (cfg->console.type > VHYP_CONSOLE_PL011 || !PAGE_ALIGNED(cfg->console.ipa) ||
-	    (cfg->console.irq && !cfg->console.type)) {
-		why = "the console is of an unknown type or misaligned";
-		goto bad;
-	}
-	return check_irqs(cfg);
-bad:
-	pr_err("vhyp: cell config '%.31s': %s\n", cfg->name, why);
-	return -EINVAL;
+		if (cpu < VHYP_MAX_CPUS)	/* nr_cpu_ids is, once enabled (checks.c) */
+			env->online |= 1ULL << cpu;
+	env->ram_pages = totalram_pages();
+	env->gic_irqs = READ_ONCE(vhyp.mem.status->gic_irqs);
+	for (id = 1; id <= VHYP_MAX_CELLS; id++)
+		env->cells[id - 1] = cells[id] ? &cells[id]->cfg : NULL;
+	env->is_ram = range_is_ram;
 }
 
 #define ZVA_LINE	64
@@ -330,8 +144,8 @@ static int alloc_ram(struct vhyp_cell *c)
 		if (cfg->mem[i].flags & VHYP_MEM_IDENTITY) {
 			c->identity[i] = vhyp_reserved_map(&cfg->mem[i]);
 			if (!c->identity[i]) {
-				pr_err("vhyp: cell '%s': cannot map its reserved region '%.15s' at %#llx\n",
-				       cfg->name, cfg->mem[i].name, ipa);
+				pr_err("vhyp: cell '%s': cannot map its reserved region %u at %#llx\n",
+				       cfg->name, i, ipa);
 				free_ram(c);
 				return -ENOMEM;
 			}
@@ -438,6 +252,7 @@ static int take_cpus(struct vhyp_cell *c, u64 *taken)
 
 int vhyp_cell_create(const struct vhyp_cell_config *cfg)
 {
+	struct vhyp_cell_env env;
 	struct vhyp_cell *c;
 	unsigned int id, i;
 	u64 taken;
@@ -445,7 +260,11 @@ int vhyp_cell_create(const struct vhyp_cell_config *cfg)
 
 	if (!vhyp.enabled)
 		return -ENOTCONN;
-	ret = check_config(cfg);
+	cell_env(&env);
+	ret = vhyp_check_cell_config(cfg, &env);
+	for (i = 0; i < cfg->num_mem && !ret; i++)	/* against the live device tree */
+		if (cfg->mem[i].flags & VHYP_MEM_IDENTITY)
+			ret = vhyp_reserved_check(cfg->name, i, &cfg->mem[i]);
 	if (ret)
 		return ret;
 	for (id = 1; id <= VHYP_MAX_CELLS && cells[id]; id++)
@@ -514,25 +333,13 @@ int vhyp_cell_load(const struct vhyp_cell_load *req)
 {
 	struct vhyp_cell *c = cell_get(req->id);
 	struct vhyp_cell_image *img;
-	unsigned int i;
+	int ret;
 
 	if (!c)
 		return -ENOENT;
-	if (!req->len || req->len > VHYP_LOAD_MAX || req->flags & ~VHYP_LOAD_FLAGS ||
-	    req->reserved0 || c->nr_images == ARRAY_SIZE(c->images))
-		return -EINVAL;
-	for (i = 0; i < c->cfg.num_mem; i++) {
-		const struct vhyp_cell_mem *m = &c->cfg.mem[i];
-
-		if (req->ipa >= m->ipa && req->len <= m->size &&
-		    req->ipa - m->ipa <= m->size - req->len)
-			break;
-	}
-	if (i == c->cfg.num_mem) {
-		pr_err("vhyp: cell '%s': an image of %llu bytes at %#llx is not inside one RAM region\n",
-		       c->cfg.name, req->len, req->ipa);
-		return -EINVAL;
-	}
+	ret = vhyp_check_load(&c->cfg, req, c->nr_images == ARRAY_SIZE(c->images));
+	if (ret)
+		return ret;
 	img = &c->images[c->nr_images];
 	img->data = vhyp_should_fail("load: kvmalloc of the image") ? NULL :
 		    kvmalloc(req->len, GFP_KERNEL);
@@ -792,13 +599,13 @@ void vhyp_cells_memory_show(struct seq_file *m)
 
 		for (i = 0; c && i < c->nr_chunks; i = j) {
 			j = chunk_run(c, i, &size);
-			seq_printf(m, "%s %s %#llx %#llx %#llx\n", c->cfg.name,
+			seq_printf(m, "%s %.15s %#llx %#llx %#llx\n", c->cfg.name,
 				   c->cfg.mem[c->chunks[i].region].name, c->chunks[i].ipa,
 				   (u64)page_to_phys(c->chunks[i].page), size);
 		}
 		for (i = 0; c && i < c->cfg.num_mem; i++)
 			if (c->identity[i])
-				seq_printf(m, "%s %s %#llx %#llx %#llx\n", c->cfg.name,
+				seq_printf(m, "%s %.15s %#llx %#llx %#llx\n", c->cfg.name,
 					   c->cfg.mem[i].name, c->cfg.mem[i].ipa,
 					   c->cfg.mem[i].ipa, c->cfg.mem[i].size);
 	}

@@ -14,6 +14,7 @@
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
 #include <vhyp/version.h>
+#include "validate.h"
 #include "vhyp.h"
 
 struct vhyp vhyp = {
@@ -23,19 +24,15 @@ struct vhyp vhyp = {
 static_assert(sizeof(struct vhyp_status) <= VHYP_CONSOLE_OFFSET);
 static_assert(VHYP_CELL_CONSOLE_OFFSET(VHYP_MAX_CELLS + 1) <= VHYP_STATUS_SIZE);
 
-static bool all_zero(const void *p, size_t n)
+/*
+ * Copy in CMD's argument struct into K, the struct CMD's number was made
+ * with (its size is in CMD), and check it before anything happens.
+ */
+static int arg_in(unsigned int cmd, void *k, unsigned long arg)
 {
-	return !memchr_inv(p, 0, n);
-}
-
-/* Copy in an argument struct that starts with its own __u32 size. */
-static int arg_in(void *k, size_t size, unsigned long arg)
-{
-	if (copy_from_user(k, (void __user *)arg, size))
+	if (copy_from_user(k, (void __user *)arg, _IOC_SIZE(cmd)))
 		return -EFAULT;
-	if (*(__u32 *)k != size)
-		return -EINVAL;
-	return 0;
+	return vhyp_check_arg(cmd, k);
 }
 
 static int arg_out(unsigned long arg, const void *k, size_t size)
@@ -46,7 +43,7 @@ static int arg_out(unsigned long arg, const void *k, size_t size)
 static long ioctl_get_info(unsigned long arg)
 {
 	struct vhyp_info info;
-	int ret = arg_in(&info, sizeof(info), arg);
+	int ret = arg_in(VHYP_GET_INFO, &info, arg);
 
 	if (ret)
 		return ret;
@@ -59,26 +56,19 @@ static long ioctl_get_info(unsigned long arg)
 static long ioctl_enable(unsigned long arg)
 {
 	struct vhyp_enable req;
-	int ret = arg_in(&req, sizeof(req), arg);
+	int ret = arg_in(VHYP_ENABLE, &req, arg);
 
-	if (ret)
-		return ret;
-	if (req.flags & ~VHYP_ENABLE_FLAGS || !all_zero(req.reserved, sizeof(req.reserved)) ||
-	    (req.uart_base && !(req.flags & VHYP_ENABLE_UART)) || req.uart_base & ~PAGE_MASK)
-		return -EINVAL;
-	return vhyp_enable(&req);
+	return ret ?: vhyp_enable(&req);
 }
 
 static long ioctl_cpu_stats(unsigned long arg)
 {
 	struct vhyp_cpu_stats st;
-	int ret = arg_in(&st, sizeof(st), arg);
+	int ret = arg_in(VHYP_GET_CPU_STATS, &st, arg);
 	__u32 cpu;
 
 	if (ret)
 		return ret;
-	if (st.reserved0)
-		return -EINVAL;
 	cpu = st.cpu;
 	memset(&st, 0, sizeof(st));
 	st.size = sizeof(st);
@@ -90,12 +80,10 @@ static long ioctl_cpu_stats(unsigned long arg)
 static long ioctl_console_read(unsigned long arg)
 {
 	struct vhyp_console_read req;
-	int ret = arg_in(&req, sizeof(req), arg);
+	int ret = arg_in(VHYP_CONSOLE_READ, &req, arg);
 
 	if (ret)
 		return ret;
-	if (req.flags)
-		return -EINVAL;
 	ret = vhyp_console_read(&req);
 	return ret ?: arg_out(arg, &req, sizeof(req));
 }
@@ -103,12 +91,10 @@ static long ioctl_console_read(unsigned long arg)
 static long ioctl_bench(unsigned long arg)
 {
 	struct vhyp_bench req;
-	int ret = arg_in(&req, sizeof(req), arg);
+	int ret = arg_in(VHYP_BENCH, &req, arg);
 
 	if (ret)
 		return ret;
-	if (!all_zero(req.reserved, sizeof(req.reserved)))
-		return -EINVAL;
 	ret = vhyp_bench(&req);
 	return ret ?: arg_out(arg, &req, sizeof(req));
 }
@@ -116,12 +102,10 @@ static long ioctl_bench(unsigned long arg)
 static long ioctl_console_write(unsigned long arg)
 {
 	struct vhyp_console_write req;
-	int ret = arg_in(&req, sizeof(req), arg);
+	int ret = arg_in(VHYP_CONSOLE_WRITE, &req, arg);
 
 	if (ret)
 		return ret;
-	if (req.reserved0 || req.len > 4096)
-		return -EINVAL;
 	if (!vhyp.enabled)
 		return -ENOTCONN;
 	ret = vhyp_cell_input(req.cell, u64_to_user_ptr(req.buf), req.len);
@@ -140,7 +124,7 @@ static long ioctl_cell_create(unsigned long arg)
 	      kmalloc(sizeof(*cfg), GFP_KERNEL);
 	if (!cfg)
 		return -ENOMEM;
-	ret = arg_in(cfg, sizeof(*cfg), arg);
+	ret = arg_in(VHYP_CELL_CREATE, cfg, arg);
 	if (!ret)
 		ret = vhyp_cell_create(cfg);
 	kfree(cfg);
@@ -150,29 +134,27 @@ static long ioctl_cell_create(unsigned long arg)
 static long ioctl_cell_load(unsigned long arg)
 {
 	struct vhyp_cell_load req;
-	int ret = arg_in(&req, sizeof(req), arg);
+	int ret = arg_in(VHYP_CELL_LOAD, &req, arg);
 
 	if (ret)
 		return ret;
 	return vhyp.enabled ? vhyp_cell_load(&req) : -ENOTCONN;
 }
 
-static long ioctl_cell_ref(unsigned long arg, int (*op)(u32 id))
+static long ioctl_cell_ref(unsigned int cmd, unsigned long arg, int (*op)(u32 id))
 {
 	struct vhyp_cell_ref req;
-	int ret = arg_in(&req, sizeof(req), arg);
+	int ret = arg_in(cmd, &req, arg);
 
 	if (ret)
 		return ret;
-	if (!all_zero(req.reserved, sizeof(req.reserved)))
-		return -EINVAL;
 	return vhyp.enabled ? op(req.id) : -ENOTCONN;
 }
 
 static long ioctl_cell_info(unsigned long arg)
 {
 	struct vhyp_cell_info info;
-	int ret = arg_in(&info, sizeof(info), arg);
+	int ret = arg_in(VHYP_CELL_INFO, &info, arg);
 	u32 id;
 
 	if (ret)
@@ -190,12 +172,10 @@ static long ioctl_cell_info(unsigned long arg)
 static long ioctl_cell_config(unsigned long arg)
 {
 	struct vhyp_cell_get_config req;
-	int ret = arg_in(&req, sizeof(req), arg);
+	int ret = arg_in(VHYP_CELL_CONFIG, &req, arg);
 
 	if (ret)
 		return ret;
-	if (!all_zero(req.reserved, sizeof(req.reserved)))
-		return -EINVAL;
 	return vhyp.enabled ? vhyp_cell_config(req.id, u64_to_user_ptr(req.buf)) : -ENOTCONN;
 }
 
@@ -236,13 +216,13 @@ static long vhyp_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		ret = ioctl_cell_load(arg);
 		break;
 	case VHYP_CELL_START:
-		ret = ioctl_cell_ref(arg, vhyp_cell_start);
+		ret = ioctl_cell_ref(cmd, arg, vhyp_cell_start);
 		break;
 	case VHYP_CELL_STOP:
-		ret = ioctl_cell_ref(arg, vhyp_cell_stop);
+		ret = ioctl_cell_ref(cmd, arg, vhyp_cell_stop);
 		break;
 	case VHYP_CELL_DESTROY:
-		ret = ioctl_cell_ref(arg, vhyp_cell_destroy);
+		ret = ioctl_cell_ref(cmd, arg, vhyp_cell_destroy);
 		break;
 	case VHYP_CELL_INFO:
 		ret = ioctl_cell_info(arg);

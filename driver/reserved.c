@@ -56,27 +56,27 @@ static struct device_node *reservation_user(struct device_node *resv)
 	return NULL;
 }
 
-int vhyp_reserved_check(const char *cell, const struct vhyp_cell_mem *m)
+int vhyp_reserved_check(const char *cell, unsigned int idx, const struct vhyp_cell_mem *m)
 {
 	struct device_node *resv, *user;
 	int ret = 0;
 
 	if (region_intersects(m->ipa, m->size, IORESOURCE_SYSTEM_RAM, IORES_DESC_NONE) !=
 	    REGION_DISJOINT) {
-		pr_err("vhyp: cell '%s': region '%.15s' at %#llx (%#llx bytes) is Linux's RAM, not a no-map reserved range: reserve it with no-map in the device tree the system boots with\n",
-		       cell, m->name, m->ipa, m->size);
+		pr_err("vhyp: cell '%s': region %u at %#llx (%#llx bytes) is Linux's RAM, not a no-map reserved range: reserve it with no-map in the device tree the system boots with\n",
+		       cell, idx, m->ipa, m->size);
 		return -EPERM;
 	}
 	resv = find_reservation(m->ipa, m->size);
 	if (!resv) {
-		pr_err("vhyp: cell '%s': region '%.15s' at %#llx (%#llx bytes) is not inside a no-map child of /reserved-memory of the running system's device tree\n",
-		       cell, m->name, m->ipa, m->size);
+		pr_err("vhyp: cell '%s': region %u at %#llx (%#llx bytes) is not inside a no-map child of /reserved-memory of the running system's device tree\n",
+		       cell, idx, m->ipa, m->size);
 		return -EPERM;
 	}
 	user = reservation_user(resv);
 	if (user) {
-		pr_err("vhyp: cell '%s': region '%.15s' is %pOF, which the root's %pOF uses (memory-region): disable that device or reserve another range\n",
-		       cell, m->name, resv, user);
+		pr_err("vhyp: cell '%s': region %u is %pOF, which the root's %pOF uses (memory-region): disable that device or reserve another range\n",
+		       cell, idx, resv, user);
 		of_node_put(user);
 		ret = -EPERM;
 	}

@@ -121,7 +121,7 @@ void rcu_expedite_gp(void);
 void rcu_unexpedite_gp(void);
 
 /* reserved.c: identity-mapped regions (no-map reserved memory) */
-int vhyp_reserved_check(const char *cell, const struct vhyp_cell_mem *m);
+int vhyp_reserved_check(const char *cell, unsigned int idx, const struct vhyp_cell_mem *m);
 void *vhyp_reserved_map(const struct vhyp_cell_mem *m);
 void vhyp_reserved_unmap(void *va);
 

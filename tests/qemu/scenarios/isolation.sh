@@ -95,7 +95,7 @@ t_like "a second cell may not have vhyp-dma: vhypctl names the owner" \
 t_fails "a region a device of the root's uses (memory-region) is refused" \
 	vhypctl create $VHYP_TESTS/cell-dma-used.dtb
 t_like "with a sentence naming the user" "$(dmesg | tail -n 5)" \
-	"region 'dma' is /reserved-memory/vhyp-used@7e400000, which the root's /vhyp-dma-user uses"
+	"region 1 is /reserved-memory/vhyp-used@7e400000, which the root's /vhyp-dma-user uses"
 t_fails "a reservation without no-map (Linux's RAM) is refused" \
 	vhypctl create $VHYP_TESTS/cell-dma-mapped.dtb
 t_like "with a sentence" "$(dmesg | tail -n 5)" "is Linux's RAM, not a no-map reserved range"
