@@ -10,10 +10,11 @@
  * devices are copied from (tools/vhypctl/linux_dt_dev.c): the cell's tree
  * must be built whatever it holds, valid, and each warning a sentence.
  *
- * LLVMFuzzerTestOneInput() is libFuzzer's entry point: build this file with
- * -fsanitize=fuzzer,address with the CONFIG_SRCS of tools/Makefile and the
- * host libfdt to fuzz (issue 6).  config_parse_test.c calls it on mutations
- * of valid configs.
+ * LLVMFuzzerTestOneInput() is libFuzzer's entry point: tests/fuzz builds
+ * this file with the CONFIG_SRCS of tools/Makefile as the fuzz target
+ * 'config'.  config_parse_test.c calls it on mutations of valid configs.
+ * The other fuzz targets, in tests/fuzz, use config_fuzz.h's CHECK() and
+ * config_fuzz_check_refusal() too.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,32 +26,12 @@
 #include "config_fuzz.h"
 #include "linux.h"
 
-#define CHECK(cond) do {						\
-	if (!(cond)) {							\
-		fprintf(stderr, "config_fuzz: %s:%d: %s\n", __FILE__,	\
-			__LINE__, #cond);				\
-		abort();						\
-	}								\
-} while (0)
-
 /* A machine to check against; set by the caller, or a default. */
 static const struct vhyp_system *fuzz_sys;
 
 void config_fuzz_set_system(const struct vhyp_system *sys)
 {
 	fuzz_sys = sys;
-}
-
-static void check_refusal(const struct cfg_err *err, const void *obj, size_t size)
-{
-	const unsigned char *p = obj;
-	size_t i, len = strnlen(err->msg, sizeof(err->msg));
-
-	CHECK(len > 0 && len < sizeof(err->msg));
-	for (i = 0; i < len; i++)
-		CHECK(err->msg[i] >= 0x20 && err->msg[i] < 0x7f);
-	for (i = 0; obj && i < size; i++)
-		CHECK(p[i] == 0);
 }
 
 /* 1 to SIZE - 1 characters of [A-Za-z0-9_-], NUL-terminated */
@@ -197,23 +178,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* a cell config, alone and against a machine */
 	memset(&err, 0, sizeof(err));
 	if (cell_config_parse(data, size, NULL, &cfg, &err))
-		check_refusal(&err, &cfg, sizeof(cfg));
+		config_fuzz_check_refusal(&err, &cfg, sizeof(cfg));
 	else
 		config_fuzz_check_cell(&cfg, false);
 	if (fuzz_sys) {
 		if (cell_config_parse(data, size, fuzz_sys, &cfg, &err))
-			check_refusal(&err, &cfg, sizeof(cfg));
+			config_fuzz_check_refusal(&err, &cfg, sizeof(cfg));
 		else
 			config_fuzz_check_cell(&cfg, true);
 	}
 
 	/* a system config, and a boot device tree */
 	if (system_parse(data, size, &sys, &err))
-		check_refusal(&err, NULL, 0);
+		config_fuzz_check_refusal(&err, NULL, 0);
 	else
 		check_system(&sys);
 	if (system_from_fdt(data, size, "0-7", "0-5", &sys, &err))
-		check_refusal(&err, NULL, 0);
+		config_fuzz_check_refusal(&err, NULL, 0);
 	else
 		check_system(&sys);
 
