@@ -11,6 +11,7 @@
 #   make soak       long: 1000 cell and 200 enable cycles under a root workload,
 #                   leaks and cycle times in tests/out/soak.md (not in make check;
 #                   SOAK_CELLS=, SOAK_ENABLES= change the counts)
+#   make fuzz       the fuzz targets (tests/fuzz), FUZZ_TIME seconds each (60)
 #
 # On x86-64 everything is cross-built for arm64 against Debian's arm64
 # kernel headers, fetched into .cache/ by tools/setup.sh (KSERIES=6.1 or
@@ -33,7 +34,7 @@ endif
 export CROSS_COMPILE
 KMAKE = $(MAKE) -C $(KDIR) M=$(TOP) ARCH=arm64 CROSS_COMPILE=$(CROSS_COMPILE)
 
-.PHONY: all setup hyp module tools inmates demo demo-linux check lint unit qemu-tests bench soak clean
+.PHONY: all setup hyp module tools inmates demo demo-linux check lint unit qemu-tests bench soak fuzz clean
 
 all: hyp module tools inmates
 
@@ -89,6 +90,12 @@ bench: setup
 soak: setup
 	$(MAKE) all
 	$(TOP)/tests/qemu/soak.sh $(SOAK_CELLS) $(SOAK_ENABLES)
+
+# Coverage-guided fuzzing (libFuzzer) of vhypctl's parsers and the driver's
+# checks, one target after the other; crashes go to tests/out/fuzz/crashes/.
+FUZZ_TIME ?= 60
+fuzz:
+	FUZZ_TIME=$(FUZZ_TIME) $(TOP)/tests/fuzz/run.sh
 
 clean:
 	$(MAKE) -C hyp clean

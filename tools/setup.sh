@@ -20,7 +20,8 @@ host=$(dpkg --print-architecture)
 packages=(make gcc device-tree-compiler cpio gzip xz-utils kmod bc perl file
 	  man-db groff-base dkms
 	  sparse cppcheck	# for make lint (tests/lint.sh)
-	  gnuplot-nox)		# for make bench's bench/latency.png
+	  gnuplot-nox		# for make bench's bench/latency.png
+	  clang libclang-rt-14-dev)	# libFuzzer, for make fuzz (tests/fuzz)
 # libfdt-dev is not Multi-Arch: its amd64 and arm64 builds cannot be
 # installed together, and the static arm64 vhypctl needs the arm64 one.  The
 # host build of vhypctl (tools/Makefile) links libfdt1's libfdt.so.1 instead

@@ -1,0 +1,87 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Write the seed corpora of the fuzz targets, tests/fuzz/corpus/TARGET/,
+# from what the repository already has (they are committed; run this again
+# when the configs or the structs change, and commit what changed):
+#
+#   config, linux_dt  the cell and system configs of tools/configs/, the
+#                     cells of tests/qemu/, tests/unit/configs/good/ and the
+#                     boot device tree of tests/unit/configs/live/, compiled
+#                     with dtc; linux_dt also a tree with /chosen and seeds
+#   linux_image       the 64-byte headers of the Debian kernels in .cache/
+#                     (only the header: not the kernel), each gzipped too
+#                     with 4 KiB of zeros behind it, and a pre-3.17 header
+#   driver            one valid argument struct per ioctl, a cell config
+#                     (hello.dts) with a machine it fits, and an image load
+#                     (the layouts of tests/fuzz/driver_fuzz.c, packed by perl)
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+c=$top/tests/fuzz/corpus
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$c"/{config,linux_dt,linux_image,driver}
+
+# dtb NAME.dts: compiled to stdout
+dtb() { dtc -q -I dts -O dtb -o - "$1"; }
+
+for f in "$top"/tools/configs/*/*.dts "$top"/tests/qemu/cell-*.dts \
+	 "$top"/tests/unit/configs/good/*.dts "$top"/tests/unit/configs/live/*.dts \
+	 "$top"/tests/unit/configs/system.dts; do
+	name=$(echo "${f#"$top"/}" | tr / -)
+	name=${name%.dts}.dtb
+	dtb "$f" > "$c/config/$name"
+	cp "$c/config/$name" "$c/linux_dt/$name"
+done
+cat > "$tmp/chosen.dts" <<'DTS'
+/dts-v1/;
+/ {
+	#address-cells = <2>;
+	#size-cells = <2>;
+	chosen {
+		bootargs = "console=ttyAMA0";
+		kaslr-seed = /bits/ 64 <0x1234>;
+		rng-seed = [00 01 02 03];
+	};
+	memory@40000000 {
+		device_type = "memory";
+		reg = <0x0 0x40000000 0x0 0x8000000>;
+	};
+};
+DTS
+dtb "$tmp/chosen.dts" > "$c/linux_dt/user-chosen-seeds.dtb"
+
+for k in "$top"/.cache/kernel/*/boot/vmlinuz-*; do
+	[ -L "$(dirname "$(dirname "$k")")" ] && continue	# 6.1 -> 6.1.0-56-arm64
+	v=${k##*/vmlinuz-}
+	head -c 64 "$k" > "$c/linux_image/header-$v"
+	{ head -c 64 "$k"; head -c 4096 /dev/zero; } | gzip -9n > "$c/linux_image/header-$v.gz"
+done
+# before Linux 3.17: text_offset and image_size 0
+perl -e 'print pack("a8 Q< Q< Q< a24 a4 a4", "", 0, 0, 0, "", "ARM\x64", "")' \
+	> "$c/linux_image/header-pre-3.17"
+
+# driver: the selector byte, then the struct (uapi/vhyp/ioctl.h layouts)
+d=$c/driver
+perl -e 'print pack("C L< x124", 0, 128)' > "$d/get-info"
+perl -e 'print pack("C L< L< Q< x32", 1, 48, 1, 0x9000000)' > "$d/enable-uart"
+perl -e 'print pack("C L< L< x144", 2, 152, 1)' > "$d/cpu-stats"
+perl -e 'print pack("C L< L< Q< L< L< Q< x16", 3, 48, 0, 0x1000, 4096, 1, 0)' > "$d/console-read"
+perl -e 'print pack("C L< L< Q< x32", 4, 48, 1, 1000)' > "$d/bench"
+perl -e 'print pack("C L< L< Q< L< L<", 5, 24, 1, 0x1000, 16, 0)' > "$d/console-write"
+perl -e 'print pack("C L< x1420", 6, 1424)' > "$d/cell-create"
+perl -e 'print pack("C L< L< L< L< Q< Q< Q<", 7, 40, 1, 1, 0, 0x40000000, 0x1000, 4096)' > "$d/cell-load"
+for i in 8 9 10; do perl -e "print pack('C L< L< x16', $i, 24, 1)" > "$d/cell-ref-$i"; done
+perl -e 'print pack("C L< L< x360", 11, 368, 1)' > "$d/cell-info"
+perl -e 'print pack("C L< L< Q< x16", 12, 32, 1, 0x1000)' > "$d/cell-config"
+# struct vhyp_cell_config of tools/configs/qemu-virt/hello.dts: CPU 3, 64 MiB, console SPI 1
+cfg='pack("L< L< a32 Q< L< L< L< L<", 1424, 1, "hello", 8, 1, 0, 0, 0)
+     . pack("a16 Q< Q< L< L<", "ram", 0x40000000, 0x4000000, 7, 0) . ("\0" x (15 * 40))
+     . ("\0" x (16 * 32)) . ("\0" x (32 * 4))
+     . pack("L< L< Q<", 1, 33, 0x9000000) . ("\0" x 64)'
+# struct fuzz_env: 4 CPUs online, 2 GiB of RAM at 0x40000000, 256 SPIs; no other cell
+perl -e "print pack('C L< L< Q< Q< Q< Q< C x7', 13, 4, 288, 15, 0x80000, 0x40000000, 0x80000000, 0), $cfg" \
+	> "$d/cell-config-hello"
+perl -e "print pack('C C L< L< L< L< Q< Q< Q<', 14, 0, 40, 1, 1, 0, 0x40000000, 0x1000, 4096), $cfg" \
+	> "$d/load-hello"
