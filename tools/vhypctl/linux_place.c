@@ -37,7 +37,9 @@ int linux_place(const struct vhyp_cell_config *cfg, const char *cell,
 	base = align_up(ram->ipa, SZ_2M);
 	lay->ram = ram;
 	lay->kernel = base + img->text_offset;
-	lay->kernel_end = lay->kernel + img->image_size;
+	/* image_size is the header's, up to 2^64 - 1: no end past that */
+	lay->kernel_end = img->image_size > UINT64_MAX - lay->kernel ? UINT64_MAX :
+			  lay->kernel + img->image_size;
 	lay->dtb = align_up(lay->kernel_end, SZ_2M);
 	lay->initrd = lay->dtb + LINUX_DTB_MAX;
 	lay->initrd_len = initrd_len;
