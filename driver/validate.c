@@ -249,9 +249,10 @@ int vhyp_check_cell_config(const struct vhyp_cell_config *cfg,
 			why = "a device range is empty or misaligned";
 			goto bad;
 		}
+		/* by its number: its name is whatever bytes user space sent */
 		if (env->is_ram(d->base, d->size)) {
-			pr_err("vhyp: cell '%s': device '%.16s' at %#llx is RAM, not a device\n",
-			       cfg->name, d->name, d->base);
+			pr_err("vhyp: cell '%s': device %u (at %#llx) is RAM, not a device\n",
+			       cfg->name, i, d->base);
 			return -EPERM;
 		}
 		for (j = 0; j < cfg->num_mem; j++)
