@@ -75,13 +75,29 @@ perl -e 'print pack("C L< L< L< L< Q< Q< Q<", 7, 40, 1, 1, 0, 0x40000000, 0x1000
 for i in 8 9 10; do perl -e "print pack('C L< L< x16', $i, 24, 1)" > "$d/cell-ref-$i"; done
 perl -e 'print pack("C L< L< x360", 11, 368, 1)' > "$d/cell-info"
 perl -e 'print pack("C L< L< Q< x16", 12, 32, 1, 0x1000)' > "$d/cell-config"
-# struct vhyp_cell_config of tools/configs/qemu-virt/hello.dts: CPU 3, 64 MiB, console SPI 1
-cfg='pack("L< L< a32 Q< L< L< L< L<", 1424, 1, "hello", 8, 1, 0, 0, 0)
-     . pack("a16 Q< Q< L< L<", "ram", 0x40000000, 0x4000000, 7, 0) . ("\0" x (15 * 40))
-     . ("\0" x (16 * 32)) . ("\0" x (32 * 4))
-     . pack("L< L< Q<", 1, 33, 0x9000000) . ("\0" x 64)'
-# struct fuzz_env: 4 CPUs online, 2 GiB of RAM at 0x40000000, 256 SPIs; no other cell
-perl -e "print pack('C L< L< Q< Q< Q< Q< C x7', 13, 4, 288, 15, 0x80000, 0x40000000, 0x80000000, 0), $cfg" \
-	> "$d/cell-config-hello"
-perl -e "print pack('C C L< L< L< L< Q< Q< Q<', 14, 0, 40, 1, 1, 0, 0x40000000, 0x1000, 4096), $cfg" \
-	> "$d/load-hello"
+# struct vhyp_cell_config (perl): cfg(NAME, CPUS, [[NAME, IPA, SIZE, FLAGS]...],
+# [[NAME, BASE, SIZE]...], [INTID...], [TYPE, IRQ, IPA])
+cfg='sub cfg { my ($n, $cpus, $m, $d, $i, $c) = @_;
+	my $s = pack("L< L< a32 Q< L< L< L< L<", 1424, 1, $n, $cpus, scalar @$m, scalar @$d,
+		     scalar @$i, 0);
+	$s .= pack("a16 Q< Q< L< L<", @$_, 0) for @$m;
+	$s .= "\0" x (40 * (16 - @$m));
+	$s .= pack("a16 Q< Q<", @$_) for @$d;
+	$s .= "\0" x (32 * (16 - @$d));
+	$s .= pack("L<32", @$i) . pack("L< L< Q<", @$c) . "\0" x 64;
+	return $s; }'
+# tools/configs/qemu-virt/hello.dts: CPU 3, 64 MiB, the console with SPI 1
+hello='cfg("hello", 8, [["ram", 0x40000000, 0x4000000, 7]], [], [], [1, 33, 0x9000000])'
+# tests/unit/configs/good/full.dts, less its identity region: CPUs 2 and 3,
+# two regions, two devices with three SPIs
+full='cfg("full", 12, [["ram", 0x40000000, 0x4000000, 7], ["rom", 0, 0x10000, 5]],
+	  [["uart1", 0x9040000, 0x1000], ["blk", 0xa000000, 0x10000]], [40, 48, 49],
+	  [1, 33, 0x9000000])'
+# struct fuzz_env: 4 CPUs online, 2 GiB of RAM at 0x40000000, 256 SPIs, the
+# other cell in slot OTHER
+env='sub env { pack("L< L< Q< Q< Q< Q< C x7", 4, 288, 15, 0x80000, 0x40000000, 0x80000000,
+		    $_[0]) }'
+perl -e "$cfg; $env; print pack('C', 13), env(0), $hello" > "$d/cell-config-hello"
+perl -e "$cfg; $env; print pack('C', 13), env(1), $full, $hello" > "$d/cell-config-full"
+perl -e "$cfg; print pack('C C L< L< L< L< Q< Q< Q<', 14, 0, 40, 1, 1, 0, 0x40000000, 0x1000,
+	 4096), $hello" > "$d/load-hello"
