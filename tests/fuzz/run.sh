@@ -43,8 +43,14 @@ stat() {
 	sed -n "s/^stat::$1: *//p" "$2" | tail -n 1
 }
 
+case $time in
+'' | *[!0-9]* | 0)
+	echo "Bail out! FUZZ_TIME='$time' is not a number of seconds: give 1 or more (60 by default)"
+	exit 1 ;;
+esac
 if ! log=$(make -s --no-print-directory -C "$top/tests/fuzz" 2>&1); then
-	echo "Bail out! the fuzz targets do not build (make -C tests/fuzz): $(echo "$log" | grep -m1 -E 'error|Error')"
+	why=$(echo "$log" | grep -m1 -iE 'error|not found' || echo "$log" | tail -n 1)
+	echo "Bail out! the fuzz targets do not build (make -C tests/fuzz): $why (clang and libclang-rt-14-dev come with 'make setup')"
 	exit 1
 fi
 tap ok "the fuzz targets build (clang -fsanitize=fuzzer,address,undefined)"
