@@ -18,6 +18,13 @@
 
 #define DT_PATH_LEN	256
 
+/*
+ * The oldest blob version read (dtc writes 17): libfdt 1.6.1's (Debian 12)
+ * fdt_check_full() reads through a NULL pointer on some blobs of versions
+ * 2 and 3, which nothing has written for years.
+ */
+#define DT_MIN_VERSION	16
+
 struct dt {
 	void *fdt;		/* a checked, 8-byte aligned copy */
 	size_t size;

@@ -20,6 +20,7 @@
 
 #include <libfdt.h>
 
+#include "dt.h"
 #include "linux.h"
 
 #define GIC_PHANDLE	1
@@ -281,6 +282,7 @@ int linux_dt_patch(const void *user, size_t ulen, const struct linux_boot *b,
 	int ret, chosen;
 
 	if (ulen < sizeof(struct fdt_header) || fdt_check_header(user) ||
+	    fdt_version(user) < DT_MIN_VERSION ||
 	    fdt_totalsize(user) > ulen || fdt_check_full(user, ulen))
 		return cfg_fail(err, "it is not a valid flattened device tree");
 	size = fdt_totalsize(user) + 1024 + sizeof(b->rng_seed) +
