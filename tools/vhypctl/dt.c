@@ -102,7 +102,7 @@ int dt_open(struct dt *dt, const void *buf, size_t len, struct cfg_err *err)
 		return cfg_fail(err, "not a valid device tree blob: its header says %u bytes, the file has %zu",
 				size, len);
 	if (fdt32_to_cpu(h.version) < DT_MIN_VERSION)
-		return cfg_fail(err, "not a device tree blob vhypctl reads: its version is %u, older than %u (dtc writes 17)",
+		return cfg_fail(err, "not a device tree blob vhypctl reads: its version is %u, older than %u (what dtc writes)",
 				fdt32_to_cpu(h.version), DT_MIN_VERSION);
 	dt->fdt = malloc(size);
 	if (!dt->fdt)

@@ -19,11 +19,14 @@
 #define DT_PATH_LEN	256
 
 /*
- * The oldest blob version read (dtc writes 17): libfdt 1.6.1's (Debian 12)
- * fdt_check_full() reads through a NULL pointer on some blobs of versions
- * 2 and 3, which nothing has written for years.
+ * The only blob version read, 17, what dtc, QEMU, U-Boot and Linux write.
+ * libfdt 1.6.1 (Debian 12) reads through a NULL pointer in fdt_check_full()
+ * on some blobs of versions 2 and 3; and before 17 the strings block is
+ * not bounded by its size, so that libfdt accepts a version 16 blob whose
+ * last string ends past it, and fdt_open_into() then makes a version 17
+ * blob of it in which that string has no end.
  */
-#define DT_MIN_VERSION	16
+#define DT_MIN_VERSION	17
 
 struct dt {
 	void *fdt;		/* a checked, 8-byte aligned copy */
