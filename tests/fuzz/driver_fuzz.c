@@ -192,9 +192,9 @@ struct causes {
 	bool name_taken;	/* EEXIST */
 	bool cpu_unavailable;	/* EBUSY: offline, beyond the machine, or the root's last */
 	bool irq_taken;		/* EBUSY: another cell's SPI */
-	bool identity;		/* EOPNOTSUPP */
 	bool too_much_ram;	/* ENOMEM */
 	bool device_is_ram;	/* EPERM */
+	bool identity_taken;	/* EPERM: another cell's reserved region */
 };
 
 /* Every documented rule of a cell config; *C: which non-EINVAL causes are there. */
@@ -220,11 +220,17 @@ static bool config_rules(const struct vhyp_cell_config *c, const struct vhyp_cel
 	for (i = 0; i < c->num_mem; i++) {
 		const struct vhyp_cell_mem *m = &c->mem[i];
 
-		pages += m->size / 4096;
+		if (!(m->flags & VHYP_MEM_IDENTITY))	/* reserved memory is not RAM */
+			pages += m->size / 4096;
+		for (j = 0; j < VHYP_MAX_CELLS && m->flags & VHYP_MEM_IDENTITY; j++)
+			for (k = 0; env->cells[j] && k < env->cells[j]->num_mem; k++)
+				why->identity_taken |=
+					!!(env->cells[j]->mem[k].flags & VHYP_MEM_IDENTITY) &&
+					spans(m->ipa, m->size, env->cells[j]->mem[k].ipa,
+					      env->cells[j]->mem[k].size);
 		ok = ok && m->size && !(m->ipa % 4096) && !(m->size % 4096) &&
 		     (u128)m->ipa + m->size < ((u128)1 << 64) && !m->reserved &&
 		     (m->flags & VHYP_MEM_READ) && !(m->flags & ~VHYP_MEM_FLAGS);
-		why->identity |= !!(m->flags & VHYP_MEM_IDENTITY);
 		for (j = 0; j < i; j++)
 			ok = ok && !spans(m->ipa, m->size, c->mem[j].ipa, c->mem[j].size);
 	}
@@ -266,7 +272,7 @@ static void check_cell_config(const struct vhyp_cell_config *cfg, const struct v
 	if (!ret) {
 		CHECK(ok && !log_lines);
 		CHECK(!why.name_taken && !why.cpu_unavailable && !why.irq_taken &&
-		      !why.identity && !why.too_much_ram && !why.device_is_ram);
+		      !why.identity_taken && !why.too_much_ram && !why.device_is_ram);
 		return;
 	}
 	check_logged();
@@ -280,14 +286,11 @@ static void check_cell_config(const struct vhyp_cell_config *cfg, const struct v
 	case EBUSY:
 		CHECK(why.cpu_unavailable || why.irq_taken);
 		break;
-	case EOPNOTSUPP:
-		CHECK(why.identity);
-		break;
 	case ENOMEM:
 		CHECK(why.too_much_ram);
 		break;
 	case EPERM:
-		CHECK(why.device_is_ram);
+		CHECK(why.device_is_ram || why.identity_taken);
 		break;
 	default:
 		CHECK(!"an errno VHYP_CELL_CREATE does not document");
@@ -297,12 +300,17 @@ static void check_cell_config(const struct vhyp_cell_config *cfg, const struct v
 /* A cell that exists passed these checks: its name is valid, its counts in range. */
 static void make_existing(struct vhyp_cell_config *c)
 {
+	uint32_t i;
+
 	if (!name_rule(c->name))
 		strcpy(c->name, "cell");
 	if (c->num_irqs > VHYP_CELL_MAX_IRQS)
 		c->num_irqs = VHYP_CELL_MAX_IRQS;
 	if (c->num_mem > VHYP_CELL_MAX_MEM)
 		c->num_mem = VHYP_CELL_MAX_MEM;
+	for (i = 0; i < c->num_mem; i++)	/* and its regions do not wrap */
+		if (c->mem[i].ipa + c->mem[i].size < c->mem[i].ipa)
+			c->mem[i].size = 0;
 }
 
 static void fuzz_config(const uint8_t *p, size_t len)
