@@ -694,7 +694,7 @@ static void test_configs(void)
 	REFUSE("RAM with unknown flags", inv, cfg->mem[0].flags |= 1u << 31);
 	REFUSE("RAM not readable", inv, cfg->mem[0].flags = VHYP_MEM_WRITE);
 	REFUSE("RAM reserved set", inv, cfg->mem[0].reserved = 1);
-	REFUSE("identity RAM", E(EOPNOTSUPP) | inv, cfg->mem[0].flags |= VHYP_MEM_IDENTITY);
+	REFUSE("identity-mapped Linux RAM", E(EPERM) | inv, cfg->mem[0].flags |= VHYP_MEM_IDENTITY);
 	REFUSE("two overlapping regions", inv,
 	       (cfg->num_mem = 2, cfg->mem[1] = cfg->mem[0], cfg->mem[1].ipa += PAGE));
 	REFUSE("a device of size 0", inv,
