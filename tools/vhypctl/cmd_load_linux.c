@@ -121,7 +121,7 @@ static void read_root_fdt(struct boot *b)
 	int err;
 
 	snprintf(b->root_path, sizeof(b->root_path), "%s/firmware/fdt", sysfs_root());
-	err = read_file(b->root_path, LINUX_ROOT_FDT_MAX, &b->root_fdt, &b->root_len);
+	err = read_fdt(b->root_path, LINUX_ROOT_FDT_MAX, &b->root_fdt, &b->root_len);
 	if (err == EFBIG)
 		snprintf(b->root_why, sizeof(b->root_why), "%s is larger than %llu MiB",
 			 b->root_path, ULL(LINUX_ROOT_FDT_MAX >> 20));

@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -71,6 +72,84 @@ int read_file(const char *path, size_t max, void **buf, size_t *len)
 	*buf = b;
 	*len = size;
 	return 0;
+}
+
+static uint32_t be32_at(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | p[1] << 16 | p[2] << 8 | p[3];
+}
+
+/*
+ * A device-tree blob of the system, such as /sys/firmware/fdt: only the
+ * part its header says is used (boot loaders pad theirs; QEMU to 1 MiB,
+ * which vhypctl then read and copied at every verb), with totalsize set
+ * to that.  A header that does not add up is read whole, for dt_open()
+ * to say what is wrong with it.
+ */
+/* Up to LEN bytes of FD into BUF, as many as there are; -1 (errno) on error. */
+static ssize_t read_upto(int fd, void *buf, size_t len)
+{
+	size_t got = 0;
+	ssize_t n;
+
+	while (got < len && (n = read(fd, (char *)buf + got, len - got)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		got += n;
+	}
+	return got;
+}
+
+int read_fdt(const char *path, size_t max, void **buf, size_t *len)
+{
+	unsigned char h[40], *b;
+	uint64_t end, strings;
+	ssize_t got;
+	int fd, err;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno;
+	got = read_upto(fd, h, sizeof(h));
+	if (got < 0)
+		goto fail;
+	end = (uint64_t)be32_at(h + 8) + be32_at(h + 36);		/* struct block */
+	strings = (uint64_t)be32_at(h + 12) + be32_at(h + 32);	/* strings block */
+	end = end > strings ? end : strings;
+	if (got < (ssize_t)sizeof(h) || be32_at(h) != 0xd00dfeed || be32_at(h + 20) < 17 ||
+	    end > be32_at(h + 4) || end > max || be32_at(h + 16) >= end) {
+		close(fd);
+		return read_file(path, max, buf, len);
+	}
+	b = malloc(end);
+	if (!b) {
+		close(fd);
+		return ENOMEM;
+	}
+	memcpy(b, h, sizeof(h));
+	got = read_upto(fd, b + sizeof(h), end - sizeof(h));
+	if (got < 0) {
+		free(b);
+		goto fail;
+	}
+	close(fd);
+	if ((uint64_t)got != end - sizeof(h)) {		/* shorter than its header says */
+		free(b);
+		return read_file(path, max, buf, len);
+	}
+	b[4] = end >> 24;	/* totalsize: what was read */
+	b[5] = end >> 16;
+	b[6] = end >> 8;
+	b[7] = end;
+	*buf = b;
+	*len = end;
+	return 0;
+fail:
+	err = errno;
+	close(fd);
+	return err;
 }
 
 /* Read what FD gives into *buf (growing, up to MAX) until EOF; 0 or errno. */

@@ -72,7 +72,7 @@ int live_system(struct vhyp_system *sys, bool *have, char *why, size_t len)
 	snprintf(possible_path, sizeof(possible_path), "%s/devices/system/cpu/possible", root);
 	snprintf(online_path, sizeof(online_path), "%s/devices/system/cpu/online", root);
 
-	err = read_file(fdt, 64u << 20, &dtb, &size);
+	err = read_fdt(fdt, 64u << 20, &dtb, &size);
 	if (err == ENOENT) {
 		snprintf(why, len, "%s does not exist: this machine did not boot with a device tree (an x86 host, or ACPI)",
 			 fdt);

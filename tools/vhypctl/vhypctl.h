@@ -132,6 +132,8 @@ void err_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * Returns an exit code, the sentence printed; on success *buf is malloc'd.
  */
 int read_file(const char *path, size_t max, void **buf, size_t *len);
+/* A system's device-tree blob, without the padding past what its header uses. */
+int read_fdt(const char *path, size_t max, void **buf, size_t *len);
 int dtb_load(const char *path, const char *what, void **buf, size_t *len);
 
 /*
