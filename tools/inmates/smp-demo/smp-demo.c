@@ -26,7 +26,12 @@
 
 #define SGI_PING		1
 #define ROUND_US		100
-#define PONG_TIMEOUT_US		10000
+/*
+ * Long enough that only a lost SGI counts: without -icount, the virtual
+ * counter follows the host's clock, and a busy 2-core host can leave the
+ * other vCPU's thread unscheduled for more than 10 ms.
+ */
+#define PONG_TIMEOUT_US		200000
 
 static uint64_t boot_mpidr;		/* set before any other CPU starts */
 
