@@ -35,33 +35,26 @@ int cfg_fail(struct cfg_err *err, const char *fmt, ...)
 static void index_parents(struct dt *dt)
 {
 	int stack[DT_INDEX_DEPTH], node, depth = 0, n = 0, cap = 0;
-	int *off = NULL, *par = NULL, *o, *p;
+	struct dt_link *links = NULL, *l;
 
 	for (node = 0; node >= 0 && depth >= 0; node = fdt_next_node(dt->fdt, node, &depth)) {
 		if (depth >= DT_INDEX_DEPTH)
 			goto none;
 		if (n == cap) {
 			cap = cap ? 2 * cap : 256;
-			o = realloc(off, cap * sizeof(*off));
-			if (o)
-				off = o;
-			p = realloc(par, cap * sizeof(*par));
-			if (p)
-				par = p;
-			if (!o || !p)
+			l = realloc(links, cap * sizeof(*links));
+			if (!l)
 				goto none;
+			links = l;
 		}
 		stack[depth] = node;
-		off[n] = node;
-		par[n++] = depth ? stack[depth - 1] : -FDT_ERR_NOTFOUND;
+		links[n++] = (struct dt_link){ node, depth ? stack[depth - 1] : -FDT_ERR_NOTFOUND };
 	}
-	dt->node_off = off;
-	dt->node_parent = par;
+	dt->links = links;
 	dt->nnodes = n;
 	return;
 none:
-	free(off);
-	free(par);
+	free(links);
 }
 
 int dt_parent(const struct dt *dt, int node)
@@ -70,9 +63,9 @@ int dt_parent(const struct dt *dt, int node)
 
 	while (lo <= hi) {
 		mid = lo + (hi - lo) / 2;
-		if (dt->node_off[mid] == node)
-			return dt->node_parent[mid];
-		if (dt->node_off[mid] < node)
+		if (dt->links[mid].node == node)
+			return dt->links[mid].parent;
+		if (dt->links[mid].node < node)
 			lo = mid + 1;
 		else
 			hi = mid - 1;
@@ -88,7 +81,7 @@ int dt_open(struct dt *dt, const void *buf, size_t len, struct cfg_err *err)
 
 	dt->fdt = NULL;
 	dt->size = 0;
-	dt->node_off = dt->node_parent = NULL;
+	dt->links = NULL;
 	dt->nnodes = 0;
 	/* the caller's buffer may be unaligned: read the header by copy */
 	if (len < sizeof(h))
@@ -121,10 +114,9 @@ int dt_open(struct dt *dt, const void *buf, size_t len, struct cfg_err *err)
 void dt_close(struct dt *dt)
 {
 	free(dt->fdt);
-	free(dt->node_off);
-	free(dt->node_parent);
+	free(dt->links);
 	dt->fdt = NULL;
-	dt->node_off = dt->node_parent = NULL;
+	dt->links = NULL;
 	dt->nnodes = 0;
 }
 
@@ -347,6 +339,34 @@ int dt_translate(const struct dt *dt, int node, uint64_t *addr)
 		bus = up;
 	}
 	return 0;
+}
+
+bool dt_reg_open(struct dt_reg *r, const struct dt *dt, int node)
+{
+	int parent, len;
+
+	r->dt = dt;
+	r->node = node;
+	r->reg = fdt_getprop(dt->fdt, node, "reg", &len);
+	parent = dt_parent(dt, node);
+	if (!r->reg || parent < 0)
+		return false;
+	r->ac = fdt_address_cells(dt->fdt, parent);
+	r->sc = fdt_size_cells(dt->fdt, parent);
+	if (r->ac < 1 || r->ac > 2 || r->sc < 1 || r->sc > 2)
+		return false;
+	r->n = len / (4 * (r->ac + r->sc));
+	r->whole = !(len % (4 * (r->ac + r->sc)));
+	return true;
+}
+
+bool dt_reg_get(const struct dt_reg *r, unsigned int i, uint64_t *addr, uint64_t *size)
+{
+	const uint32_t *c = r->reg + i * (r->ac + r->sc);
+
+	*addr = dt_cells_u64(c, r->ac);
+	*size = dt_cells_u64(c + r->ac, r->sc);
+	return *size && *addr + *size > *addr && !dt_translate(r->dt, r->node, addr);
 }
 
 uint32_t dt_interrupt_parent(const struct dt *dt, int node)

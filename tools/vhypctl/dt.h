@@ -32,7 +32,9 @@ struct dt {
 	void *fdt;		/* a checked, 8-byte aligned copy */
 	size_t size;
 	/* every node's offset and its parent's, in offset order (dt_parent()) */
-	int *node_off, *node_parent;
+	struct dt_link {
+		int node, parent;
+	} *links;
 	int nnodes;
 };
 
@@ -79,6 +81,20 @@ uint64_t dt_cells_u64(const uint32_t *cells, int n);
  * without ranges, or no range that holds it).
  */
 int dt_translate(const struct dt *dt, int node, uint64_t *addr);
+
+/* NODE's reg, one (address, size) pair at a time, translated to the CPU's addresses. */
+struct dt_reg {
+	const struct dt *dt;
+	int node;
+	const uint32_t *reg;
+	unsigned int n;		/* whole pairs in reg */
+	int ac, sc;		/* cells per address, per size: the parent's, 1 or 2 */
+	bool whole;		/* reg is exactly N pairs, nothing left over */
+};
+/* false: NODE has no reg, or its parent's #address-cells or #size-cells is not 1 or 2 */
+bool dt_reg_open(struct dt_reg *r, const struct dt *dt, int node);
+/* Pair I (< r->n): false where it is empty, wraps or does not translate. */
+bool dt_reg_get(const struct dt_reg *r, unsigned int i, uint64_t *addr, uint64_t *size);
 /* The phandle of NODE's interrupt parent: its own or its nearest ancestor's; 0: none. */
 uint32_t dt_interrupt_parent(const struct dt *dt, int node);
 

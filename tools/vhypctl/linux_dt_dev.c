@@ -85,50 +85,6 @@ static bool prop_dropped(const char *name)
 	       ends_with(name, "-gpios") || ends_with(name, "-gpio");
 }
 
-/* NODE's reg, one (address, size) at a time, translated to the CPU's addresses. */
-struct reg_walk {
-	const struct dt *dt;
-	int node;
-	const uint32_t *reg;
-	int cells, ac, sc;	/* cells of reg; per address, per size */
-};
-
-static bool reg_open(struct reg_walk *w, const struct dt *dt, int node)
-{
-	int parent, len;
-
-	w->dt = dt;
-	w->node = node;
-	w->reg = fdt_getprop(dt->fdt, node, "reg", &len);
-	if (!w->reg || len <= 0)
-		return false;
-	parent = dt_parent(dt, node);
-	if (parent < 0)
-		return false;
-	w->ac = fdt_address_cells(dt->fdt, parent);
-	w->sc = fdt_size_cells(dt->fdt, parent);
-	if (w->ac < 1 || w->ac > 2 || w->sc < 1 || w->sc > 2 ||
-	    len % ((w->ac + w->sc) * (int)sizeof(*w->reg)))
-		return false;
-	w->cells = len / sizeof(*w->reg);
-	return true;
-}
-
-static unsigned int reg_count(const struct reg_walk *w)
-{
-	return w->cells / (w->ac + w->sc);
-}
-
-/* Range I: false where it is empty, wraps or does not translate. */
-static bool reg_get(const struct reg_walk *w, unsigned int i, uint64_t *addr, uint64_t *size)
-{
-	const uint32_t *c = w->reg + i * (w->ac + w->sc);
-
-	*addr = dt_cells_u64(c, w->ac);
-	*size = dt_cells_u64(c + w->ac, w->sc);
-	return *size && *addr + *size > *addr && !dt_translate(w->dt, w->node, addr);
-}
-
 /* The config's count of devices, bounded (a driver's copy is input too). */
 static unsigned int ndev(const struct vhyp_cell_config *cfg)
 {
@@ -180,7 +136,7 @@ static void match_nodes(const struct dt *dt, const struct vhyp_cell_config *cfg,
 {
 	int score[VHYP_CELL_MAX_DEV];
 	int node = 0, depth = 0, d, s;
-	struct reg_walk w;
+	struct dt_reg w;
 	uint64_t addr, size;
 	unsigned int i, j;
 
@@ -190,10 +146,10 @@ static void match_nodes(const struct dt *dt, const struct vhyp_cell_config *cfg,
 		node = fdt_next_node(dt->fdt, node, &depth);
 		if (node < 0 || depth < 1)
 			break;
-		if (!dt_has(dt, node, "compatible") || !reg_open(&w, dt, node))
+		if (!dt_has(dt, node, "compatible") || !dt_reg_open(&w, dt, node) || !w.whole)
 			continue;
-		for (j = 0; j < reg_count(&w) && j < LINUX_DEV_MAX_REG; j++) {
-			if (!reg_get(&w, j, &addr, &size))
+		for (j = 0; j < w.n && j < LINUX_DEV_MAX_REG; j++) {
+			if (!dt_reg_get(&w, j, &addr, &size))
 				continue;
 			d = dev_at(cfg, addr);
 			if (d < 0)
@@ -213,16 +169,16 @@ static void take_reg(const struct linux_boot *b, const struct dt *dt, struct lin
 		     const char *what)
 {
 	const struct vhyp_cell_config *cfg = b->cfg;
-	struct reg_walk w;
+	struct dt_reg w;
 	uint64_t addr, size, end;
 	unsigned int j, n;
 	bool got;
 	int d;
 
-	ld->reg_all = reg_open(&w, dt, ld->node);
-	n = ld->reg_all ? reg_count(&w) : 0;
+	ld->reg_all = dt_reg_open(&w, dt, ld->node) && w.whole && w.n;
+	n = ld->reg_all ? w.n : 0;
 	for (j = 0; j < n; j++) {
-		got = j < LINUX_DEV_MAX_REG && reg_get(&w, j, &addr, &size);
+		got = j < LINUX_DEV_MAX_REG && dt_reg_get(&w, j, &addr, &size);
 		d = got ? dev_at(cfg, addr) : -1;
 		if (d < 0 && got) {
 			warn(b, "%s: range %u of its reg in the root's device tree (0x%llx bytes at 0x%llx) is not the cell's: left out of its node",

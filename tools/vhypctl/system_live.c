@@ -49,23 +49,16 @@ static int add_reg(struct live *lv, int node, struct sys_range *arr,
 		   uint32_t *count, uint32_t max)
 {
 	const struct dt *dt = lv->dt;
-	int parent = dt_parent(dt, node), ac, sc, len, i, n, added = 0;
 	char path[DT_PATH_LEN], name[DT_PATH_LEN];
-	const uint32_t *reg;
 	uint64_t base, size;
+	struct dt_reg r;
+	unsigned int i;
+	int added = 0;
 
-	reg = fdt_getprop(dt->fdt, node, "reg", &len);
-	if (!reg || parent < 0)
+	if (!dt_reg_open(&r, dt, node))
 		return 0;
-	ac = fdt_address_cells(dt->fdt, parent);
-	sc = fdt_size_cells(dt->fdt, parent);
-	if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
-		return 0;
-	n = len / (4 * (ac + sc));
-	for (i = 0; i < n; i++, reg += ac + sc) {
-		base = dt_cells_u64(reg, ac);
-		size = dt_cells_u64(reg + ac, sc);
-		if (!size || base + size < base || dt_translate(dt, node, &base))
+	for (i = 0; i < r.n; i++) {
+		if (!dt_reg_get(&r, i, &base, &size))
 			continue;
 		if (*count == max)
 			return cfg_fail(lv->err, "%s: more than %u such ranges in the device tree: vhypctl cannot describe this machine",
