@@ -18,21 +18,8 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 unit=$top/tests/unit
 script=$top/tools/completion/vhypctl.bash
 real=$top/tools/vhypctl/vhypctl-host
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/tap-lib.sh"
 
-ntest=0
-failed=0
-ok() {		# ok RESULT NAME: RESULT 0 passes; on failure $tmp/log is shown
-	ntest=$((ntest + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $ntest - $2"
-	else
-		failed=$((failed + 1))
-		echo "not ok $ntest - $2"
-		sed 's/^/#   /' "$tmp/log"
-	fi
-}
 
 if ! make -s --no-print-directory -C "$unit" tools >"$tmp/log" 2>&1; then
 	echo "Bail out! make -C tests/unit tools failed: $(tail -n 3 "$tmp/log" | tr '\n' ' ')"
@@ -165,8 +152,7 @@ if grep -qw config <<<"$verbs"; then
 	ok $? "vhypctl config system <TAB>: nothing"
 else
 	for n in 1 2 3 4; do
-		ntest=$((ntest + 1))
-		echo "ok $ntest - vhypctl config # SKIP this vhypctl has no config verb"
+		skip "vhypctl config" "this vhypctl has no config verb"
 	done
 fi
 
@@ -227,5 +213,4 @@ grep -qx -- "--device /dev/other list --json" "$tmp/stub.log" >"$tmp/log" 2>&1 |
 	cp "$tmp/stub.log" "$tmp/log"
 ok $? "cell names come from the device given with --device"
 
-echo "1..$ntest"
-[ $failed = 0 ]
+tap_end

@@ -19,26 +19,10 @@
 set -u
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/tap-lib.sh"
 export PATH=$PATH:/usr/sbin:/sbin
 
-ntest=0
-failed=0
-ok() {		# ok RESULT NAME: RESULT 0 passes; on failure $tmp/log is shown
-	ntest=$((ntest + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $ntest - $2"
-	else
-		failed=$((failed + 1))
-		echo "not ok $ntest - $2"
-		tail -n 25 "$tmp/log" | sed 's/^/#   /'
-	fi
-}
-skip() {	# skip NAME REASON
-	ntest=$((ntest + 1))
-	echo "ok $ntest - $1 # SKIP $2"
-}
+log_lines=25
 
 # The kernels: SERIES HEADERS RELEASE
 : >"$tmp/kernels"
@@ -131,8 +115,7 @@ if ! command -v dkms >/dev/null; then
 	while read -r series headers release; do
 		skip "$series: dkms build" "dkms is not installed (apt-get install --no-install-recommends dkms)"
 	done <"$tmp/kernels"
-	echo "1..$ntest"
-	[ $failed = 0 ]
+	tap_end
 	exit
 fi
 
@@ -171,5 +154,4 @@ else
 	done <"$tmp/kernels"
 fi
 
-echo "1..$ntest"
-[ $failed = 0 ]
+tap_end

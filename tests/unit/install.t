@@ -18,26 +18,9 @@
 set -u
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/tap-lib.sh"
 export PATH=$PATH:/usr/sbin:/sbin
 
-ntest=0
-failed=0
-ok() {		# ok RESULT NAME: RESULT 0 passes; on failure $tmp/log is shown
-	ntest=$((ntest + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $ntest - $2"
-	else
-		failed=$((failed + 1))
-		echo "not ok $ntest - $2"
-		sed 's/^/#   /' "$tmp/log"
-	fi
-}
-skip() {	# skip NAME REASON
-	ntest=$((ntest + 1))
-	echo "ok $ntest - $1 # SKIP $2"
-}
 
 if [ ! -f "$top/tools/vhypctl/vhypctl" ] &&
    ! make -s --no-print-directory -C "$top/tools" >"$tmp/log" 2>&1; then
@@ -209,5 +192,4 @@ rc=$?
 [ $rc = 0 ] || grep -E 'make\[[0-9]+\]: Entering directory|gcc' "$tmp/log" | head -n 5 | sed 's/^/#   /'
 ok $rc "install runs no compiler and no sub-make (make -n install)"
 
-echo "1..$ntest"
-[ $failed = 0 ]
+tap_end

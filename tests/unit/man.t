@@ -19,22 +19,9 @@ unit=$top/tests/unit
 man8=$top/Documentation/man/vhypctl.8
 man5=$top/Documentation/man/vhyp-cell.5
 V=$top/tools/vhypctl/vhypctl-host
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/tap-lib.sh"
 export PATH=$PATH:/usr/sbin:/sbin
 
-ntest=0
-failed=0
-ok() {		# ok RESULT NAME: RESULT 0 passes; on failure $tmp/log is shown
-	ntest=$((ntest + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $ntest - $2"
-	else
-		failed=$((failed + 1))
-		echo "not ok $ntest - $2"
-		sed 's/^/#   /' "$tmp/log"
-	fi
-}
 
 if ! command -v man >/dev/null || ! command -v groff >/dev/null; then
 	echo "Bail out! man and groff are needed: apt-get install man-db groff-base"
@@ -176,8 +163,7 @@ if [ -f "$ref" ]; then
 	[ -n "$props" ] && [ -z "$missing" ]
 	ok $? "vhyp-cell.5 names every property of cell-config.md"
 else
-	ntest=$((ntest + 1))
-	echo "ok $ntest - vhyp-cell.5 and cell-config.md # SKIP no Documentation/cell-config.md"
+	skip "vhyp-cell.5 and cell-config.md" "no Documentation/cell-config.md"
 fi
 
 # --- vhyp-cell(5): its first example is a config vhypctl accepts ----------
@@ -189,9 +175,7 @@ if "$V" help config >/dev/null 2>&1 && command -v dtc >/dev/null; then
 		--system "$top/tools/configs/qemu-virt/system.dts" >"$tmp/log" 2>&1
 	ok $? "vhyp-cell.5: the first example passes vhypctl config check (QEMU virt)"
 else
-	ntest=$((ntest + 1))
-	echo "ok $ntest - vhyp-cell.5 example # SKIP no 'vhypctl config' or no dtc"
+	skip "vhyp-cell.5 example" "no 'vhypctl config' or no dtc"
 fi
 
-echo "1..$ntest"
-[ $failed = 0 ]
+tap_end

@@ -11,8 +11,7 @@ set -u
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 ko=$top/vhyp.ko
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/tap-lib.sh"
 export PATH=$PATH:/usr/sbin:/sbin
 
 if [ ! -f "$ko" ]; then
@@ -24,18 +23,6 @@ if ! command -v modinfo >/dev/null; then
 	exit 0
 fi
 
-ntest=0
-failed=0
-ok() {		# ok RESULT NAME: RESULT 0 passes; on failure $tmp/log is shown
-	ntest=$((ntest + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $ntest - $2"
-	else
-		failed=$((failed + 1))
-		echo "not ok $ntest - $2"
-		sed 's/^/#   /' "$tmp/log"
-	fi
-}
 
 newer=$(find "$top/driver" "$top/Kbuild" -newer "$ko" -name '*.[chS]' | head -n 3)
 [ -z "$newer" ] || echo "# vhyp.ko is older than $(echo $newer): run 'make module' for a fresh answer"
@@ -71,5 +58,4 @@ for p in $(cat "$tmp/src"); do
 	ok $? "parameter $p has a description"
 done
 
-echo "1..$ntest"
-[ $failed = 0 ]
+tap_end

@@ -19,25 +19,8 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 uapi=$top/uapi
 shim=$top/hyp/include/shim
 cross=aarch64-linux-gnu-gcc
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/tap-lib.sh"
 
-ntest=0
-failed=0
-ok() {		# ok RESULT NAME: RESULT 0 passes; on failure the log is shown
-	ntest=$((ntest + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $ntest - $2"
-	else
-		failed=$((failed + 1))
-		echo "not ok $ntest - $2"
-		sed 's/^/#   /' "$tmp/log"
-	fi
-}
-skip() {	# skip NAME REASON
-	ntest=$((ntest + 1))
-	echo "ok $ntest - $1 # SKIP $2"
-}
 
 have_cross=0
 command -v "$cross" >/dev/null && have_cross=1
@@ -133,5 +116,4 @@ for h in $asm_headers; do
 	ok $? "$h: assembles for aarch64 with -D__ASSEMBLY__, its $n constants usable"
 done
 
-echo "1..$ntest"
-[ $failed = 0 ]
+tap_end
