@@ -43,7 +43,7 @@ case $secs in ''|*[!0-9]*) die "SECONDS must be a whole number, not '$secs'" ;; 
 make -s -C "$top/tools/inmates" "$name.elf" >&2 || die "could not build $name.elf"
 
 mkdir -p "$top/tests/out"
-exec 9>"$top/tests/out/.qemu.lock"
+exec 9>"${VHYP_QEMU_LOCK:-$top/tests/out/.qemu.lock}"
 if ! flock -n 9; then
 	echo "baremetal.sh: waiting for another QEMU to finish (tests/out/.qemu.lock)" >&2
 	flock 9

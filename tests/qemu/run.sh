@@ -27,7 +27,9 @@
 #   --live            copy the whole console to stdout as well (demo.sh)
 #
 # VHYP_EXTRA_FILES: more FILE[:DEST] for the initramfs (see initramfs.sh),
-# for trying a program in the guest by hand.
+# for trying a program in the guest by hand.  VHYP_QEMU_LOCK: the lock file
+# that lets one QEMU run at a time (tests/out/.qemu.lock); name one file for
+# several checkouts of the tree that test on one machine.
 #
 # Files, in tests/out/: NAME.log (the whole console, preceded by the QEMU
 # command line), NAME.cpio.gz (the initramfs, to boot again by hand).
@@ -98,9 +100,10 @@ rel=${log#"$top"/}		# what the TAP lines show: repo-relative
 mkdir -p "$out"
 
 # One QEMU at a time, for the whole run, across prove -j and parallel makes.
-exec 9>"$out/.qemu.lock"
+lock=${VHYP_QEMU_LOCK:-$out/.qemu.lock}
+exec 9>"$lock"
 if ! flock -n 9; then
-	echo "# waiting for another QEMU to finish (tests/out/.qemu.lock)"
+	echo "# waiting for another QEMU to finish ($lock)"
 	flock 9
 fi
 
