@@ -189,6 +189,7 @@ int vhyp_probe_platform(struct vhyp_platform *plat, u64 uart_base, bool uart)
 	    !of_property_read_u32_index(gic, "interrupts", 1, &num) && type == 1)
 		plat->maint_intid = num + 16;
 	plat->maint_virq = irq_of_parse_and_map(gic, 0);
+	plat->kick_sgi = 15;
 	ret = gic_regions(plat, gic);
 	of_node_put(gic);
 	if (ret)

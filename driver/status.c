@@ -41,6 +41,8 @@ int vhyp_get_info(struct vhyp_info *info)
 	/* the pool is at the end: what the hypervisor's tables took since is in use too */
 	info->hyp_mem_used = vhyp.mem.size - ((u64)READ_ONCE(st->pool_free_pages) << PAGE_SHIFT);
 	info->enabled_ns = vhyp.enabled_ns;
+	info->kick_sgi = vhyp.plat.kick_sgi;
+	info->uart_base = vhyp.plat.uart_base;
 	return 0;
 }
 

@@ -18,6 +18,7 @@ struct vhyp_platform {
 	unsigned int ncpus;	/* slots: nr_cpu_ids */
 	u64 cpu_mpidr[VHYP_MAX_CPUS];
 	u32 maint_intid;
+	u32 kick_sgi;		/* the SGI the hypervisor keeps for itself */
 	int maint_virq;		/* Linux's number for it, <= 0 if none */
 	u64 uart_base;
 	u64 phys_top;		/* end of the highest RAM or MMIO range */

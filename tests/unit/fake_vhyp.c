@@ -157,6 +157,7 @@ static int get_info(struct vhyp_info *i)
 	i->hyp_mem_base = 0x48000000;
 	i->hyp_mem_size = 2 << 20;
 	i->hyp_mem_used = 300 << 10;
+	i->kick_sgi = 15;
 	return 0;
 }
 

@@ -41,6 +41,8 @@ static void print_json(const struct vhyp_info *info, const char *version,
 	json_u64(&j, "hyp_mem_size", info->hyp_mem_size);
 	json_u64(&j, "hyp_mem_used", info->hyp_mem_used);
 	json_u64(&j, "enabled_ns", info->enabled_ns);
+	json_u64(&j, "kick_sgi", info->kick_sgi);
+	json_u64(&j, "uart_base", info->uart_base);
 	json_array_begin(&j, "cpus");
 	for (cpu = 0; cpu < info->cpus_possible; cpu++) {
 		json_object_begin(&j, NULL);

@@ -56,8 +56,9 @@ struct vhyp_info {
 	__u64 hyp_mem_used;	/* out: bytes of it in use now (image, CPUs, tables) */
 	__u64 enabled_ns;	/* out: CLOCK_BOOTTIME of the enable, 0 while disabled */
 	__u32 gic_irqs;		/* out: INTIDs of the GIC (32 + SPIs), 0: unknown (disabled) */
-	__u32 reserved0;	/* out: zero */
-	__u64 reserved[3];	/* out: zero */
+	__u32 kick_sgi;		/* out: the SGI the hypervisor keeps for itself (0: disabled) */
+	__u64 uart_base;	/* out: the UART its console is mirrored to, 0: none */
+	__u64 reserved[2];	/* out: zero */
 };
 
 /* struct vhyp_enable.flags */
