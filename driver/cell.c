@@ -290,7 +290,7 @@ int vhyp_cell_create(const struct vhyp_cell_config *cfg)
 	if (ret)
 		goto out_free;
 	ret = vhyp_should_fail("create: the hypervisor's cell create") ? -ENOMEM :
-	      hvc_ret(vhyp_hvc(VHYP_HC_CELL_CREATE, id, cfg->cpus, 0, 0, 0));
+	      hvc_ret(vhyp_hvc(VHYP_HC_CELL_CREATE, id, cfg->cpus, cfg->flags, 0, 0));
 	if (ret) {
 		pr_err("vhyp: cell '%s': the hypervisor refused it (%d)\n", cfg->name, ret);
 		goto out_ram;

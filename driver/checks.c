@@ -14,6 +14,7 @@
 #include <linux/of_address.h>
 #include <linux/of_irq.h>
 #include <linux/smp.h>
+#include <asm/cpufeature.h>
 #include <asm/cputype.h>
 #include <asm/sysreg.h>
 #include <asm/virt.h>
@@ -133,36 +134,49 @@ static u64 highest_resource_end(void)
 	return top;
 }
 
-/* The distributor and the redistributor regions, from the GIC's device-tree node. */
-static int gic_regions(struct vhyp_platform *plat, struct device_node *gic)
+/* SMMUs: a cell that programmed one would reach any memory; no cell may map one. */
+static const char *const smmus[] = {
+	"arm,smmu-v3", "arm,smmu-v1", "arm,smmu-v2", "arm,mmu-400", "arm,mmu-401",
+	"arm,mmu-500", "qcom,smmu-v2", "nvidia,smmu-500",
+};
+
+static int smmu_frames(struct vhyp_platform *plat)
 {
+	struct device_node *np;
 	struct resource res;
-	u32 nr = 1;
 	unsigned int i;
 
-	if (of_address_to_resource(gic, 0, &res) || resource_size(&res) < SZ_64K) {
-		pr_err("vhyp: the GICv3 node %pOF has no distributor range\n", gic);
-		return -ENODEV;
-	}
-	plat->gicd_base = res.start;
-	of_property_read_u32(gic, "#redistributor-regions", &nr);
-	if (nr < 1 || nr > VHYP_MAX_GICR_REGIONS) {
-		pr_err("vhyp: the GICv3 has %u redistributor regions; vhyp handles 1 to %u\n",
-		       nr, VHYP_MAX_GICR_REGIONS);
-		return -EOPNOTSUPP;
-	}
-	for (i = 0; i < nr; i++) {
-		if (of_address_to_resource(gic, 1 + i, &res) || !IS_ALIGNED(res.start, SZ_64K) ||
-		    resource_size(&res) < SZ_128K) {
-			pr_err("vhyp: the GICv3 node %pOF: redistributor region %u is missing or misaligned\n",
-			       gic, i);
-			return -ENODEV;
+	for (i = 0; i < ARRAY_SIZE(smmus); i++) {
+		for_each_compatible_node(np, NULL, smmus[i]) {
+			if (of_address_to_resource(np, 0, &res))
+				continue;
+			if (plat->nr_protected == VHYP_MAX_PROTECTED) {
+				pr_err("vhyp: more than %u ITS and SMMU frames\n", VHYP_MAX_PROTECTED);
+				of_node_put(np);
+				return -EOPNOTSUPP;
+			}
+			plat->protected_ranges[plat->nr_protected++] =
+				(struct vhyp_range){ res.start, resource_size(&res) };
 		}
-		plat->gicr_base[i] = res.start;
-		plat->gicr_size[i] = resource_size(&res);
 	}
-	plat->nr_gicr = nr;
 	return 0;
+}
+
+static void read_dminline(void *p)
+{
+	unsigned long *line = p, mine = 4UL << ((read_sysreg(ctr_el0) >> 16) & 0xf);
+
+	if (mine < *line)		/* (two kinds of core may differ) */
+		*line = mine;
+}
+
+/* The smallest D-cache line of the CPUs: a maintenance loop must not step over any. */
+static void dcache_line(struct vhyp_platform *plat)
+{
+	unsigned long line = 4UL << ((read_sanitised_ftr_reg(SYS_CTR_EL0) >> 16) & 0xf);
+
+	on_each_cpu(read_dminline, &line, 1);
+	plat->dcache_line = line;
 }
 
 int vhyp_probe_platform(struct vhyp_platform *plat, u64 uart_base, bool uart)
@@ -189,11 +203,15 @@ int vhyp_probe_platform(struct vhyp_platform *plat, u64 uart_base, bool uart)
 	    !of_property_read_u32_index(gic, "interrupts", 1, &num) && type == 1)
 		plat->maint_intid = num + 16;
 	plat->maint_virq = irq_of_parse_and_map(gic, 0);
-	plat->kick_sgi = 15;
-	ret = gic_regions(plat, gic);
+	ret = vhyp_probe_gic(plat, gic);
 	of_node_put(gic);
+	if (!ret)
+		ret = smmu_frames(plat);
+	if (!ret)
+		ret = vhyp_probe_firmware(plat);
 	if (ret)
 		return ret;
+	dcache_line(plat);
 
 	plat->uart_base = 0;
 	if (uart) {

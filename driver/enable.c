@@ -16,6 +16,7 @@
  */
 #include <linux/cpu.h>
 #include <linux/cpuhotplug.h>
+#include <linux/delay.h>
 #include <linux/interrupt.h>
 #include <linux/irq.h>
 #include <linux/percpu.h>
@@ -56,12 +57,29 @@ static bool cpu_in_hyp(const struct vhyp_mem *mem, unsigned int cpu)
 	return READ_ONCE(mem->status->cpu[cpu].state) == VHYP_CPU_STATE_HYP;
 }
 
+#define LEAVE_TRIES	1000
+
+/*
+ * The hypervisor refuses to leave while an LPI (an MSI) waits in this
+ * CPU's list registers for Linux, which cannot be made pending again at
+ * the GIC: let Linux take it, and ask again.
+ */
 static int leave_cpu(void *data)
 {
 	struct vhyp_mem *mem = data;
+	unsigned int tries;
+	long ret = -EAGAIN;
 
-	if (cpu_in_hyp(mem, smp_processor_id()))
-		vhyp_hvc(VHYP_HC_DISABLE_CPU, 0, 0, 0, 0, 0);
+	if (!cpu_in_hyp(mem, smp_processor_id()))
+		return 0;
+	for (tries = 0; tries < LEAVE_TRIES && ret == -EAGAIN; tries++) {
+		if (tries) {
+			local_irq_enable();
+			udelay(1);
+			local_irq_disable();
+		}
+		ret = (long)vhyp_hvc(VHYP_HC_DISABLE_CPU, 0, 0, 0, 0, 0);
+	}
 	return 0;
 }
 

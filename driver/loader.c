@@ -14,6 +14,7 @@
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <asm/cacheflush.h>
 #include <vhyp/hypercall.h>
 #include <vhyp/version.h>
 #include "vhyp.h"
@@ -24,7 +25,12 @@ extern const char vhyp_hyp_blob[], vhyp_hyp_blob_end[];
 static bool test_faults;
 module_param(test_faults, bool, 0444);
 MODULE_PARM_DESC(test_faults,
-		 "Let the root trigger a fault at EL2 (VHYP_HC_TEST_FAULT), to test the panic path");
+		 "Let the root trigger faults at EL2 and SErrors (VHYP_HC_TEST_FAULT), to test the paths that handle them");
+
+static bool test_powerdown;
+module_param(test_powerdown, bool, 0444);
+MODULE_PARM_DESC(test_powerdown,
+		 "Treat a power-down CPU_SUSPEND that firmware returned from as if the CPU had lost its state (tests: QEMU never powers a CPU down)");
 
 static char *hyp_image;
 module_param(hyp_image, charp, 0444);
@@ -56,9 +62,10 @@ static void *pool_virt(void *arg, u64 pa)
 	return p->mem->virt + (pa - p->mem->phys);
 }
 
+/* To the point of coherency, by the smallest line any CPU has (a clean of a bigger one would skip lines). */
 void vhyp_clean_dcache(void *addr, size_t size)
 {
-	unsigned long line = cache_line_size();
+	unsigned long line = vhyp.plat.dcache_line ?: 4UL << ((read_sysreg(ctr_el0) >> 16) & 0xf);
 	unsigned long p = (unsigned long)addr & ~(line - 1);
 
 	for (; p < (unsigned long)addr + size; p += line)
@@ -84,7 +91,9 @@ static int check_image(const void *blob, size_t size, const char *name)
 	    h->rela_start > h->rela_end || h->rela_end > size ||
 	    (h->rela_end - h->rela_start) % sizeof(Elf64_Rela) ||
 	    h->init_vectors & 0x7ff || h->init_vectors >= h->text_end ||
-	    h->vbar_probe >= h->text_end || h->percpu_size < PAGE_SIZE) {
+	    h->vbar_probe >= h->text_end || h->percpu_size < PAGE_SIZE ||
+	    !is_power_of_2(h->percpu_size) || h->percpu_guard >= h->percpu_size ||
+	    !PAGE_ALIGNED(h->percpu_guard)) {
 		pr_err("vhyp: %s has an inconsistent header\n", name);
 		return -ENOEXEC;
 	}
@@ -134,6 +143,10 @@ static int build_tables(struct vhyp_mem *mem, struct vhyp_hyp_header *h,
 		     h->rodata_end - h->text_end, PT_S1_RODATA) ?:
 	      pt_map(&s1, base + h->rodata_end, base + h->rodata_end,
 		     mem->size - h->rodata_end, PT_S1_DATA);
+	/* each CPU's stack has an unmapped page under it: an overflow faults */
+	for (i = 0; !ret && h->percpu_guard && i < plat->ncpus; i++)
+		ret = pt_unmap(&s1, base + h->percpu_offset + i * h->percpu_size + h->percpu_guard,
+			       PAGE_SIZE);
 	if (!ret && plat->uart_base)
 		ret = pt_map(&s1, plat->uart_base & PAGE_MASK, plat->uart_base & PAGE_MASK,
 			     PAGE_SIZE, PT_S1_DEVICE);
@@ -195,8 +208,8 @@ int vhyp_load(struct vhyp_mem *mem, struct vhyp_platform *plat, u32 flags)
 		goto out_fw;
 	memcpy(&img, blob, sizeof(img));
 
-	/* image + bss | per-CPU | status and console | table pool */
-	percpu_off = img.mem_size;
+	/* image + bss | per-CPU (slots aligned to their size) | status and console | table pool */
+	percpu_off = ALIGN(img.mem_size, img.percpu_size);
 	status_off = percpu_off + PAGE_ALIGN(plat->ncpus * img.percpu_size);
 	pool_off = status_off + VHYP_STATUS_SIZE;
 	need = pool_off + VHYP_MIN_POOL;
@@ -228,7 +241,14 @@ int vhyp_load(struct vhyp_mem *mem, struct vhyp_platform *plat, u32 flags)
 	h->stub_vectors = plat->stub_vectors;
 	h->uart_base = plat->uart_base;
 	h->flags = (plat->uart_base ? VHYP_HDR_UART : 0) |
-		   (test_faults ? VHYP_HDR_TEST_FAULT : 0);
+		   (test_faults ? VHYP_HDR_TEST_FAULT : 0) |
+		   (test_powerdown ? VHYP_HDR_TEST_POWERDOWN : 0);
+	h->kick_sgi = plat->kick_sgi;
+	h->gicr_stride = plat->gicr_stride;
+	h->nr_protected = plat->nr_protected;
+	memcpy(h->protected_ranges, plat->protected_ranges, sizeof(h->protected_ranges));
+	h->nr_smc_allow = plat->nr_smc_allow;
+	memcpy(h->smc_allow, plat->smc_allow, sizeof(h->smc_allow));
 	h->maint_irq = plat->maint_intid;
 	h->pa_bits = plat->pa_bits;
 	h->ncpus = plat->ncpus;
@@ -256,8 +276,13 @@ int vhyp_load(struct vhyp_mem *mem, struct vhyp_platform *plat, u32 flags)
 	mem->init_vectors = mem->phys + h->init_vectors;
 	mem->vbar_probe = mem->phys + h->vbar_probe;
 
-	/* EL2 starts with the MMU off: it must find all this in memory */
+	/*
+	 * EL2 starts with the MMU off: it must find all this in memory, and
+	 * no CPU may have stale instructions of it (flush_icache_range also
+	 * makes every CPU synchronise its context).
+	 */
 	vhyp_clean_dcache(mem->virt, mem->size);
+	flush_icache_range((unsigned long)mem->virt, (unsigned long)mem->virt + h->text_end);
 	release_firmware(fw);
 	return 0;
 

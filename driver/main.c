@@ -285,8 +285,11 @@ static struct miscdevice vhyp_misc = {
 
 static int __init vhyp_init(void)
 {
-	int ret = misc_register(&vhyp_misc);
+	int ret = vhyp_firmware_init();
 
+	if (ret)
+		return ret;
+	ret = misc_register(&vhyp_misc);
 	if (ret) {
 		pr_err("vhyp: cannot register /dev/vhyp (%d)\n", ret);
 		return ret;

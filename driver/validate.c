@@ -185,7 +185,7 @@ int vhyp_check_cell_config(const struct vhyp_cell_config *cfg,
 			return -EEXIST;
 		}
 	}
-	if (cfg->flags || cfg->num_mem < 1 || cfg->num_mem > VHYP_CELL_MAX_MEM ||
+	if (cfg->flags & ~VHYP_CELL_FLAGS || cfg->num_mem < 1 || cfg->num_mem > VHYP_CELL_MAX_MEM ||
 	    cfg->num_dev > VHYP_CELL_MAX_DEV || cfg->num_irqs > VHYP_CELL_MAX_IRQS ||
 	    memchr_inv(cfg->reserved, 0, sizeof(cfg->reserved))) {
 		why = "counts, flags or reserved fields out of range";

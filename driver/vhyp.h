@@ -24,7 +24,16 @@ struct vhyp_platform {
 	u64 phys_top;		/* end of the highest RAM or MMIO range */
 	u64 gicd_base;		/* GICv3 distributor and redistributor regions */
 	u64 gicr_base[VHYP_MAX_GICR_REGIONS], gicr_size[VHYP_MAX_GICR_REGIONS];
+	void __iomem *gicr_map[VHYP_MAX_GICR_REGIONS];	/* while probing only */
 	unsigned int nr_gicr;
+	u64 gicr_stride;	/* redistributor-stride, 0: from GICR_TYPER */
+	/* frames no cell may map: the GIC's ITSes, the SMMUs */
+	unsigned int nr_protected;
+	struct vhyp_range protected_ranges[VHYP_MAX_PROTECTED];
+	/* the root's firmware calls forwarded beyond the standard ones (firmware.c) */
+	unsigned int nr_smc_allow;
+	struct vhyp_smc_range smc_allow[VHYP_MAX_SMC_ALLOW];
+	unsigned long dcache_line;	/* the smallest D-cache line of all CPUs */
 };
 
 /* The hypervisor's memory and what is known of it while it runs. */
@@ -58,9 +67,13 @@ bool vhyp_should_fail(const char *where);
 struct dentry;
 void vhyp_fault_inject_init(struct dentry *dir);
 
-/* checks.c */
+/* checks.c, gic.c, firmware.c */
 int vhyp_check_machine(void);
 int vhyp_probe_platform(struct vhyp_platform *plat, u64 uart_base, bool uart);
+struct device_node;
+int vhyp_probe_gic(struct vhyp_platform *plat, struct device_node *gic);
+int vhyp_probe_firmware(struct vhyp_platform *plat);
+int vhyp_firmware_init(void);
 
 /* loader.c */
 int vhyp_load(struct vhyp_mem *mem, struct vhyp_platform *plat, u32 flags);

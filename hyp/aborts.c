@@ -9,6 +9,7 @@
 #include "hyp.h"
 #include "cell.h"
 #include "gic.h"
+#include "paging.h"
 
 #define REPORTS_MAX	16
 
@@ -52,11 +53,37 @@ void cell_abort(struct hyp_regs *regs, u64 esr)
 		  esr, ipa);
 }
 
-/* The root's: its distributor, emulated, or an access it has no right to. */
+/*
+ * Does the root's stage 2 allow this access now?  Then it hit an entry
+ * while it was being replaced (break-before-make: the old one cleared,
+ * the TLBs invalidated, the new one not yet written), and is retried.
+ * Every change to the root's stage 2 is made under cell_lock.
+ */
+static bool root_may(u64 ipa, bool instr, bool write)
+{
+	u64 e;
+
+	spin_lock(&cell_lock);
+	e = pt_lookup(&root_s2, ipa, NULL);
+	spin_unlock(&cell_lock);
+	if (!(e & PT_VALID))
+		return false;
+	if (instr)
+		return !(e & PT_S2_XN);
+	return (e & (write ? PT_S2_RW : PT_S2_RO)) == (write ? PT_S2_RW : PT_S2_RO);
+}
+
+/* The root's: its distributor and redistributors, emulated, or an access it has no right to. */
 void handle_dabt(struct hyp_regs *regs, u64 esr);
 void handle_dabt(struct hyp_regs *regs, u64 esr)
 {
-	if (vgicd_access(NULL, regs, fault_ipa(), esr)) {
+	u64 ipa = fault_ipa();
+
+	if (vgicd_access(NULL, regs, ipa, esr) || vgicr_root_access(regs, ipa, esr)) {
+		count_exit(VHYP_EXIT_DABT);
+		return;
+	}
+	if (root_may(ipa, false, esr & ESR_DABT_WNR)) {
 		count_exit(VHYP_EXIT_DABT);
 		return;
 	}
@@ -66,5 +93,9 @@ void handle_dabt(struct hyp_regs *regs, u64 esr)
 void handle_iabt(struct hyp_regs *regs, u64 esr);
 void handle_iabt(struct hyp_regs *regs, u64 esr)
 {
+	if (root_may(fault_ipa(), true, false)) {
+		count_exit(VHYP_EXIT_DABT);
+		return;
+	}
 	refuse(regs, esr & ~ESR_DABT_WNR, true);
 }

@@ -18,6 +18,7 @@
 #include "cell.h"
 #include "gic.h"
 #include "pool.h"
+#include "owner.h"
 
 #define EINVAL		22
 #define ENOENT		2
@@ -34,24 +35,53 @@ struct pt root_s2;
 spinlock_t cell_lock;
 static struct cell cells[VHYP_MAX_CELLS + 1];
 
+/*
+ * A valid entry of the stage 2 whose VTTBR is 'vttbr' was removed: no CPU
+ * may keep a translation through it.  TLB maintenance by IPA and by VMID
+ * acts on the VMID in this CPU's VTTBR_EL2, so the stage 2 that changed is
+ * switched in for it when it is not the one in use here (a root table
+ * changed from a cell's CPU that stops its cell, a cell's from the root's).
+ * A page: its IPA, then the stage-1 entries built on it; a block or table:
+ * everything of the VMID.
+ */
+static void s2_changed(u64 vttbr, u64 ipa, unsigned int level)
+{
+	u64 now = read_sysreg(vttbr_el2);
+
+	dsb(ishst);
+	if (now != vttbr) {
+		write_sysreg(vttbr, vttbr_el2);
+		isb();
+	}
+	if (level == 3) {
+		asm volatile("tlbi ipas2e1is, %0" : : "r" (ipa >> 12) : "memory");
+		dsb(ish);
+		asm volatile("tlbi vmalle1is" ::: "memory");
+	} else {
+		asm volatile("tlbi vmalls12e1is" ::: "memory");
+	}
+	dsb(ish);
+	if (now != vttbr)
+		write_sysreg(now, vttbr_el2);
+	isb();
+}
+
 static void root_s2_changed(void *arg, u64 ipa, unsigned int level)
 {
 	(void)arg;
-	(void)level;
-	dsb(ishst);
-	asm volatile("tlbi ipas2e1is, %0" : : "r" (ipa >> 12) : "memory");
-	dsb(ish);
-	asm volatile("tlbi vmalle1is" ::: "memory");
-	dsb(ish);
-	isb();
+	s2_changed(hyp_header.vttbr, ipa, level);
+}
+
+static void cell_s2_changed(void *arg, u64 ipa, unsigned int level)
+{
+	struct cell *cell = arg;
+
+	s2_changed(cell->s2.root | (u64)cell->id << 48, ipa, level);
 }
 
 static const struct pt_ops root_ops = {
 	.alloc = pool_alloc, .virt = pool_virt, .changed = root_s2_changed,
 	.free = pool_free,
-};
-static const struct pt_ops cell_ops = {
-	.alloc = pool_alloc, .virt = pool_virt, .free = pool_free,
 };
 
 /* Once, on the first CPU in: the pool and the root's tables as the driver left them. */
@@ -61,17 +91,33 @@ void cell_setup(void)
 
 	pool_init();
 	gic_setup();
+	psci_relay_setup();
 	pt_attach(&root_s2, hyp_header.vttbr & PT_ADDR_MASK, hyp_header.root_ia_bits, true,
 		  &root_ops);
 	for (i = 1; i <= VHYP_MAX_CELLS; i++) {
 		cells[i].id = i;
 		cells[i].status = &hyp_status()->cell[i];
+		cells[i].s2_ops = (struct pt_ops){
+			.alloc = pool_alloc, .virt = pool_virt, .changed = cell_s2_changed,
+			.free = pool_free, .arg = &cells[i],
+		};
 	}
 }
 
 struct cell *cell_of(struct hyp_cpu *cpu)
 {
 	return cpu->cell ? &cells[cpu->cell] : NULL;
+}
+
+/* Does any cell exist (the root may then not take a CPU out of the hypervisor)? */
+bool cells_exist(void)
+{
+	unsigned int i;
+
+	for (i = 1; i <= VHYP_MAX_CELLS; i++)
+		if (__atomic_load_n(&cells[i].status->state, __ATOMIC_ACQUIRE) != VHYP_CELL_FREE)
+			return true;
+	return false;
 }
 
 /* The cell's CPU with virtual MPIDR Aff0 'vcpu', or NULL. */
@@ -90,11 +136,23 @@ struct hyp_cpu *cell_vcpu(struct cell *cell, u64 vcpu)
 	return NULL;
 }
 
+#define for_each_cell_cpu(cell, slot) \
+	for (slot = 0; slot < hyp_header.ncpus; slot++) if ((cell)->cpus & (1ULL << slot))
+
+/* The root gets [pa, pa + size) back as it had it, or the hypervisor stops. */
+static void root_remap(u64 pa, u64 size, u64 attr)
+{
+	if (pt_map(&root_s2, pa, pa, size, attr))
+		hyp_panic("cannot give the root back its pages at %#llx (%#llx bytes)", pa, size);
+}
+
 /*
  * The redistributor frames of the cell's CPUs: out of the root's reach
  * from the first start (Linux takes its CPUs offline through them), and
  * back at destroy.  The root keeps reading their RD_base page: Linux walks
- * all frames to find a CPU's own when it brings one online.
+ * all frames to find a CPU's own when it brings one online.  SGI_base is
+ * never the root's to map (vgicr.c); a GICv4 frame's VLPI pages go and
+ * come back with RD_base.
  */
 static void root_gicr(struct cell *cell, bool give)
 {
@@ -103,16 +161,22 @@ static void root_gicr(struct cell *cell, bool give)
 	if (cell->gicr_taken == !give)
 		return;
 	cell->gicr_taken = !give;
-	for (slot = 0; slot < hyp_header.ncpus; slot++) {
-		u64 rd = hyp_cpu_slot(slot)->gicr;
+	for_each_cell_cpu(cell, slot) {
+		struct hyp_cpu *c = hyp_cpu_slot(slot);
+		u64 rd = c->gicr, vlpi = rd + GICR_FRAME_SIZE, rest = c->gicr_size - GICR_FRAME_SIZE;
 
-		if (!(cell->cpus & (1ULL << slot)) || !rd)
+		if (!rd)
 			continue;
-		pt_unmap(&root_s2, rd, GICR_FRAME_SIZE);
-		if (give)
-			pt_map(&root_s2, rd, rd, GICR_FRAME_SIZE, PT_S2_RAM);
-		else		/* Linux reads every RD_base's TYPER to find its own */
-			pt_map(&root_s2, rd, rd, GICR_SGI_BASE, PT_S2_RAM_RO);
+		if (give) {
+			root_remap(rd, GICR_SGI_BASE, PT_S2_RAM);
+			if (rest)
+				root_remap(vlpi, rest, PT_S2_RAM);
+		} else {	/* Linux reads every RD_base's TYPER to find its own */
+			root_remap(rd, GICR_SGI_BASE, PT_S2_RAM_RO);
+			if (rest && pt_unmap(&root_s2, vlpi, rest))
+				hyp_panic("cannot take redistributor pages at %#llx from the root",
+					  vlpi);
+		}
 	}
 }
 
@@ -143,32 +207,38 @@ static void set_state(struct cell *cell, u32 state)
 	__atomic_store_n(&cell->status->state, state, __ATOMIC_RELEASE);
 }
 
-#define for_each_cell_cpu(cell, slot) \
-	for (slot = 0; slot < hyp_header.ncpus; slot++) if ((cell)->cpus & (1ULL << slot))
+/*
+ * Only a CPU the root runs on under the hypervisor, or one parked free, is
+ * the root's to give: not another cell's, not one that never entered the
+ * hypervisor (offline at enable and never brought back: no state here).
+ */
+static bool cpu_givable(struct hyp_cpu *c)
+{
+	u32 own = own_get(c);
 
-s64 cell_create(u64 id, u64 cpus)
+	if (c->cell || !c->status)
+		return false;
+	return own == OWN_PARKED ||
+	       (own == OWN_ROOT && c->status->state == VHYP_CPU_STATE_HYP);
+}
+
+s64 cell_create(u64 id, u64 cpus, u64 flags)
 {
 	struct cell *cell;
 	unsigned int slot, vcpu = 0;
 
-	if (id < 1 || id > VHYP_MAX_CELLS || !cpus ||
+	if (id < 1 || id > VHYP_MAX_CELLS || !cpus || flags & ~(u64)VHYP_CELL_FLAGS ||
 	    (hyp_header.ncpus < 64 && cpus >> hyp_header.ncpus))
 		return -EINVAL;
 	cell = &cells[id];
 	if (cell->status->state != VHYP_CELL_FREE)
 		return -EEXIST;
-	for (slot = 0; slot < hyp_header.ncpus; slot++) {
-		struct hyp_cpu *c = hyp_cpu_slot(slot);
-
-		if (!(cpus & (1ULL << slot)))
-			continue;
-		/* only a CPU the root runs on (or has parked) is the root's to give */
-		if (c->cell || (c->status->state != VHYP_CPU_STATE_HYP &&
-				c->status->state != VHYP_CPU_STATE_PARKED))
+	for (slot = 0; slot < hyp_header.ncpus; slot++)
+		if ((cpus & (1ULL << slot)) && !cpu_givable(hyp_cpu_slot(slot)))
 			return -EBUSY;
-	}
-	if (pt_init(&cell->s2, CELL_IA_BITS, true, &cell_ops))
+	if (pt_init(&cell->s2, CELL_IA_BITS, true, &cell->s2_ops))
 		return -ENOMEM;
+	cell->flags = flags;
 	cell->cpus = cpus;
 	cell->nr_ranges = 0;
 	cell->console_type = VHYP_CONSOLE_NONE;
@@ -209,6 +279,25 @@ static bool overlaps(u64 a, u64 as, u64 b, u64 bs)
 	return a < b + bs && b < a + as;
 }
 
+/*
+ * Frames no cell may have, though the root may map them: the GIC's, its
+ * ITSes (the root's MSIs), the SMMUs (a cell could make them reach any
+ * memory) and the UART the hypervisor's console is mirrored to.
+ */
+static bool protected(u64 pa, u64 size)
+{
+	unsigned int i;
+
+	if (gic_is_gic_range(pa, size))
+		return true;
+	for (i = 0; i < hyp_header.nr_protected && i < VHYP_MAX_PROTECTED; i++)
+		if (overlaps(hyp_header.protected_ranges[i].base,
+			     hyp_header.protected_ranges[i].size, pa, size))
+			return true;
+	return (hyp_header.flags & VHYP_HDR_UART) &&
+	       overlaps(hyp_header.uart_base & ~(PAGE_SIZE - 1), PAGE_SIZE, pa, size);
+}
+
 /* Where the cell sees its (emulated) GIC: nothing else may be there. */
 static bool vgic_overlaps(struct cell *cell, u64 ipa, u64 size)
 {
@@ -237,7 +326,7 @@ s64 cell_map(u64 id, u64 ipa, u64 pa, u64 size, u64 flags)
 	if ((cell->console_type && overlaps(cell->console_ipa, PAGE_SIZE, ipa, size)) ||
 	    vgic_overlaps(cell, ipa, size))
 		return -EEXIST;
-	if (!root_owns(pa, size) || gic_is_gic_range(pa, size))
+	if (!root_owns(pa, size) || protected(pa, size))
 		return -EPERM;
 
 	if (flags & VHYP_MAP_DEVICE)
@@ -247,10 +336,14 @@ s64 cell_map(u64 id, u64 ipa, u64 pa, u64 size, u64 flags)
 	attr |= (flags & VHYP_MAP_READ ? PT_S2_RO : 0) | (flags & VHYP_MAP_WRITE ? PT_S2_RW : 0);
 	if (!(flags & VHYP_MAP_EXEC))
 		attr |= PT_S2_XN;
-	if (pt_unmap(&root_s2, pa, size))
+	/* what root_owns() found: the root had it all read-write, as PT_S2_RAM */
+	if (pt_unmap(&root_s2, pa, size)) {
+		root_remap(pa, size, PT_S2_RAM);
 		return -ENOMEM;
+	}
 	if (pt_map(&cell->s2, ipa, pa, size, attr)) {
-		pt_map(&root_s2, pa, pa, size, PT_S2_RAM);
+		pt_unmap(&cell->s2, ipa, size);
+		root_remap(pa, size, PT_S2_RAM);
 		return -ENOMEM;
 	}
 	r = &cell->ranges[cell->nr_ranges++];
@@ -308,7 +401,7 @@ static void give_back(struct cell *cell)
 		struct cell_range *r = &cell->ranges[i];
 
 		pt_unmap(&cell->s2, r->ipa, r->size);
-		pt_map(&root_s2, r->pa, r->pa, r->size, PT_S2_RAM);
+		root_remap(r->pa, r->size, PT_S2_RAM);
 	}
 	cell->nr_ranges = 0;
 }
@@ -326,7 +419,7 @@ s64 cell_start(u64 id, u64 entry, u64 x0)
 	for_each_cell_cpu(cell, slot) {
 		struct hyp_cpu *c = hyp_cpu_slot(slot);
 
-		if (!__atomic_load_n(&c->parked, __ATOMIC_ACQUIRE))
+		if (own_get(c) != OWN_PARKED)
 			return -EBUSY;		/* Linux has not let go of it yet */
 		if (!boot)
 			boot = c;
@@ -344,11 +437,11 @@ s64 cell_start(u64 id, u64 entry, u64 x0)
 	cell->status->esr = cell->status->far = cell->status->pc = 0;
 	spin_lock(&cell->power_lock);
 	cell->stopping = false;
+	cell->stop_req = 0;
 	spin_unlock(&cell->power_lock);
 	set_state(cell, VHYP_CELL_RUNNING);
-	boot->run_entry = entry;
-	boot->run_x0 = x0;
-	cpu_kick(boot, CPU_CMD_RUN);
+	if (!cpu_claim(boot, RUN_CELL, entry, x0))
+		hyp_panic("cell %llu: its first CPU left the park while the root held it", id);
 	hyp_printf("vhyp: cell %llu started at %#llx\n", id, entry);
 	return 0;
 }
@@ -359,18 +452,12 @@ static void park_all(struct cell *cell)
 	struct hyp_cpu *self = this_cpu();
 	unsigned int slot;
 
-	for_each_cell_cpu(cell, slot) {
-		struct hyp_cpu *c = hyp_cpu_slot(slot);
-
-		if (c != self && !__atomic_load_n(&c->parked, __ATOMIC_ACQUIRE))
-			cpu_kick(c, CPU_CMD_PARK);
-	}
-	for_each_cell_cpu(cell, slot) {
-		struct hyp_cpu *c = hyp_cpu_slot(slot);
-
-		while (c != self && !__atomic_load_n(&c->parked, __ATOMIC_ACQUIRE))
-			wfe();
-	}
+	for_each_cell_cpu(cell, slot)
+		if (hyp_cpu_slot(slot) != self)
+			cpu_stop(hyp_cpu_slot(slot));
+	for_each_cell_cpu(cell, slot)
+		if (hyp_cpu_slot(slot) != self)
+			cpu_wait_parked(hyp_cpu_slot(slot));
 }
 
 /*
@@ -416,7 +503,7 @@ s64 cell_destroy(u64 id)
 	quiesce_spis(cell, true);
 	root_gicr(cell, true);
 	for_each_cell_cpu(cell, slot)
-		hyp_cpu_slot(slot)->cell = 0;	/* parked, the root's again: CPU_ON brings it */
+		hyp_cpu_slot(slot)->cell = 0;	/* parked, free: the root's CPU_ON brings it */
 	pt_free(&cell->s2);
 	cell->cpus = 0;
 	set_state(cell, VHYP_CELL_FREE);
@@ -435,23 +522,33 @@ s64 cell_input(u64 id, u64 byte)
 
 /*
  * On a CPU of a running cell: the cell stops, with 'state', and this CPU
- * parks.  The first CPU to get here stops the others; the root may be
- * stopping the cell at the same time, so all of it is under cell_lock.
+ * parks.  The stop is recorded first (the first CPU's reason wins), then
+ * done under cell_lock, which the root may hold for anything (console
+ * input, another cell's calls): this CPU waits for it, unless the holder
+ * is stopping this very cell, in which case it has asked this CPU to park
+ * (OWN_STOPPING) and waits for that.
  */
 static void __noreturn stop_self(struct hyp_regs *regs, u32 state)
 {
 	struct hyp_cpu *cpu = this_cpu();
 	struct cell *cell = cell_of(cpu);
+	u32 none = 0;
 
-	/* the root holding the lock is stopping the cell already: just park */
-	if (!spin_trylock(&cell_lock))
-		cpu_park(regs);
+	__atomic_compare_exchange_n(&cell->stop_req, &none, state, false, __ATOMIC_ACQ_REL,
+				    __ATOMIC_ACQUIRE);
+	while (!spin_trylock(&cell_lock)) {
+		u16 owner = __atomic_load_n(&cell_lock.owner, __ATOMIC_ACQUIRE);
+
+		if (own_get(cpu) == OWN_STOPPING)
+			cpu_leave_cell(regs);
+		wfe_while_u16(&cell_lock.owner, owner);
+	}
 	if (cell->status->state == VHYP_CELL_RUNNING) {
 		cell->status->cpu = cpu->slot;
-		stop(cell, state);
+		stop(cell, __atomic_load_n(&cell->stop_req, __ATOMIC_ACQUIRE));
 	}
 	spin_unlock(&cell_lock);
-	cpu_park(regs);
+	cpu_leave_cell(regs);
 }
 
 void __noreturn cell_fail(struct hyp_regs *regs, const char *reason, u64 esr, u64 far)

@@ -2,9 +2,10 @@
 /*
  * A CPU between the root and a cell.  Given to a cell, a CPU that Linux
  * takes offline parks here instead of powering off; from here it enters
- * its cell (run), or the root again once the cell is gone (Linux's
- * CPU_ON).  Another CPU asks with a command and the hypervisor's own SGI;
- * a parked CPU waits in WFE.
+ * its cell, or the root again once the cell is gone (Linux's CPU_ON).
+ * Which owner a CPU has is its state in owner.h: another CPU claims a
+ * parked one (which waits in WFE on that state) or asks a running one to
+ * stop, with the hypervisor's kick SGI to make it take an exit.
  *
  * Entering a cell, the CPU's EL1, FP/SIMD, timer, debug, PMU and GIC
  * virtual interface state is reset: the cell finds nothing of what ran on
@@ -13,6 +14,7 @@
 #include "hyp.h"
 #include "cell.h"
 #include "gic.h"
+#include "owner.h"
 
 #define SCTLR_EL1_RESET		0x30d00800ULL	/* RES1 bits, MMU and caches off */
 #define CPTR_EL2_TZ		BIT(8)		/* no SVE in cells */
@@ -39,17 +41,43 @@ static void reset_debug(void)
 #undef RESET_WP
 }
 
+/* Every counter stopped and zeroed (PMCR.P and C), every event and filter cleared. */
 static void reset_pmu(void)
 {
-	if (((read_sysreg(id_aa64dfr0_el1) >> 8) & 0xf) == 0 ||
-	    ((read_sysreg(id_aa64dfr0_el1) >> 8) & 0xf) == 0xf)
+	unsigned int pmuver = (read_sysreg(id_aa64dfr0_el1) >> 8) & 0xf, n, i;
+
+	if (pmuver == 0 || pmuver == 0xf)
 		return;
-	write_sysreg(0, pmcr_el0);
 	write_sysreg(~0ULL, pmcntenclr_el0);
 	write_sysreg(~0ULL, pmintenclr_el1);
 	write_sysreg(~0ULL, pmovsclr_el0);
+	write_sysreg(PMCR_P | PMCR_C, pmcr_el0);
+	isb();
+	write_sysreg(0, pmcr_el0);
+	n = (read_sysreg(pmcr_el0) >> 11) & 0x1f;
+	for (i = 0; i < n; i++) {
+		write_sysreg(i, pmselr_el0);
+		isb();
+		write_sysreg(0, pmxevtyper_el0);
+	}
+	write_sysreg(0, pmccfiltr_el0);
 	write_sysreg(0, pmuserenr_el0);
 	write_sysreg(0, pmselr_el0);
+}
+
+/* Statistical profiling and the trace buffer: off, whatever the last owner did. */
+static void reset_trace(void)
+{
+	u64 dfr0 = read_sysreg(id_aa64dfr0_el1);
+
+	if ((dfr0 >> 32) & 0xf) {			/* PMSVer: SPE */
+		write_sysreg(0, PMBLIMITR_EL1);
+		write_sysreg(0, PMSCR_EL1);
+	}
+	if ((dfr0 >> 44) & 0xf)				/* TraceBuffer: TRBE */
+		write_sysreg(0, TRBLIMITR_EL1);
+	if ((dfr0 >> 40) & 0xf)				/* TraceFilt */
+		write_sysreg(0, TRFCR_EL1);
 }
 
 static void reset_pauth(void)
@@ -97,28 +125,97 @@ void reset_el1(void)
 	write_sysreg(0, cntp_cval_el0);
 	reset_debug();
 	reset_pmu();
+	reset_trace();
 	reset_pauth();
 	fpsimd_reset();
 	isb();
 }
 
-/* Ask 'cpu' to do 'cmd': it sees it at its next exit, or at once if parked. */
-void cpu_kick(struct hyp_cpu *cpu, u32 cmd)
+/* A parked CPU wakes from WFE at least every 2^16 counter ticks (1 to 3 ms). */
+static void event_stream(bool on)
 {
-	bool parked = __atomic_load_n(&cpu->parked, __ATOMIC_ACQUIRE);
+	u64 v = read_sysreg(cnthctl_el2) & ~(CNTHCTL_EVNTEN | CNTHCTL_EVNTI_MASK);
 
-	/*
-	 * A parked CPU asked to leave counts as gone from now: whoever waits
-	 * for it to park (park_all) must not take a pending run for parked.
-	 */
-	if (cmd == CPU_CMD_RUN || cmd == CPU_CMD_ROOT)
-		__atomic_store_n(&cpu->parked, false, __ATOMIC_RELEASE);
-	__atomic_store_n(&cpu->cmd, cmd, __ATOMIC_RELEASE);
-	dsb(ish);
-	sev();
-	if (cpu == this_cpu() || parked)
-		return;			/* it sees the command in cpu_park() */
-	gic_send_sgi(cpu->mpidr, KICK_SGI);
+	if (on)
+		v |= CNTHCTL_EVNTEN | 15ULL << CNTHCTL_EVNTI_SHIFT;
+	write_sysreg(v, cnthctl_el2);
+	isb();
+}
+
+/* Make 'cpu' take an exit (it is at EL1: its cell's code, or the root's). */
+void cpu_kick(struct hyp_cpu *cpu)
+{
+	if (cpu != this_cpu())
+		gic_send_sgi(cpu->mpidr, hyp_header.kick_sgi);
+}
+
+/*
+ * Claim a parked CPU: it enters its cell at 'entry' with x0 = 'x0'
+ * (RUN_CELL), or the root at its boot entry (RUN_ROOT).  The caller holds
+ * what orders claims of this CPU (cell_lock, or its cell's power_lock).
+ */
+bool cpu_claim(struct hyp_cpu *cpu, u32 run_to, u64 entry, u64 x0)
+{
+	if (!own_move(cpu, OWN_PARKED, OWN_ENTERING))
+		return false;
+	cpu->run_entry = entry;
+	cpu->run_x0 = x0;
+	__atomic_store_n(&cpu->run_to, run_to, __ATOMIC_RELEASE);	/* wakes it */
+	return true;
+}
+
+/* Ask a CPU of a running cell to park: true if it was running or entering. */
+bool cpu_stop(struct hyp_cpu *cpu)
+{
+	for (;;) {
+		u32 own = own_get(cpu);
+
+		if (own == OWN_CELL && own_move(cpu, OWN_CELL, OWN_STOPPING)) {
+			cpu_kick(cpu);		/* at EL1: an exit */
+			dsb(ish);
+			sev();			/* waiting at EL2 (stop_self) */
+			return true;
+		}
+		if (own == OWN_ENTERING && own_move(cpu, OWN_ENTERING, OWN_STOPPING))
+			return true;	/* it looks before it enters */
+		if (own != OWN_CELL && own != OWN_ENTERING)
+			return false;	/* parking or parked already, or stopping */
+	}
+}
+
+/* Wait until 'cpu' has parked. */
+void cpu_wait_parked(struct hyp_cpu *cpu)
+{
+	u32 own;
+
+	while ((own = own_get(cpu)) != OWN_PARKED)
+		own_wait_leave(cpu, own);
+}
+
+/* The kick SGI: what the CPU was kicked for is in shared state; look at it all. */
+void kick_received(struct hyp_cpu *cpu)
+{
+	if (__atomic_exchange_n(&cpu->vspi_check, false, __ATOMIC_ACQ_REL) && own_in_cell(cpu))
+		vspi_update(cell_of(cpu));
+	if (root_runs_on(cpu))
+		lpi_collect(cpu);
+	/* a stop (OWN_STOPPING) is seen by cpu_check_stop(), a panic by hyp_check_panicked() */
+}
+
+/* The traps, timers and identity of a cell's CPU. */
+static void configure_for_cell(struct hyp_cpu *cpu, struct cell *cell)
+{
+	el2_config_cell(cpu, cell);
+	write_sysreg(read_sysreg(midr_el1), vpidr_el2);
+	write_sysreg(BIT(31) | cpu->vcpu, vmpidr_el2);	/* Aff0 = its index in the cell */
+	write_sysreg(pt_vtcr(&cell->s2, hyp_header.pa_bits), vtcr_el2);
+	write_sysreg(cell->s2.root | (u64)cell->id << 48, vttbr_el2);
+	isb();
+	asm volatile("tlbi vmalls12e1" ::: "memory");	/* nothing of a previous user of the VMID */
+	dsb(nsh);
+	asm volatile("ic iallu" ::: "memory");
+	dsb(nsh);
+	isb();
 }
 
 /* Everything a CPU needs to run its cell at 'entry' with x0 = 'x0', from reset. */
@@ -128,29 +225,21 @@ static void __noreturn enter_cell(struct hyp_cpu *cpu, struct hyp_regs *regs, u6
 	struct cell *cell = cell_of(cpu);
 	unsigned int i;
 
-	virq_drain(cpu, false);
+	virq_drain(cpu, DRAIN_DISCARD);
 	write_sysreg(0, ICH_VMCR_EL2);
 	reset_el1();
-	write_sysreg(cpu->saved.cptr | CPTR_EL2_TZ, cptr_el2);
-	write_sysreg(read_sysreg(midr_el1), vpidr_el2);
-	write_sysreg(BIT(31) | cpu->vcpu, vmpidr_el2);	/* Aff0 = its index in the cell */
-	write_sysreg(read_sysreg(hcr_el2) | HCR_TID3, hcr_el2);	/* its ID registers: idregs.c */
-	write_sysreg(pt_vtcr(&cell->s2, hyp_header.pa_bits), vtcr_el2);
-	write_sysreg(cell->s2.root | (u64)cell->id << 48, vttbr_el2);
-	isb();
-	asm volatile("tlbi vmalls12e1" ::: "memory");	/* nothing of a previous user of the VMID */
-	dsb(nsh);
-	asm volatile("ic iallu" ::: "memory");
-	dsb(nsh);
-	isb();
+	configure_for_cell(cpu, cell);
 	for (i = 0; i < ARRAY_SIZE(regs->x); i++)
 		regs->x[i] = 0;
 	regs->x[0] = x0;
 	regs->elr = entry;
 	regs->spsr = PSR_MODE_EL1h | PSR_DAIF;
-	cpu->in_cell = true;
-	cpu->parked = false;
 	__atomic_store_n(&cpu->status->state, VHYP_CPU_STATE_HYP, __ATOMIC_RELEASE);
+	if (!own_move(cpu, OWN_ENTERING, OWN_CELL)) {
+		/* a stop overtook the start: park instead (it waits for that) */
+		own_move(cpu, OWN_STOPPING, OWN_PARKING);
+		cpu_park(regs);
+	}
 	vspi_update(cell);		/* its console's line, if routed here */
 	hyp_resume(regs);
 	__builtin_unreachable();
@@ -161,18 +250,17 @@ static void __noreturn enter_root(struct hyp_cpu *cpu, struct hyp_regs *regs)
 {
 	unsigned int i;
 
+	virq_drain(cpu, DRAIN_DISCARD);
+	write_sysreg(0, ICH_VMCR_EL2);
 	reset_el1();
-	write_sysreg(cpu->saved.cptr, cptr_el2);
+	el2_config_root(cpu);
 	write_sysreg(read_sysreg(midr_el1), vpidr_el2);
 	write_sysreg(read_sysreg(mpidr_el1), vmpidr_el2);
-	write_sysreg(read_sysreg(hcr_el2) & ~HCR_TID3, hcr_el2);
 	write_sysreg(hyp_header.vtcr, vtcr_el2);
 	write_sysreg(hyp_header.vttbr, vttbr_el2);
 	isb();
 	asm volatile("tlbi vmalls12e1" ::: "memory");
 	dsb(nsh);
-	virq_drain(cpu, false);
-	write_sysreg(0, ICH_VMCR_EL2);
 	gic_reset_private(cpu);		/* nothing of the cell's interrupts stays */
 	for (i = 0; i < ARRAY_SIZE(regs->x); i++)
 		regs->x[i] = 0;
@@ -182,45 +270,65 @@ static void __noreturn enter_root(struct hyp_cpu *cpu, struct hyp_regs *regs)
 	cpu->boot_pending = false;
 	spin_unlock(&cpu->boot_lock);
 	regs->spsr = PSR_MODE_EL1h | PSR_DAIF;
-	cpu->cell = 0;
-	cpu->parked = false;
 	__atomic_store_n(&cpu->status->state, VHYP_CPU_STATE_HYP, __ATOMIC_RELEASE);
+	if (!own_move(cpu, OWN_ENTERING, OWN_ROOT))
+		hyp_panic("CPU %u: taken from the root while it entered it", cpu->slot);
 	hyp_printf("vhyp: CPU %u back to the root\n", cpu->slot);
 	hyp_resume(regs);
 	__builtin_unreachable();
 }
 
-/* Wait here until asked to run the cell or to go back to the root. */
+/*
+ * Park this CPU, which the caller moved to OWN_PARKING: nothing of its
+ * last owner stays (the root's interrupts go back to the root, a cell's
+ * are dropped), then wait to be claimed.  While it waits, interrupts that
+ * reach it are passed on (virq_poll): a parked CPU wakes at least at every
+ * tick of the EL2 event stream.
+ */
 void __noreturn cpu_park(struct hyp_regs *regs)
 {
 	struct hyp_cpu *cpu = this_cpu();
+	u32 to;
 
-	cpu->in_cell = false;
-	virq_drain(cpu, false);
+	virq_drain(cpu, DRAIN_DISCARD);	/* a cell's; the root's were given back before */
+	serror_sync(cpu);
 	__atomic_store_n(&cpu->status->state, VHYP_CPU_STATE_PARKED, __ATOMIC_RELEASE);
-	__atomic_store_n(&cpu->parked, true, __ATOMIC_RELEASE);
+	event_stream(true);
+	if (!own_move(cpu, OWN_PARKING, OWN_PARKED))
+		hyp_panic("CPU %u: not parking when it parked", cpu->slot);
 	for (;;) {
-		u32 cmd = __atomic_exchange_n(&cpu->cmd, CPU_CMD_NONE, __ATOMIC_ACQ_REL);
-
-		if (cmd == CPU_CMD_RUN && cell_of(cpu))
-			enter_cell(cpu, regs, cpu->run_entry, cpu->run_x0);
-		if (cmd == CPU_CMD_ROOT)
-			enter_root(cpu, regs);
-		if (cmd != CPU_CMD_NONE)	/* a run overtaken by a park, or for no cell */
-			__atomic_store_n(&cpu->parked, true, __ATOMIC_RELEASE);
-		wfe();
+		virq_poll(cpu);
+		if (own_get(cpu) != OWN_PARKED)
+			break;
+		wfe_while_u32(&cpu->own, OWN_PARKED);
 	}
+	/* claimed: ENTERING; the claimer writes where to last */
+	while (!(to = __atomic_load_n(&cpu->run_to, __ATOMIC_ACQUIRE)))
+		wfe_while_u32(&cpu->run_to, 0);
+	cpu->run_to = 0;
+	event_stream(false);
+	if (to == RUN_ROOT)
+		enter_root(cpu, regs);
+	enter_cell(cpu, regs, cpu->run_entry, cpu->run_x0);
 }
 
-/* At every exit of a cell's CPU: a command from another CPU comes first. */
-void cpu_check_cmd(struct hyp_regs *regs)
+/* This CPU leaves its running cell by itself (CPU_OFF, a fault, its stop). */
+void __noreturn cpu_leave_cell(struct hyp_regs *regs)
 {
 	struct hyp_cpu *cpu = this_cpu();
 
-	if (likely(!__atomic_load_n(&cpu->cmd, __ATOMIC_ACQUIRE)))
+	if (!own_move(cpu, OWN_CELL, OWN_PARKING) && !own_move(cpu, OWN_STOPPING, OWN_PARKING))
+		hyp_panic("CPU %u: leaving a cell it does not run", cpu->slot);
+	cpu_park(regs);
+}
+
+/* At every exit of a cell's CPU: a stop asked by another CPU comes first. */
+void cpu_check_stop(struct hyp_regs *regs)
+{
+	struct hyp_cpu *cpu = this_cpu();
+
+	if (likely(own_get(cpu) != OWN_STOPPING))
 		return;
-	if (__atomic_load_n(&cpu->cmd, __ATOMIC_ACQUIRE) == CPU_CMD_PARK) {
-		__atomic_store_n(&cpu->cmd, CPU_CMD_NONE, __ATOMIC_RELEASE);
-		cpu_park(regs);
-	}
+	own_move(cpu, OWN_STOPPING, OWN_PARKING);
+	cpu_park(regs);
 }

@@ -2,6 +2,8 @@
 /*
  * The hypervisor console: a byte ring in the status area, which the
  * driver reads for `vhypctl console`, optionally mirrored to a PL011.
+ * Once the hypervisor panics, writers take no lock (the CPU that holds it
+ * may be the broken one) and the UART is left alone.
  */
 #include <stdarg.h>
 #include "hyp.h"
@@ -31,6 +33,13 @@ static void console_write(const char *s, size_t len)
 	u64 head;
 	size_t i;
 
+	if (unlikely(hyp_is_panicking())) {
+		/* the lock's holder may be the CPU that broke: claim the bytes instead */
+		head = __atomic_fetch_add(&st->console_head, len, __ATOMIC_ACQ_REL);
+		for (i = 0; i < len; i++)
+			ring[(head + i) % VHYP_CONSOLE_SIZE] = s[i];
+		return;
+	}
 	spin_lock(&console_lock);
 	head = st->console_head;
 	for (i = 0; i < len; i++) {

@@ -1,18 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The physical GICv3 as the hypervisor drives it: the distributor, each
- * CPU's redistributor (found by its affinity), who owns each SPI, and the
- * reset of a CPU's private interrupts whenever the CPU changes hands, so
- * that nothing pending or active goes with it.
+ * CPU's redistributor (found by its affinity, gic_layout.c), who owns each
+ * SPI, and the reset of a CPU's private interrupts whenever the CPU changes
+ * hands, so that nothing pending or active goes with it.
  *
  * The root owns every SPI no cell owns.  A cell's SPIs are disabled,
  * cleared and routed to the root again when they change hands.  The
- * hypervisor keeps two private interrupts for itself on every CPU: its
- * kick SGI and the maintenance PPI.
+ * hypervisor keeps two private interrupts for itself on every CPU, at a
+ * priority above any owner's: its kick SGI (one of 8..15 that is
+ * non-secure group 1 here, chosen by the driver) and the maintenance PPI.
  */
 #include "hyp.h"
 #include "cell.h"
 #include "gic.h"
+#include "owner.h"
+
+#define GICR_IGRPMODR0		0x0d00
 
 u8 irq_owner[GIC_MAX_INTID];
 u8 spi_prio[GIC_MAX_INTID];
@@ -44,32 +48,76 @@ void gic_setup(void)
 		spi_prio[i] = mmio_read8(gicd_base() + GICD_IPRIORITYR + i);
 }
 
-/* This CPU's redistributor: the frame whose affinity is its MPIDR's. */
+static u64 read_typer(void *arg, u64 frame)
+{
+	(void)arg;
+	return mmio_read64(frame + GICR_TYPER);
+}
+
+/* The hypervisor's own private interrupts: its kick SGI and the maintenance PPI. */
+u32 gic_hyp_private(void)
+{
+	return BIT(hyp_header.kick_sgi) | BIT(hyp_header.maint_irq);
+}
+
+/* The priority an owner's value becomes at the GIC: never above the hypervisor's. */
+u8 gic_phys_prio(u8 prio)
+{
+	return prio < GIC_PRIO_FLOOR ? GIC_PRIO_FLOOR : prio;
+}
+
+/* Ours on, at our priority, whatever Linux's GIC driver did to them at boot. */
+static void enable_hyp_private(struct hyp_cpu *cpu)
+{
+	u64 sgi = cpu->gicr + GICR_SGI_BASE;
+
+	mmio_write8(sgi + GICD_IPRIORITYR + hyp_header.kick_sgi, GIC_HYP_PRIO);
+	mmio_write8(sgi + GICD_IPRIORITYR + hyp_header.maint_irq, GIC_HYP_PRIO);
+	mmio_write32(sgi + GICD_ISENABLER, gic_hyp_private());
+}
+
+/*
+ * This CPU's redistributor: the frame whose affinity is its MPIDR's.
+ * The kick SGI must be non-secure group 1 on it: the driver chose one that
+ * is on the CPU it ran on, firmware may have made another choice here.
+ * Returns 0, -ENODEV (no frame) or -EPERM (the SGI is the secure world's).
+ */
 int gic_init_cpu(struct hyp_cpu *cpu)
 {
-	u64 mpidr = cpu->mpidr;
-	u32 aff = (mpidr & 0xffffff) | ((mpidr >> 32) & 0xff) << 24;
-	unsigned int r, i;
+	struct gicr_layout l = { .nr = hyp_header.nr_gicr, .stride = hyp_header.gicr_stride };
+	struct gicr_region regions[VHYP_MAX_GICR_REGIONS];
+	u32 kick = BIT(hyp_header.kick_sgi);
+	unsigned int i;
+	u64 sgi;
 
-	for (r = 0; r < hyp_header.nr_gicr; r++) {
-		u64 rd, end = hyp_header.gicr_base[r] + hyp_header.gicr_size[r];
+	for (i = 0; i < l.nr; i++)
+		regions[i] = (struct gicr_region){ hyp_header.gicr_base[i],
+						   hyp_header.gicr_size[i] };
+	l.regions = regions;
+	cpu->gicr = gicr_find(&l, cpu->mpidr, read_typer, NULL, &cpu->gicr_size);
+	if (!cpu->gicr)
+		return -19;
+	sgi = cpu->gicr + GICR_SGI_BASE;
+	if (!(mmio_read32(sgi + GICD_IGROUPR) & kick) || (mmio_read32(sgi + GICR_IGRPMODR0) & kick))
+		return -1;
+	for (i = 0; i < GIC_NR_PRIVATE; i++)
+		cpu->prio[i] = mmio_read8(sgi + GICD_IPRIORITYR + i);
+	enable_hyp_private(cpu);
+	gicr_wait_rwp(cpu->gicr);
+	return 0;
+}
 
-		for (rd = hyp_header.gicr_base[r]; rd + GICR_FRAME_SIZE <= end;
-		     rd += GICR_FRAME_SIZE) {
-			u64 typer = mmio_read64(rd + GICR_TYPER);
+/* Leaving: the kick SGI off and forgotten, or Linux would take one it never asked for. */
+void gic_exit_cpu(struct hyp_cpu *cpu)
+{
+	u64 sgi = cpu->gicr + GICR_SGI_BASE;
+	u32 kick = BIT(hyp_header.kick_sgi);
 
-			if ((typer >> 32) == aff) {
-				cpu->gicr = rd;
-				for (i = 0; i < GIC_NR_PRIVATE; i++)
-					cpu->prio[i] = mmio_read8(rd + GICR_SGI_BASE +
-								  GICD_IPRIORITYR + i);
-				return 0;
-			}
-			if (typer & GICR_TYPER_LAST)
-				break;
-		}
-	}
-	return -1;
+	if (!cpu->gicr)
+		return;
+	mmio_write32(sgi + GICD_ICENABLER, kick);
+	gicr_wait_rwp(cpu->gicr);
+	mmio_write32(sgi + GICD_ICPENDR, kick);
 }
 
 /*
@@ -87,27 +135,12 @@ void gic_reset_private(struct hyp_cpu *cpu)
 	gicr_wait_rwp(cpu->gicr);
 	mmio_write32(sgi + GICD_ICPENDR, ~ours);
 	mmio_write32(sgi + GICD_ICACTIVER, ~ours);
-	for (i = 0; i < GIC_NR_PRIVATE / 4; i++)
-		mmio_write32(sgi + GICD_IPRIORITYR + 4 * i, GIC_DEFAULT_PRIO * 0x01010101u);
-	for (i = 0; i < GIC_NR_PRIVATE; i++)
+	for (i = 0; i < GIC_NR_PRIVATE; i++) {
 		cpu->prio[i] = GIC_DEFAULT_PRIO;
-	mmio_write32(sgi + GICD_ISENABLER, ours);
-}
-
-/* The hypervisor's own private interrupts: its kick SGI and the maintenance PPI. */
-u32 gic_hyp_private(void)
-{
-	return BIT(KICK_SGI) | BIT(hyp_header.maint_irq);
-}
-
-/* An ICC_SGI*R_EL1 value: SGI 'intid' to the one CPU with affinity 'mpidr'. */
-u64 gic_sgir(u64 mpidr, u32 intid)
-{
-	u64 aff0 = mpidr & 0xff;
-
-	return (1ULL << (aff0 & 0xf)) | ((mpidr >> 8) & 0xff) << 16 |
-	       (u64)(intid & 0xf) << 24 | ((mpidr >> 16) & 0xff) << 32 |
-	       (aff0 >> 4) << 44 | ((mpidr >> 32) & 0xff) << 48;
+		if (!(ours & BIT(i)))
+			mmio_write8(sgi + GICD_IPRIORITYR + i, GIC_DEFAULT_PRIO);
+	}
+	enable_hyp_private(cpu);
 }
 
 void gic_send_sgi(u64 mpidr, u32 intid)
@@ -136,6 +169,28 @@ void gic_spi_quiesce(u32 intid, u64 route_mpidr)
 	gic_spi_route(intid, route_mpidr);
 }
 
+/*
+ * An interrupt acknowledged here that its owner must get again elsewhere:
+ * an edge one is made pending again (its pending state was taken by the
+ * acknowledge), a level one fires again by itself once deactivated.
+ */
+void gic_repend_edge(struct hyp_cpu *cpu, u32 intid)
+{
+	u64 base = intid < GIC_NR_PRIVATE ? cpu->gicr + GICR_SGI_BASE : gicd_base();
+	u32 cfg = mmio_read32(base + GICD_ICFGR + 4 * (intid / 16));
+
+	if (cfg & BIT(2 * (intid % 16) + 1))
+		mmio_write32(base + GICD_ISPENDR + 4 * (intid / 32), BIT(intid % 32));
+}
+
+/* A root SPI that reached a CPU the root does not run on: to one it does. */
+void gic_spi_redeliver(u32 intid, u64 route_mpidr)
+{
+	gic_spi_route(intid, route_mpidr);
+	gic_repend_edge(this_cpu(), intid);
+	write_sysreg(intid, ICC_DIR_EL1);
+}
+
 /* Does [pa, pa + size) touch the GIC's registers? */
 bool gic_is_gic_range(u64 pa, u64 size)
 {
@@ -150,16 +205,37 @@ bool gic_is_gic_range(u64 pa, u64 size)
 	return false;
 }
 
-/* A CPU of the root's: this one if it is, else the first. */
+/* The CPU whose redistributor frame holds 'pa', or NULL. */
+struct hyp_cpu *gic_cpu_of_frame(u64 pa)
+{
+	unsigned int slot;
+
+	for (slot = 0; slot < hyp_header.ncpus; slot++) {
+		struct hyp_cpu *c = hyp_cpu_slot(slot);
+
+		if (c->gicr && pa >= c->gicr && pa - c->gicr < c->gicr_size)
+			return c;
+	}
+	return NULL;
+}
+
+/* Is the root running on 'c' now (not off in firmware)? */
+static bool root_live(struct hyp_cpu *c)
+{
+	return root_runs_on(c) && c->status &&
+	       __atomic_load_n(&c->status->state, __ATOMIC_ACQUIRE) == VHYP_CPU_STATE_HYP;
+}
+
+/* A CPU the root runs on: this one if it is, else the first. */
 u64 gic_root_mpidr(void)
 {
 	struct hyp_cpu *cpu = this_cpu();
 	unsigned int slot;
 
-	if (root_runs_on(cpu))
+	if (root_live(cpu))
 		return cpu->mpidr;
 	for (slot = 0; slot < hyp_header.ncpus; slot++)
-		if (root_runs_on(hyp_cpu_slot(slot)))
+		if (root_live(hyp_cpu_slot(slot)))
 			return hyp_cpu_slot(slot)->mpidr;
 	return cpu->mpidr;
 }

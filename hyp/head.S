@@ -29,6 +29,7 @@ hyp_header:
 	.quad	__hyp_text_end - hyp_header
 	.quad	__hyp_rodata_end - hyp_header
 	.quad	hyp_vbar_probe - hyp_header
+	.quad	PERCPU_GUARD
 	.org	hyp_header + HDR_SIZE		/* loader fields: zero here */
 
 /*

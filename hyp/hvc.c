@@ -4,12 +4,19 @@
  * Linux's hyp-stub calls, answered as the stub would so that kexec and
  * reboot keep working while vhyp is enabled: whoever sets new EL2
  * vectors, resets them or soft-restarts at EL2 takes EL2 back, and vhyp
- * leaves this CPU first.
+ * leaves this CPU first.  Not while a cell exists: the CPU would run
+ * without stage 2 and reach every cell's memory, so these calls, and
+ * vhyp's own disable call, get the stub's error (the driver destroys the
+ * cells before a reboot or kexec).
  */
 #include <vhyp/hypercall.h>
 #include <vhyp/version.h>
 #include "hyp.h"
 #include "cell.h"
+
+#define EBUSY		16
+#define EAGAIN		11
+#define EINVAL		22
 
 typedef void (*hypercall_t)(struct hyp_regs *regs);
 
@@ -23,19 +30,55 @@ static void hc_nop(struct hyp_regs *regs)
 	regs->x[0] = 0;
 }
 
+/*
+ * Leave this CPU: not while cells exist, and not while an LPI waits here
+ * for the root (it cannot be made pending again at the GIC): the driver
+ * lets Linux take it and calls again.
+ */
 static void hc_disable_cpu(struct hyp_regs *regs)
 {
+	if (cells_exist()) {
+		regs->x[0] = -EBUSY;
+		return;
+	}
+	if (virq_lpis_pending(this_cpu())) {
+		regs->x[0] = -EAGAIN;
+		return;
+	}
 	regs->x[0] = 0;
 	hyp_cpu_leave(regs, hyp_header.stub_vectors, 0);
 }
 
-/* Only when the driver was loaded with test_faults=1: the panic path's test. */
+/*
+ * Only when the driver was loaded with test_faults=1: x1 = 0, a fault at
+ * EL2 (the panic path's test); x1 = 1, CPU slot x2 acts at its next exit
+ * as if its owner had caused an SError (serror.c).
+ */
 static void hc_test_fault(struct hyp_regs *regs)
 {
 	u64 nowhere = 8;		/* nothing is mapped there at EL2 */
+	struct hyp_cpu *c;
 
 	if (!(hyp_header.flags & VHYP_HDR_TEST_FAULT)) {
 		regs->x[0] = VHYP_HC_NOT_SUPPORTED;
+		return;
+	}
+	if (regs->x[1] == VHYP_TEST_SERROR) {
+		if (regs->x[2] >= hyp_header.ncpus || !hyp_cpu_slot(regs->x[2])->status) {
+			regs->x[0] = -EINVAL;
+			return;
+		}
+		c = hyp_cpu_slot(regs->x[2]);
+		__atomic_store_n(&c->test_serror, true, __ATOMIC_RELEASE);
+		if (c == this_cpu())
+			serror_check(c);
+		else
+			cpu_kick(c);
+		regs->x[0] = 0;
+		return;
+	}
+	if (regs->x[1] != VHYP_TEST_EL2_FAULT) {
+		regs->x[0] = -EINVAL;
 		return;
 	}
 	hyp_printf("vhyp: CPU %u: faulting on purpose (test_faults)\n", this_cpu()->slot);
@@ -53,7 +96,7 @@ static void name(struct hyp_regs *regs)				\
 	x[0] = call;							\
 	spin_unlock(&cell_lock);					\
 }
-CELL_CALL(hc_cell_create, cell_create(x[1], x[2]))
+CELL_CALL(hc_cell_create, cell_create(x[1], x[2], x[3]))
 CELL_CALL(hc_cell_map, cell_map(x[1], x[2], x[3], x[4], x[5]))
 CELL_CALL(hc_cell_console, cell_console(x[1], x[2], x[3], x[4]))
 CELL_CALL(hc_cell_start, cell_start(x[1], x[2], x[3]))
@@ -79,7 +122,16 @@ static const hypercall_t hypercalls[] = {
 
 static void stub_call(struct hyp_regs *regs)
 {
-	switch (regs->x[0]) {
+	u64 fn = regs->x[0];
+
+	if ((fn == VHYP_LINUX_HVC_SET_VECTORS || fn == VHYP_LINUX_HVC_RESET_VECTORS ||
+	     fn == VHYP_LINUX_HVC_SOFT_RESTART) && cells_exist()) {
+		hyp_printf("vhyp: CPU %u: hyp-stub call %llu refused: cells exist, and the CPU would reach their memory\n",
+			   this_cpu()->slot, fn);
+		regs->x[0] = VHYP_LINUX_HVC_STUB_ERR;
+		return;
+	}
+	switch (fn) {
 	case VHYP_LINUX_HVC_SET_VECTORS:
 		regs->x[0] = 0;
 		hyp_cpu_leave(regs, regs->x[1], 0);
@@ -118,7 +170,7 @@ static bool is_psci(u32 fn)
 	return (fn & ~0x4000001fu) == 0x84000000u;
 }
 
-/* From a cell: PSCI, or nothing; vhyp's own calls are the root's alone. */
+/* From a cell: PSCI and the Arm architecture calls (smccc.c); vhyp's own are the root's alone. */
 void cell_hvc(struct hyp_regs *regs, u64 esr);
 void cell_hvc(struct hyp_regs *regs, u64 esr)
 {
@@ -126,7 +178,7 @@ void cell_hvc(struct hyp_regs *regs, u64 esr)
 	count_exit(VHYP_EXIT_HVC);
 	if (is_psci(regs->x[0]))
 		vpsci_call(regs);
-	else
+	else if (!smccc_cell_call(regs))
 		regs->x[0] = VHYP_HC_NOT_SUPPORTED;
 }
 
@@ -138,6 +190,6 @@ void cell_smc(struct hyp_regs *regs, u64 esr)
 	count_exit(VHYP_EXIT_SMC);
 	if (is_psci(regs->x[0]))
 		vpsci_call(regs);
-	else
+	else if (!smccc_cell_call(regs))
 		regs->x[0] = VHYP_HC_NOT_SUPPORTED;
 }

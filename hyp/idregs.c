@@ -1,17 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The ID registers a cell reads (HCR_EL2.TID3 traps them while a CPU runs
- * a cell): the CPU's own, less what a cell cannot use.  SVE and SME are
- * trapped for cells (CPTR_EL2) and their state is not the cell's to keep,
- * so a cell must not be told they exist: Linux would use them and fail.
- * Everything else a cell has as the hardware does (the PMU and debug
- * registers are reset when a CPU enters it).
+ * a cell): the CPU's own, less what a cell cannot use (el2_traps.c traps
+ * it, vsysreg.c makes its registers read as zero): SVE, SME, activity
+ * monitors and RAS error records; allocation tags (MTE); LORegions; the
+ * PMU unless the cell was given it; statistical profiling, the trace unit,
+ * trace buffer and trace filter.  Linux must not be told they exist: it
+ * would use them and fail.  The debug registers stay described (a CPU
+ * without breakpoints does not exist) and read as zero.
  */
 #include "hyp.h"
 #include "cell.h"
 
-#define ID_AA64PFR0_SVE		GENMASK_ULL(35, 32)
-#define ID_AA64PFR1_SME		GENMASK_ULL(27, 24)
+#define FIELD(lsb)		(0xfULL << (lsb))
+#define PFR0_HIDDEN		(FIELD(PFR0_SVE) | FIELD(PFR0_AMU) | FIELD(PFR0_RAS))
+#define PFR1_HIDDEN		(FIELD(PFR1_SME) | FIELD(PFR1_MTE) | FIELD(12) /* RAS_frac */)
+#define DFR0_HIDDEN		(FIELD(DFR0_TRACEVER) | FIELD(DFR0_PMSVER) | \
+				 FIELD(DFR0_TRACEFILT) | FIELD(DFR0_TRACEBUFFER))
+#define MMFR1_HIDDEN		FIELD(MMFR1_LO)
 
 /* ID space: Op0 3, Op1 0, CRn 0, CRm 1..7 (TID3's), any Op2 */
 #define IS_ID_REG(iss) \
@@ -42,11 +48,16 @@ bool idreg_read(struct hyp_regs *regs, u64 iss)
 		return false;
 	v = read_id(crm, op2);
 	if (crm == 4 && op2 == 0)
-		v &= ~ID_AA64PFR0_SVE;
+		v &= ~PFR0_HIDDEN;
 	else if (crm == 4 && op2 == 1)
-		v &= ~ID_AA64PFR1_SME;
+		v &= ~PFR1_HIDDEN;
 	else if (crm == 4 && (op2 == 4 || op2 == 5))
 		v = 0;				/* ID_AA64ZFR0, ID_AA64SMFR0 */
+	else if (crm == 5 && op2 == 0)
+		v &= ~(DFR0_HIDDEN |
+		       (cell_of(this_cpu())->flags & VHYP_CELL_PMU ? 0 : FIELD(DFR0_PMUVER)));
+	else if (crm == 7 && op2 == 1)
+		v &= ~MMFR1_HIDDEN;
 	if (rt != 31)
 		regs->x[rt] = v;
 	skip_instr(regs);

@@ -4,12 +4,13 @@
  * ASGI1R write traps (interrupts are routed to EL2) and is sent here on
  * the sender's behalf, to CPUs of its own cell only.  A cell names its
  * CPUs by virtual affinity (Aff0 = 0..n-1), translated to the physical
- * ones; anything aimed elsewhere is dropped and counted.  SGI 15 is the
- * hypervisor's own.
+ * ones; anything aimed elsewhere is dropped and counted.  The
+ * hypervisor's kick SGI (hyp_header.kick_sgi) is nobody else's.
  */
 #include "hyp.h"
 #include "cell.h"
 #include "gic.h"
+#include "owner.h"
 
 #define SGIR_TARGETS(v)		((v) & 0xffff)
 #define SGIR_AFF1(v)		(((v) >> 16) & 0xff)
@@ -40,11 +41,11 @@ static void sgir_to(u32 reg, u64 val, u64 mpidr)
 void sgi_from_root(u32 reg, u64 val)
 {
 	struct hyp_cpu *self = this_cpu();
-	u64 group = SGIR_AFF3(val) << 32 | SGIR_AFF2(val) << 16 | SGIR_AFF1(val) << 8;
-	u32 targets = SGIR_TARGETS(val), allowed = 0;
-	unsigned int slot, b;
+	u64 mpidrs[16];
+	u32 allowed = 0;
+	unsigned int slot, i, n;
 
-	if (SGIR_INTID(val) == KICK_SGI)
+	if (SGIR_INTID(val) == hyp_header.kick_sgi)
 		return;
 	if (val & SGIR_IRM) {
 		for (slot = 0; slot < hyp_header.ncpus; slot++) {
@@ -56,14 +57,12 @@ void sgi_from_root(u32 reg, u64 val)
 		}
 		return;
 	}
-	for (b = 0; b < 16; b++) {
-		int s;
+	n = gic_sgir_targets(val, mpidrs);
+	for (i = 0; i < n; i++) {
+		int s = hyp_slot_of(mpidrs[i]);
 
-		if (!(targets & BIT(b)))
-			continue;
-		s = hyp_slot_of(group | (SGIR_RS(val) * 16 + b));
 		if (s >= 0 && root_runs_on(hyp_cpu_slot(s)))
-			allowed |= BIT(b);
+			allowed |= BIT(mpidrs[i] & 0xf);
 	}
 	if (allowed)
 		write_sgir(reg, (val & ~0xffffULL) | allowed);
@@ -75,7 +74,7 @@ void sgi_from_cell(struct cell *cell, u64 val)
 	struct hyp_cpu *self = this_cpu();
 	unsigned int v, denied = 0;
 
-	if (SGIR_INTID(val) == KICK_SGI) {
+	if (SGIR_INTID(val) == hyp_header.kick_sgi) {
 		denied = 1;
 	} else if (val & SGIR_IRM) {
 		for (v = 0; v < cell->nr_vcpus; v++)

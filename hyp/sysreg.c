@@ -56,7 +56,7 @@ void cell_sysreg(struct hyp_regs *regs, u64 esr)
 		return;
 	}
 	count_exit(VHYP_EXIT_SYSREG);
-	if (idreg_read(regs, iss))
+	if (idreg_read(regs, iss) || vsysreg_cell(regs, iss))
 		return;
 	cell_fail(regs, "a system register access the hypervisor does not emulate", esr, 0);
 }

@@ -7,6 +7,7 @@
  */
 #include "hyp.h"
 #include "cell.h"
+#include "owner.h"
 
 typedef void (*trap_handler_t)(struct hyp_regs *regs, u64 esr);
 
@@ -42,8 +43,9 @@ void hyp_trap(struct hyp_regs *regs)
 	trap_handler_t handler;
 
 	cpu->regs = regs;
-	if (cpu->in_cell) {
-		cpu_check_cmd(regs);
+	serror_check(cpu);
+	if (own_in_cell(cpu)) {
+		cpu_check_stop(regs);
 		handler = cell_trap_handlers[ESR_EC(esr)];
 		if (!handler) {
 			count_exit(VHYP_EXIT_OTHER);
@@ -62,16 +64,6 @@ void hyp_trap(struct hyp_regs *regs)
 	hyp_printf("vhyp: CPU %u: unhandled trap, EC %#llx ESR %#llx at PC %#llx\n",
 		   this_cpu()->slot, ESR_EC(esr), esr, regs->elr);
 	inject_undef(regs);
-}
-
-/* Physical SError: the cell it interrupted gets a virtual one. */
-void hyp_serror(struct hyp_regs *regs)
-{
-	(void)regs;
-	count_exit(VHYP_EXIT_SERROR);
-	hyp_printf("vhyp: CPU %u: SError, ESR %#llx, passed on\n", this_cpu()->slot,
-		   read_sysreg(esr_el2));
-	write_sysreg(read_sysreg(hcr_el2) | HCR_VSE, hcr_el2);
 }
 
 /* An exception taken at EL2 itself is a bug in vhyp. */

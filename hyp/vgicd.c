@@ -12,6 +12,7 @@
 #include "cell.h"
 #include "gic.h"
 #include "mmio.h"
+#include "owner.h"
 
 #define GICD_CTLR_DS		BIT(6)
 
@@ -101,10 +102,10 @@ static void priority_access(struct cell *cell, struct mmio *m)
 			v |= (u64)cell->vgic.vspi_prio << (8 * i);
 		} else if (owns(cell, intid)) {
 			if (m->write) {
-				mmio_write8(gicd_base() + m->off + i, b);
+				mmio_write8(gicd_base() + m->off + i, gic_phys_prio(b));
 				spi_prio[intid] = b;
 			}
-			v |= (u64)mmio_read8(gicd_base() + m->off + i) << (8 * i);
+			v |= (u64)spi_prio[intid] << (8 * i);
 		} else if (m->write) {
 			deny(cell, intid);
 		}
@@ -296,10 +297,11 @@ void vspi_update(struct cell *cell)
 	target = cell_vcpu(cell, v->vspi_vcpu);
 	if (!target)
 		return;
-	if (target != cpu || !cpu->in_cell) {
+	if (target != cpu || !own_in_cell(cpu)) {
+		/* it looks at the flag at the kick, or when it enters the cell */
 		__atomic_store_n(&target->vspi_check, true, __ATOMIC_RELEASE);
-		if (!__atomic_load_n(&target->parked, __ATOMIC_ACQUIRE))
-			gic_send_sgi(target->mpidr, KICK_SGI);
+		if (own_in_cell(target))
+			cpu_kick(target);
 		return;
 	}
 	if (v->vspi_enabled && vpl011_line(cell)) {

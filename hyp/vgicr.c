@@ -6,13 +6,19 @@
  * whichever physical CPUs they are.  An access reaches the physical
  * redistributor of that CPU, except for the hypervisor's own kick SGI and
  * maintenance PPI; power management (WAKER) and LPIs are not the cell's.
- * The root's redistributors are its own, but those of a cell's CPUs are
- * taken out of its stage 2 while the cell exists (cell.c).
+ *
+ * The root keeps its RD_base pages (LPIs, power management) but not the
+ * SGI_base pages: Linux's GIC driver would switch the hypervisor's two
+ * private interrupts off whenever it brings a CPU up.  Its accesses there
+ * trap and reach the hardware with those two left alone.  The frames of
+ * a cell's CPUs are out of the root's reach while the cell exists
+ * (cell.c), but for reading RD_base.
  */
 #include "hyp.h"
 #include "cell.h"
 #include "gic.h"
 #include "mmio.h"
+#include "owner.h"
 
 u64 vgicr_size(struct cell *cell)
 {
@@ -72,7 +78,7 @@ static void sgi_access(struct hyp_cpu *c, struct mmio *m)
 				continue;
 			if (m->write) {
 				c->prio[intid] = m->val >> (8 * i);
-				mmio_write8(hw + i, c->prio[intid]);
+				mmio_write8(hw + i, gic_phys_prio(c->prio[intid]));
 			}
 			v |= (u64)c->prio[intid] << (8 * i);
 		}
@@ -91,6 +97,59 @@ static void sgi_access(struct hyp_cpu *c, struct mmio *m)
 	} else if (!m->write) {
 		m->val = 0;
 	}
+}
+
+/*
+ * The root's access to an SGI_base page: as the hardware, but for the
+ * hypervisor's own two interrupts, and for the frames of cells' CPUs,
+ * which read as zero and ignore writes.
+ */
+static void root_sgi_access(struct hyp_cpu *c, struct mmio *m)
+{
+	u64 off = m->off - GICR_SGI_BASE, hw = c->gicr + m->off;
+	u32 ours = gic_hyp_private();
+
+	if (!root_runs_on(c) || (m->size != 4 && m->size != 1) || (m->off & (m->size - 1))) {
+		m->val = 0;
+		return;
+	}
+	if (off >= GICD_IPRIORITYR && off < GICD_IPRIORITYR + GIC_NR_PRIVATE) {
+		sgi_access(c, m);		/* the per-CPU priorities it keeps */
+		return;
+	}
+	if (m->size == 4 && (off == GICD_IGROUPR || off == GICD_IGRPMODR ||
+			     (off >= GICD_ISENABLER && off <= GICD_ICACTIVER && !(off & 0x7f)))) {
+		if (m->write)
+			mmio_write32(hw, m->val & ~ours);
+		else
+			m->val = mmio_read32(hw) & ~ours;
+	} else if (m->size == 4 && off == GICD_ICFGR + 4) {
+		sgi_access(c, m);		/* the maintenance PPI's bits kept */
+		return;
+	} else if (m->write) {			/* the rest is the root's, as it is */
+		if (m->size == 4)
+			mmio_write32(hw, m->val);
+		else
+			mmio_write8(hw, m->val);
+	} else {
+		m->val = m->size == 4 ? mmio_read32(hw) : mmio_read8(hw);
+	}
+	if (m->write && off == GICD_ICENABLER)
+		while (mmio_read32(c->gicr + GICR_CTLR) & GICR_CTLR_RWP)
+			;
+}
+
+bool vgicr_root_access(struct hyp_regs *regs, u64 pa, u64 esr)
+{
+	struct hyp_cpu *c = gic_cpu_of_frame(pa);
+	struct mmio m;
+
+	if (!c || pa - c->gicr < GICR_SGI_BASE || pa - c->gicr >= GICR_FRAME_SIZE ||
+	    !mmio_decode(regs, esr, pa - c->gicr, &m))
+		return false;
+	root_sgi_access(c, &m);
+	mmio_finish(regs, &m);
+	return true;
 }
 
 bool vgicr_access(struct cell *cell, struct hyp_regs *regs, u64 ipa, u64 esr)

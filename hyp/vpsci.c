@@ -3,10 +3,12 @@
  * PSCI as a cell sees it, over HVC or SMC: PSCI 1.1 with CPU_ON, CPU_OFF
  * and AFFINITY_INFO among the cell's own CPUs (virtual MPIDRs 0..n-1, in
  * Aff0), SYSTEM_OFF and SYSTEM_RESET for the cell alone.  Anything else
- * is answered NOT_SUPPORTED: a cell reaches no firmware.
+ * is answered NOT_SUPPORTED: a cell reaches no firmware but through the
+ * few Arm architecture calls smccc.c passes on.
  */
 #include "hyp.h"
 #include "cell.h"
+#include "owner.h"
 
 #define PSCI_VERSION		0x84000000u
 #define PSCI_CPU_OFF		0x84000002u
@@ -18,6 +20,7 @@
 #define PSCI_SYSTEM_OFF		0x84000008u
 #define PSCI_SYSTEM_RESET	0x84000009u
 #define PSCI_FEATURES		0x8400000au
+#define SMCCC_VERSION		0x80000000u
 
 #define PSCI_SUCCESS		0
 #define PSCI_NOT_SUPPORTED	(-1)
@@ -33,6 +36,7 @@ static bool supported(u32 fn)
 	case PSCI_VERSION: case PSCI_CPU_OFF: case PSCI_CPU_ON_32: case PSCI_CPU_ON_64:
 	case PSCI_AFFINITY_32: case PSCI_AFFINITY_64: case PSCI_MIGRATE_INFO_TYPE:
 	case PSCI_SYSTEM_OFF: case PSCI_SYSTEM_RESET: case PSCI_FEATURES:
+	case SMCCC_VERSION:		/* so that Linux asks for it (smccc.c) */
 		return true;
 	}
 	return false;
@@ -49,21 +53,18 @@ static s64 cpu_on(struct cell *cell, u64 mpidr, u64 entry, u64 ctx)
 {
 	struct hyp_cpu *c = vcpu_of(cell, mpidr & MPIDR_AFF_MASK);
 	s64 ret = PSCI_SUCCESS;
+	u32 own;
 
 	if (!c)
 		return PSCI_INVALID_PARAMS;
 	spin_lock(&cell->power_lock);
-	if (cell->stopping) {
+	own = own_get(c);
+	if (cell->stopping)
 		ret = PSCI_DENIED;
-	} else if (!__atomic_load_n(&c->parked, __ATOMIC_ACQUIRE)) {
-		ret = PSCI_ALREADY_ON;
-	} else if (__atomic_load_n(&c->cmd, __ATOMIC_ACQUIRE) == CPU_CMD_RUN) {
+	else if (own == OWN_ENTERING)
 		ret = PSCI_ON_PENDING;
-	} else {
-		c->run_entry = entry;
-		c->run_x0 = ctx;
-		cpu_kick(c, CPU_CMD_RUN);
-	}
+	else if (own != OWN_PARKED || !cpu_claim(c, RUN_CELL, entry, ctx))
+		ret = PSCI_ALREADY_ON;		/* running, or on its way to the park */
 	spin_unlock(&cell->power_lock);
 	return ret;
 }
@@ -87,14 +88,14 @@ void vpsci_call(struct hyp_regs *regs)
 		regs->x[0] = cpu_on(cell, regs->x[1], regs->x[2], regs->x[3]);
 		break;
 	case PSCI_CPU_OFF:
-		cpu_park(regs);
+		cpu_leave_cell(regs);
 	case PSCI_AFFINITY_32:
 	case PSCI_AFFINITY_64:
 		c = vcpu_of(cell, regs->x[1] & MPIDR_AFF_MASK);
 		if (!c || regs->x[2])
 			regs->x[0] = PSCI_INVALID_PARAMS;
 		else
-			regs->x[0] = __atomic_load_n(&c->parked, __ATOMIC_ACQUIRE) ? 1 : 0;
+			regs->x[0] = own_in_cell(c) ? 0 : own_get(c) == OWN_ENTERING ? 2 : 1;
 		break;
 	case PSCI_MIGRATE_INFO_TYPE:
 		regs->x[0] = PSCI_TOS_NOT_PRESENT;

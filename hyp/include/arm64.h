@@ -63,6 +63,7 @@
 #define ICH_HCR_UIE		BIT(1)
 #define ICH_VTR_LISTREGS(v)	(((v) & 0x1f) + 1)
 #define ICH_VTR_PRIBITS(v)	((((v) >> 29) & 7) + 1)
+#define ICH_VTR_PREBITS(v)	((((v) >> 26) & 7) + 1)
 
 #define ICH_VMCR_ENG1		BIT(1)
 #define ICH_VMCR_EOIM		BIT(9)
@@ -88,9 +89,81 @@
 #define HCR_VSE			BIT_ULL(8)
 #define HCR_FB			BIT_ULL(9)
 #define HCR_BSU_IS		BIT_ULL(10)
-#define HCR_TSC			BIT_ULL(19)
 #define HCR_TID3		BIT_ULL(18)
+#define HCR_TSC			BIT_ULL(19)
+#define HCR_TIDCP		BIT_ULL(20)
+#define HCR_TACR		BIT_ULL(21)
+#define HCR_TSW			BIT_ULL(22)
 #define HCR_RW			BIT_ULL(31)
+#define HCR_TLOR		BIT_ULL(35)
+#define HCR_TERR		BIT_ULL(36)
+#define HCR_TEA			BIT_ULL(37)
+#define HCR_APK			BIT_ULL(40)
+#define HCR_API			BIT_ULL(41)
+#define HCR_ATA			BIT_ULL(56)
+
+/* MDCR_EL2 */
+#define MDCR_HPMN_MASK		0x1fULL
+#define MDCR_TPMCR		BIT_ULL(5)
+#define MDCR_TPM		BIT_ULL(6)
+#define MDCR_HPME		BIT_ULL(7)
+#define MDCR_TDE		BIT_ULL(8)
+#define MDCR_TDA		BIT_ULL(9)
+#define MDCR_TDOSA		BIT_ULL(10)
+#define MDCR_TDRA		BIT_ULL(11)
+#define MDCR_E2PB_MASK		(3ULL << 12)	/* 0: the profiling buffer is EL2's */
+#define MDCR_TPMS		BIT_ULL(14)
+#define MDCR_HPMD		BIT_ULL(17)
+#define MDCR_TTRF		BIT_ULL(19)
+#define MDCR_E2TB_MASK		(3ULL << 24)	/* 0: the trace buffer is EL2's */
+#define MDCR_TDCC		BIT_ULL(27)
+
+/* CPTR_EL2 (E2H == 0) */
+#define CPTR_TZ			BIT_ULL(8)
+#define CPTR_TSM		BIT_ULL(12)
+#define CPTR_TTA		BIT_ULL(20)
+#define CPTR_TAM		BIT_ULL(30)
+
+/* CNTHCTL_EL2 (E2H == 0) */
+#define CNTHCTL_EVNTEN		BIT_ULL(2)
+#define CNTHCTL_EVNTI_SHIFT	4
+#define CNTHCTL_EVNTI_MASK	(0xfULL << CNTHCTL_EVNTI_SHIFT)
+
+/* ISR_EL1: at EL2, what is pending physically */
+#define ISR_I			BIT_ULL(7)
+#define ISR_A			BIT_ULL(8)
+
+/* PMCR_EL0 */
+#define PMCR_P			BIT_ULL(1)
+#define PMCR_C			BIT_ULL(2)
+
+/* ID register fields: (register value, low bit) -> 4-bit field */
+#define ID_FIELD(v, lsb)	(((v) >> (lsb)) & 0xf)
+#define PFR0_RAS		28
+#define PFR0_SVE		32
+#define PFR0_AMU		44
+#define PFR0_CSV2		56
+#define PFR1_MTE		8
+#define PFR1_SME		24
+#define DFR0_TRACEVER		4
+#define DFR0_PMUVER		8
+#define DFR0_PMSVER		32
+#define DFR0_TRACEFILT		40
+#define DFR0_TRACEBUFFER	44
+#define MMFR0_FGT		56
+#define MMFR1_LO		16
+#define MMFR1_ECBHB		60
+#define ISAR2_CLRBHB		28
+
+/* registers the assembler may not know by name */
+#define PMSCR_EL1		S3_0_C9_C9_0
+#define PMBLIMITR_EL1		S3_0_C9_C10_0
+#define TRBLIMITR_EL1		S3_0_C9_C11_0
+#define TRFCR_EL1		S3_0_C1_C2_1
+#define DISR_EL1		S3_0_C12_C1_1
+#define VSESR_EL2		S3_4_C5_C2_3
+#define ID_AA64ISAR2_EL1	S3_0_C0_C6_2
+#define ID_AA64MMFR1_EL1	S3_0_C0_C7_1
 
 /* SCTLR_EL2 (E2H == 0) */
 #define SCTLR_M			BIT(0)
@@ -98,6 +171,7 @@
 #define SCTLR_SA		BIT(3)
 #define SCTLR_I			BIT(12)
 #define SCTLR_WXN		BIT(19)
+#define SCTLR_IESB		BIT(21)
 #define SCTLR_EL2_RES1		(BIT(4) | BIT(5) | BIT(11) | BIT(16) | BIT(18) | \
 				 BIT(22) | BIT(23) | BIT(28) | BIT(29))
 

@@ -43,10 +43,12 @@ struct vgic {
 
 struct cell {
 	u32 id;				/* 1..VHYP_MAX_CELLS, also the VMID */
+	u32 flags;			/* VHYP_CELL_* */
 	u64 cpus;			/* CPU slot mask */
 	u32 nr_vcpus;			/* CPUs in it, virtual MPIDRs 0..nr_vcpus-1 */
 	bool gicr_taken;		/* their redistributors out of the root's stage 2 */
 	struct pt s2;
+	struct pt_ops s2_ops;		/* its TLB maintenance needs its VMID */
 	struct cell_range ranges[CELL_MAX_RANGES];
 	u32 nr_ranges;
 	u32 console_type;
@@ -57,30 +59,18 @@ struct cell {
 	struct vhyp_status_cell *status;
 	spinlock_t power_lock;		/* its CPU_ONs against stop() */
 	bool stopping;			/* set by stop(): no more CPU_ON until the next start */
+	u32 stop_req;			/* the state its own CPU asked to stop with, 0: none */
 };
-
-/* per-CPU commands (struct hyp_cpu.cmd), sent by another CPU with an SGI */
-#define CPU_CMD_NONE		0
-#define CPU_CMD_RUN		1	/* enter the cell at run_entry with run_x0 */
-#define CPU_CMD_PARK		2	/* leave the cell, park */
-#define CPU_CMD_ROOT		3	/* enter the root at boot_entry (CPU_ON) */
-
-#define KICK_SGI		15	/* the hypervisor's own: never a cell's */
 
 extern struct pt root_s2;
 extern spinlock_t cell_lock;
 
 struct cell *cell_of(struct hyp_cpu *cpu);
-
-/* Does Linux (the root) run on 'cpu'?  A CPU given to a cell does until it parks. */
-static inline bool root_runs_on(struct hyp_cpu *cpu)
-{
-	return !cpu->cell || !(__atomic_load_n(&cpu->parked, __ATOMIC_ACQUIRE) || cpu->in_cell);
-}
+bool cells_exist(void);
 void cell_setup(void);
 
 /* cell.c: called from the root's hypercalls, under cell_lock */
-s64 cell_create(u64 id, u64 cpus);
+s64 cell_create(u64 id, u64 cpus, u64 flags);
 s64 cell_map(u64 id, u64 ipa, u64 pa, u64 size, u64 flags);
 s64 cell_console(u64 id, u64 type, u64 ipa, u64 irq);
 s64 cell_irq(u64 id, u64 intid);
@@ -95,15 +85,27 @@ void __noreturn cell_power(struct hyp_regs *regs, u32 state);
 
 /* cell_cpu.c */
 void __noreturn cpu_park(struct hyp_regs *regs);
-void cpu_kick(struct hyp_cpu *cpu, u32 cmd);
-void cpu_check_cmd(struct hyp_regs *regs);
+void __noreturn cpu_leave_cell(struct hyp_regs *regs);
+void cpu_kick(struct hyp_cpu *cpu);
+bool cpu_claim(struct hyp_cpu *cpu, u32 run_to, u64 entry, u64 x0);
+bool cpu_stop(struct hyp_cpu *cpu);
+void cpu_wait_parked(struct hyp_cpu *cpu);
+void cpu_check_stop(struct hyp_regs *regs);
+void kick_received(struct hyp_cpu *cpu);
 void reset_el1(void);
 void fpsimd_reset(void);
 
+/* el2_traps.c */
+void el2_traps_init(struct hyp_cpu *cpu);
+void el2_config_root(struct hyp_cpu *cpu);
+void el2_config_cell(struct hyp_cpu *cpu, struct cell *cell);
+u64 el2_pmu_counters(void);
+
 struct hyp_cpu *cell_vcpu(struct cell *cell, u64 vcpu);
 
-/* idregs.c */
+/* idregs.c, vsysreg.c */
 bool idreg_read(struct hyp_regs *regs, u64 iss);
+bool vsysreg_cell(struct hyp_regs *regs, u64 iss);
 
 /* vpsci.c, vpl011.c, vgicd.c (the console's virtual SPI) */
 void vpsci_call(struct hyp_regs *regs);

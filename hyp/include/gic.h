@@ -9,13 +9,26 @@
 
 #include <linux/types.h>
 #include "cpu.h"
+#include "gic_layout.h"
 
 #define GIC_NR_PRIVATE		32		/* SGIs and PPIs */
 #define GIC_MAX_INTID		1020		/* SPIs end below the special INTIDs */
+#define GIC_LPI_BASE		8192		/* LPIs: the ITS's MSIs */
 #define GIC_DEFAULT_PRIO	0xa0		/* what Linux gives every interrupt */
 
+/*
+ * Physical priorities: the hypervisor's own kick SGI and maintenance PPI
+ * above everything an owner may program (owners' values are raised to
+ * GIC_PRIO_FLOOR at the GIC; what they see is what they wrote), so that a
+ * full queue can hold the rest back with the priority mask alone.
+ */
+#define GIC_HYP_PRIO		0x10
+#define GIC_PRIO_FLOOR		0x20
+#define GIC_PMR_THROTTLE	GIC_PRIO_FLOOR	/* only the hypervisor's own pass */
+#define GIC_PMR_OPEN		0xff
+
 #define GICD_SIZE		0x10000
-#define GICR_FRAME_SIZE		0x20000		/* RD_base + SGI_base */
+#define GICR_FRAME_SIZE		0x20000		/* a cell's frames: RD_base + SGI_base */
 #define GICR_SGI_BASE		0x10000
 
 /* distributor; the redistributor's SGI_base has the same layout for 0..31 */
@@ -51,7 +64,6 @@
 #define GICR_TYPER		0x0008
 #define GICR_WAKER		0x0014
 #define GICR_CTLR_RWP		BIT(3)
-#define GICR_TYPER_LAST		BIT(4)
 
 
 static inline u32 mmio_read32(u64 addr)
@@ -94,13 +106,17 @@ extern u32 gic_nr_irqs;			/* INTIDs the distributor has: 32 + SPIs */
 
 void gic_setup(void);
 int gic_init_cpu(struct hyp_cpu *cpu);
+void gic_exit_cpu(struct hyp_cpu *cpu);
 void gic_reset_private(struct hyp_cpu *cpu);
-u64 gic_sgir(u64 mpidr, u32 intid);
 void gic_send_sgi(u64 mpidr, u32 intid);
 u32 gic_hyp_private(void);
+u8 gic_phys_prio(u8 prio);
 void gic_spi_quiesce(u32 intid, u64 route_mpidr);
 void gic_spi_route(u32 intid, u64 mpidr);
+void gic_spi_redeliver(u32 intid, u64 route_mpidr);
+void gic_repend_edge(struct hyp_cpu *cpu, u32 intid);
 bool gic_is_gic_range(u64 pa, u64 size);
+struct hyp_cpu *gic_cpu_of_frame(u64 pa);
 u64 gic_root_mpidr(void);
 
 static inline u64 gicd_base(void)
@@ -113,6 +129,7 @@ static inline u64 gicd_base(void)
 /* vgicd.c, vgicr.c: MMIO a cell (NULL: the root) made to its GIC; false: not the GIC's */
 bool vgicd_access(struct cell *cell, struct hyp_regs *regs, u64 ipa, u64 esr);
 bool vgicr_access(struct cell *cell, struct hyp_regs *regs, u64 ipa, u64 esr);
+bool vgicr_root_access(struct hyp_regs *regs, u64 pa, u64 esr);
 u64 vgicr_size(struct cell *cell);
 
 /* sgi.c: a trapped ICC_SGI*R write */

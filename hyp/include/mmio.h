@@ -11,6 +11,8 @@ struct mmio {
 	u64 val;		/* written, or to be read */
 	unsigned int size;	/* 1, 2, 4 or 8 bytes */
 	bool write;
+	bool sign_extend;	/* the load sign-extends (ESR.SSE) */
+	bool wide;		/* into an X register (ESR.SF), else a W one */
 	unsigned int rt;
 };
 

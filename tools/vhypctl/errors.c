@@ -87,6 +87,10 @@ static const struct advice advice[] = {
 	  "The kernel runs at EL2 itself (VHE): boot with id_aa64mmfr1.vh=0" },
 	{ ENXIO, OP_ENABLE, EXIT_REFUSED,
 	  "vhyp needs a GICv3 interrupt controller; this machine has another (GICv2?)" },
+	{ EACCES, OP_ENABLE, EXIT_REFUSED,
+	  "None of SGIs 8..15 is non-secure group 1 on this machine: its secure "
+	  "firmware keeps them, and vhyp needs one for itself; dmesg names the CPU "
+	  "and what its GIC reports" },
 	{ ENOENT, OP_ENABLE, EXIT_REFUSED,
 	  "Something of the kernel's that vhyp needs is missing (or the EL2 "
 	  "binary named by hyp_image=); dmesg says what" },

@@ -59,6 +59,12 @@ struct vhyp_cell_console {
 	__u64 ipa;		/* base of its 4 KiB register frame */
 };
 
+/* vhyp_cell_config.flags */
+#define VHYP_CELL_PMU		(1u << 0)	/* its CPUs' PMU is the cell's (reset at every
+						 * start); without it the PMU is trapped and
+						 * hidden */
+#define VHYP_CELL_FLAGS		(VHYP_CELL_PMU)
+
 struct vhyp_cell_config {
 	__u32 size;		/* sizeof(struct vhyp_cell_config) */
 	__u32 schema;		/* VHYP_CELL_SCHEMA */
@@ -67,7 +73,7 @@ struct vhyp_cell_config {
 	__u32 num_mem;
 	__u32 num_dev;
 	__u32 num_irqs;
-	__u32 flags;		/* zero */
+	__u32 flags;		/* VHYP_CELL_* */
 	struct vhyp_cell_mem mem[VHYP_CELL_MAX_MEM];
 	struct vhyp_cell_dev dev[VHYP_CELL_MAX_DEV];
 	__u32 irqs[VHYP_CELL_MAX_IRQS];	/* the devices' SPIs as INTIDs (32..1019),

@@ -14,13 +14,27 @@
 #define VHYP_HYP_MAGIC		"VHYP-EL2"
 #define VHYP_MAX_CPUS		64
 #define VHYP_MAX_GICR_REGIONS	4	/* redistributor regions of the GICv3 */
+#define VHYP_MAX_PROTECTED	16	/* ranges no cell may map: ITSes, SMMUs */
+#define VHYP_MAX_SMC_ALLOW	32	/* ranges of the root's SMCs forwarded beyond the standard ones */
 
 /* vhyp_hyp_header.flags */
 #define VHYP_HDR_UART		(1u << 0)	/* mirror the console to uart_base */
-#define VHYP_HDR_TEST_FAULT	(1u << 1)	/* accept VHYP_HC_TEST_FAULT */
+#define VHYP_HDR_TEST_FAULT	(1u << 1)	/* accept the VHYP_HC_TEST_* calls */
+#define VHYP_HDR_TEST_POWERDOWN	(1u << 2)	/* treat a power-down CPU_SUSPEND firmware
+						 * returned from as a real power-down (tests:
+						 * QEMU never powers a CPU down) */
 
 #ifndef __ASSEMBLY__
 #include <linux/types.h>
+
+struct vhyp_range {
+	__u64 base, size;
+};
+
+/* SMC function IDs first..last (x0), both included */
+struct vhyp_smc_range {
+	__u32 first, last;
+};
 
 struct vhyp_hyp_header {
 	/* --- filled by the build --- */
@@ -36,6 +50,9 @@ struct vhyp_hyp_header {
 	__u64 text_end;		/* [0, text_end): code, mapped read-only executable */
 	__u64 rodata_end;	/* [text_end, rodata_end): read-only data */
 	__u64 vbar_probe;	/* code that returns VBAR_EL2 (via HVC_SOFT_RESTART) */
+	__u64 percpu_guard;	/* offset in each CPU slot of a page EL2 must not map
+				 * (its stack's guard), 0: none; slots are aligned
+				 * to percpu_size */
 
 	/* --- filled by the loader (driver/loader.c) --- */
 	__u64 phys_base;	/* physical address of the image */
@@ -64,7 +81,12 @@ struct vhyp_hyp_header {
 	__u64 gicr_base[VHYP_MAX_GICR_REGIONS];	/* redistributor regions, */
 	__u64 gicr_size[VHYP_MAX_GICR_REGIONS];	/* as the device tree has them */
 	__u32 nr_gicr;
-	__u32 reserved1;
+	__u32 kick_sgi;		/* the SGI (8..15) the hypervisor keeps for itself */
+	__u64 gicr_stride;	/* the DT's redistributor-stride, 0: from each GICR_TYPER */
+	__u32 nr_protected;
+	__u32 nr_smc_allow;
+	struct vhyp_range protected_ranges[VHYP_MAX_PROTECTED];	/* no cell may map these */
+	struct vhyp_smc_range smc_allow[VHYP_MAX_SMC_ALLOW];	/* see Documentation/security.md */
 };
 #endif /* __ASSEMBLY__ */
 

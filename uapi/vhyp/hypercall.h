@@ -13,10 +13,16 @@
 
 #define VHYP_HC_VERSION		VHYP_HC(0x00)	/* -> VHYP_HYP_ABI */
 #define VHYP_HC_INIT_CPU	VHYP_HC(0x01)	/* x1 = CPU slot; init vectors only */
-#define VHYP_HC_DISABLE_CPU	VHYP_HC(0x02)	/* leave EL2 on this CPU */
+#define VHYP_HC_DISABLE_CPU	VHYP_HC(0x02)	/* leave EL2 on this CPU; -EBUSY while cells
+						 * exist, -EAGAIN while an LPI waits here for
+						 * the root (take it and call again) */
 #define VHYP_HC_NOP		VHYP_HC(0x03)	/* does nothing: round-trip benchmark */
-#define VHYP_HC_TEST_FAULT	VHYP_HC(0x04)	/* a fault at EL2, to test the panic path;
-						 * only with VHYP_HDR_TEST_FAULT */
+#define VHYP_HC_TEST_FAULT	VHYP_HC(0x04)	/* x1 = VHYP_TEST_*: faults on purpose, to
+						 * test the paths that handle them; only
+						 * with VHYP_HDR_TEST_FAULT */
+#define VHYP_TEST_EL2_FAULT	0		/* a data abort at EL2: the panic path */
+#define VHYP_TEST_SERROR	1		/* CPU slot x2 acts as if its owner had
+						 * caused an SError */
 
 /*
  * Cells, from the root only (a cell gets VHYP_HC_NOT_SUPPORTED).  id is
@@ -25,7 +31,8 @@
  * gives the memory back to the root; destroy frees the cell, after which
  * Linux may online its CPUs again.
  */
-#define VHYP_HC_CELL_CREATE	VHYP_HC(0x10)	/* x1 = id, x2 = CPU slot mask */
+#define VHYP_HC_CELL_CREATE	VHYP_HC(0x10)	/* x1 = id, x2 = CPU slot mask,
+						 * x3 = VHYP_CELL_* flags (cell.h) */
 #define VHYP_HC_CELL_MAP	VHYP_HC(0x11)	/* x1 = id, x2 = ipa, x3 = pa, x4 = size,
 						 * x5 = VHYP_MAP_* */
 #define VHYP_HC_CELL_CONSOLE	VHYP_HC(0x12)	/* x1 = id, x2 = type, x3 = ipa,

@@ -12,6 +12,8 @@
  *   EOPNOTSUPP  the kernel runs at EL2 itself (VHE; boot with
  *               id_aa64mmfr1.vh=0)
  *   ENXIO       the interrupt controller is not a GICv3
+ *   EACCES      none of SGIs 8..15 is non-secure group 1 (the secure
+ *               firmware keeps them): the hypervisor needs one
  *   ENOENT      something of the kernel's that vhyp needs is missing (the
  *               hyp stub's vectors; with hyp_image=, the binary's file)
  *   ERANGE      RAM or devices lie above the 48 bits of physical address

@@ -49,7 +49,8 @@ struct vhyp_status_cell {
 	__u64 starts;		/* times started */
 	char reason[96];	/* NUL-terminated, with VHYP_CELL_FAILED */
 	__u64 irqs_denied;	/* its GICD accesses to interrupts not its own */
-	__u64 sgis_denied;	/* its SGIs aimed outside the cell (or SGI 15) */
+	__u64 sgis_denied;	/* its SGIs aimed outside the cell (or the hypervisor's SGI) */
+	__u64 serrors;		/* SErrors it caused, passed on to it */
 };
 
 struct vhyp_status_cpu {
@@ -69,6 +70,8 @@ struct vhyp_status {
 	__u32 gic_lrs;		/* list registers per CPU */
 	__u32 gic_irqs;		/* INTIDs the distributor implements (32 + SPIs) */
 	__u32 pool_free_pages;	/* pages of the table pool free now */
+	__u32 smc_refused;	/* the root's firmware calls refused (firmware.c) */
+	__u32 reserved;
 	char panic_reason[128];	/* NUL-terminated, set with VHYP_STATE_PANICKED */
 	struct vhyp_status_cpu cpu[VHYP_MAX_CPUS];
 	struct vhyp_status_cell cell[VHYP_MAX_CELLS + 1];	/* [0]: unused (the root) */
