@@ -562,6 +562,7 @@ int vhyp_cell_info(struct vhyp_cell_info *info)
 		info->exits[i] -= c->exits_base[i];
 	info->irqs_denied = READ_ONCE(st->irqs_denied);
 	info->sgis_denied = READ_ONCE(st->sgis_denied);
+	info->serrors = READ_ONCE(st->serrors);
 	return 0;
 }
 

@@ -43,6 +43,7 @@ int vhyp_get_info(struct vhyp_info *info)
 	info->enabled_ns = vhyp.enabled_ns;
 	info->kick_sgi = vhyp.plat.kick_sgi;
 	info->uart_base = vhyp.plat.uart_base;
+	info->smc_refused = READ_ONCE(st->smc_refused);
 	return 0;
 }
 

@@ -201,7 +201,7 @@ struct causes {
 static bool config_rules(const struct vhyp_cell_config *c, const struct vhyp_cell_env *env,
 			 struct causes *why)
 {
-	bool ok = c->schema == VHYP_CELL_SCHEMA && name_rule(c->name) && !c->flags &&
+	bool ok = c->schema == VHYP_CELL_SCHEMA && name_rule(c->name) && !(c->flags & ~VHYP_CELL_PMU) &&
 		  zero(c->reserved, sizeof(c->reserved)) && c->cpus;
 	u128 pages = 0;
 	uint32_t i, j, k;

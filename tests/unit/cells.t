@@ -264,7 +264,7 @@ d = json.load(open(sys.argv[1]))
 names = sys.argv[2:]
 assert isinstance(d, list) and [c["name"] for c in d] == ["hello", "bad", "new"], d
 fields = ["name", "id", "state", "cpus", "mem_bytes", "starts", "created_ns",
-          "started_ns", "uptime_ns", "irqs_denied", "sgis_denied", "failure", "exits"]
+          "started_ns", "uptime_ns", "irqs_denied", "sgis_denied", "serrors", "failure", "exits"]
 for c in d:
     assert list(c) == fields, list(c)
     assert list(c["exits"]) == names, list(c["exits"])

@@ -123,7 +123,7 @@ d = json.load(open(sys.argv[1]))
 names = sys.argv[2:]
 top = ["enabled", "panicked", "version", "ioctl_abi", "hyp_abi", "cpus_possible",
        "cpus_online", "cpus_hyp", "gic_lrs", "hyp_mem_base", "hyp_mem_size",
-       "hyp_mem_used", "enabled_ns", "kick_sgi", "uart_base", "cpus"]
+       "hyp_mem_used", "enabled_ns", "kick_sgi", "uart_base", "smc_refused", "cpus"]
 assert list(d) == top, list(d)
 assert d["enabled"] is True and d["panicked"] is False
 assert d["hyp_mem_base"] == 0x48000000 and d["cpus_hyp"] == 3

@@ -150,6 +150,7 @@ void cell_json_fields(struct json *j, const struct vhyp_cell_info *info)
 	json_u64(j, "uptime_ns", cell_uptime_ns(info));
 	json_u64(j, "irqs_denied", info->irqs_denied);
 	json_u64(j, "sgis_denied", info->sgis_denied);
+	json_u64(j, "serrors", info->serrors);
 	if (info->state == VHYP_CELL_FAILED) {
 		char reason[sizeof(info->reason) + 1];
 

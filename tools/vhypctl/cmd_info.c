@@ -43,6 +43,7 @@ static void print_json(const struct vhyp_info *info, const char *version,
 	json_u64(&j, "enabled_ns", info->enabled_ns);
 	json_u64(&j, "kick_sgi", info->kick_sgi);
 	json_u64(&j, "uart_base", info->uart_base);
+	json_u64(&j, "smc_refused", info->smc_refused);
 	json_array_begin(&j, "cpus");
 	for (cpu = 0; cpu < info->cpus_possible; cpu++) {
 		json_object_begin(&j, NULL);

@@ -42,6 +42,9 @@ static void print_text(const struct vhyp_cell_info *info, const struct vhyp_cpu_
 		cell_failure_line(info, "  ");
 	printf("  refused: %llu distributor accesses to interrupts not its own, %llu SGIs aimed outside it\n",
 	       (unsigned long long)info->irqs_denied, (unsigned long long)info->sgis_denied);
+	if (info->serrors)
+		printf("  %llu SErrors it caused, passed on to it\n",
+		       (unsigned long long)info->serrors);
 
 	/* columns as wide as their widest number: counters grow fast */
 	for (e = 0; e < VHYP_EXIT_NR; e++) {

@@ -60,7 +60,8 @@ struct vhyp_info {
 	__u32 gic_irqs;		/* out: INTIDs of the GIC (32 + SPIs), 0: unknown (disabled) */
 	__u32 kick_sgi;		/* out: the SGI the hypervisor keeps for itself (0: disabled) */
 	__u64 uart_base;	/* out: the UART its console is mirrored to, 0: none */
-	__u64 reserved[2];	/* out: zero */
+	__u64 smc_refused;	/* out: the root's firmware calls refused (not allowed) */
+	__u64 reserved[1];	/* out: zero */
 };
 
 /* struct vhyp_enable.flags */
@@ -158,7 +159,8 @@ struct vhyp_cell_info {
 	__u64 exits[VHYP_EXIT_SLOTS];	/* out: its CPUs' exits, summed */
 	__u64 irqs_denied;	/* out: its distributor accesses to others' interrupts */
 	__u64 sgis_denied;	/* out: its SGIs aimed outside the cell, dropped */
-	__u64 reserved[2];	/* out: zero */
+	__u64 serrors;		/* out: SErrors it caused, passed on to it */
+	__u64 reserved[1];	/* out: zero */
 };
 
 /* The configuration a cell was created from, as the driver keeps it. */
