@@ -116,6 +116,16 @@ assert d["console"] == {"type": 0, "type_name": "none", "ipa": 0, "irq": 0}
 ' <<<"$out"
 ok $? "good/minimal: access defaults to rwx, no devices, no console"
 
+# pmu: the cell gets its CPUs' PMU (VHYP_CELL_PMU)
+sed 's/cpus = <1>;/cpus = <1>;\n\tpmu;/' "$cfgs/good/minimal.dts" >"$tmp/pmu.dts"
+run --json config check "$tmp/pmu.dts" --system "$SYS"
+python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["flags"] == 1, d["flags"]
+' <<<"$out"
+ok $? "pmu; sets VHYP_CELL_PMU in the flags"
+
 # the same config as a .dtb, and recognised by content, not by name
 dtc -q -I dts -O dtb -o "$tmp/full.dtb" "$cfgs/good/full.dts"
 cp "$tmp/full.dtb" "$tmp/full.config"

@@ -70,10 +70,23 @@ static int parse_cpus(struct cell_parse *p, struct cfg_err *err)
 	return 0;
 }
 
+/* pmu: the cell gets its CPUs' PMU (reset at every start); without it, no PMU. */
+static int parse_pmu(struct cell_parse *p, struct cfg_err *err)
+{
+	int len;
+
+	if (!fdt_getprop(p->dt->fdt, 0, "pmu", &len))
+		return 0;
+	if (len)
+		return cfg_fail(err, "/: pmu takes no value: write 'pmu;' to give the cell its CPUs' performance monitors");
+	p->cfg->flags |= VHYP_CELL_PMU;
+	return 0;
+}
+
 static int parse_root(struct cell_parse *p, struct cfg_err *err)
 {
 	static const char *const props[] = {
-		"compatible", "vhyp,schema-version", "cell-name", "cpus", NULL
+		"compatible", "vhyp,schema-version", "cell-name", "cpus", "pmu", NULL
 	};
 	static const char *const nodes[] = { "memory", "devices", "console", NULL };
 	const char *name;
@@ -84,7 +97,7 @@ static int parse_root(struct cell_parse *p, struct cfg_err *err)
 		return cfg_fail(err, "/memreserve/: a cell config has no /memreserve/ entries: describe memory under /memory");
 	if (dt_check_header(p->dt, "cell", err) ||
 	    dt_only_props(p->dt, 0, props,
-			  "a cell config's root has only compatible, vhyp,schema-version, cell-name and cpus",
+			  "a cell config's root has only compatible, vhyp,schema-version, cell-name, cpus and pmu",
 			  err) ||
 	    dt_only_nodes(p->dt, 0, nodes,
 			  "a cell config has only the nodes memory, devices and console", err))
@@ -102,7 +115,8 @@ static int parse_root(struct cell_parse *p, struct cfg_err *err)
 				dt_printable(name, strlen(name), buf, sizeof(buf)),
 				VHYP_CELL_NAME_LEN - 1, valid_chars);
 	strcpy(p->cfg->name, name);
-	return parse_cpus(p, err);
+	ret = parse_pmu(p, err);
+	return ret ? ret : parse_cpus(p, err);
 }
 
 static const char *const spi_types[] = {
