@@ -116,6 +116,54 @@ VHYPCTL_SYSFS_ROOT=$tmp/nosys run_fake create "$CFG/hello.dts"
 ok $([ $rc = 0 ] && has "cell hello created" "$out" && has "note: no system description" "$err"; echo $?) \
 	"create without any system description: checked alone, with a note"
 
+# the UART the hypervisor's console is mirrored to (enable --uart) is no cell's
+cat >"$tmp/uart0.dts" <<'EOF'
+/dts-v1/;
+/ {
+	compatible = "vhyp,cell";
+	vhyp,schema-version = <1>;
+	cell-name = "uart";
+	cpus = <3>;
+	memory {
+		ram {
+			ipa = /bits/ 64 <0x40000000>;
+			size = /bits/ 64 <0x4000000>;
+		};
+	};
+	devices {
+		uart0 {
+			reg = /bits/ 64 <0x09000000 0x1000>;
+			interrupts = <0 1 4>;
+		};
+	};
+};
+EOF
+echo 0-3 >"$tmp/sys/devices/system/cpu/online"
+uart_msg="vhypctl: cell config $tmp/uart0.dts: device 'uart0' (0x9000000, size 0x1000) is the UART the hypervisor's console is mirrored to (0x9000000, vhypctl enable --uart): choose another UART, or enable without --uart."
+run_fake create "$tmp/uart0.dts" --system "$CFG/system.dts"
+ok $([ $rc = 0 ] && has "create name=uart" "$log"; echo $?) "create: a cell may have uart0 while the console is not mirrored to it"
+FAKE_VHYP_UART=0x9000000 run_fake create "$tmp/uart0.dts" --system "$CFG/system.dts"
+ok $(is_error 1 && [ "$err" = "$uart_msg" ] && [ -z "$out" ] && ! has "create name" "$log"; echo $?) \
+	"create refuses the UART the hypervisor's console is mirrored to, with --system too, sending nothing"
+FAKE_VHYP_UART=0x9000800 run_fake --json create "$tmp/uart0.dts" --system "$CFG/system.dts"
+ok $(is_error 1 && has "is the UART the hypervisor's console is mirrored to (0x9000800," "$err" &&
+     ! has "create name" "$log"; echo $?) "create --json: the same for a UART elsewhere in the device's page"
+FAKE_VHYP_UART=0x50000000 run_fake create "$unit/configs/good/full.dts" --system "$unit/configs/system.dts"
+ok $(is_error 1 && has "memory region 'dma' (0x50000000, size 0x100000) covers the page of the UART the hypervisor's console is mirrored to (0x50000000" "$err"; echo $?) \
+	"create refuses an identity region over that UART"
+FAKE_VHYP_UART=0x9000000 run_fake create "$CFG/hello.dts" --system "$CFG/system.dts"
+ok $([ $rc = 0 ] && has "create name=hello" "$log"; echo $?) \
+	"create: an emulated console at the UART's address is fine (an IPA, nothing behind it)"
+FAKE_VHYP_UART=0x9000000 VHYPCTL_SYSFS_ROOT=$tmp/sys run_fake config check "$tmp/uart0.dts"
+ok $(is_error 1 && [ "$err" = "$uart_msg" ]; echo $?) "config check on the running system refuses it too"
+FAKE_VHYP_UART=0x9000000 VHYPCTL_SYSFS_ROOT=$tmp/sys run_fake config system
+ok $([ $rc = 0 ] && has "hyp UART:  0x9000000 (the hypervisor's console: no cell may have it)" "$out"; echo $?) \
+	"config system shows that UART"
+FAKE_VHYP_UART=0x9000000 VHYPCTL_SYSFS_ROOT=$tmp/sys LD_PRELOAD=$FAKE run config check "$tmp/uart0.dts"
+ok $([ $rc = 0 ]; echo $?) "under VHYPCTL_SYSFS_ROOT without --device, the driver is not asked"
+FAKE_VHYP_UART=0x9000000 run_fake config check "$tmp/uart0.dts" --system "$CFG/system.dts"
+ok $([ $rc = 0 ]; echo $?) "config check --system: a file describes a machine, not the running hypervisor"
+
 # a config that breaks a rule: exit 1, the config checker's sentence, nothing sent
 for f in "$unit"/configs/bad/regions-overlap.dts "$unit"/configs/bad/device-not-owned.dts; do
 	[ -f "$f" ] || continue

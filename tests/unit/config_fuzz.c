@@ -109,6 +109,13 @@ static void check_system(const struct vhyp_system *s)
 		      s->spi[i].intid <= GIC_SPI_LAST);
 	for (i = 0; i < s->ndev; i++)
 		CHECK(s->dev[i].size && strnlen(s->dev[i].name, SYS_NAME_LEN) < SYS_NAME_LEN);
+	CHECK(s->nits <= SYS_MAX_ITS && s->nsmmu <= SYS_MAX_SMMU && !s->hyp_uart);
+	for (i = 0; i < s->nits; i++)
+		CHECK(s->its[i].size && s->its[i].base + s->its[i].size > s->its[i].base &&
+		      strnlen(s->its[i].name, SYS_NAME_LEN) < SYS_NAME_LEN);
+	for (i = 0; i < s->nsmmu; i++)
+		CHECK(s->smmu[i].size && s->smmu[i].base + s->smmu[i].size > s->smmu[i].base &&
+		      strnlen(s->smmu[i].name, SYS_NAME_LEN) < SYS_NAME_LEN);
 }
 
 /* A Linux cell with devices where config_parse_test.c's boot tree has them. */

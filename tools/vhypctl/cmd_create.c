@@ -125,6 +125,13 @@ static int create(const char *file, const char *sysfile)
 	ret = dev_open(&d, g.device);
 	if (ret)
 		goto out;
+	/* the hypervisor's console UART, whatever machine the config was checked against */
+	if (cell_check_hyp_uart(&cfg, d.info.uart_base, &cerr)) {
+		err_msg("cell config %s: %s.", file, cerr.msg);
+		dev_close(&d);
+		ret = EXIT_USAGE;
+		goto out;
+	}
 	ret = check_against_cells(&d, file, &cfg);
 	if (ret) {
 		dev_close(&d);

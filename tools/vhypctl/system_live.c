@@ -18,7 +18,12 @@
  *             Disabled nodes are included: the root owns that hardware and
  *             does not use it, which is what makes it free for a cell.
  *             Their SPIs are those of interrupts (or interrupts-extended)
- *             whose interrupt parent is the GIC.
+ *             whose interrupt parent is the GIC.  ITSes and SMMUs are not
+ *             devices: no cell may have them;
+ *   ITS       every node compatible with "arm,gic-v3-its" (children of the
+ *             GIC in every tree we know), whatever its status;
+ *   SMMUs     every node that is_smmu() recognises, whatever its status:
+ *             a disabled SMMU is still hardware a cell could program.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -137,6 +142,64 @@ static bool is_memory(const struct dt *dt, int node)
 	return dt_prop_is(dt, node, "device_type", "memory");
 }
 
+#define ITS_COMPATIBLE	"arm,gic-v3-its"
+
+/*
+ * An SMMU, by one of its compatibles: "arm,mmu-400", "arm,mmu-401" and
+ * "arm,mmu-500", or any "VENDOR,MODEL" whose MODEL contains "smmu":
+ * arm,smmu-v1, -v2, -v3, qcom,smmu-v2, qcom,*-smmu-500, nvidia,smmu-500,
+ * nvidia,tegra*-smmu, cavium,smmu-v2, marvell,ap806-smmu-500, and the
+ * SMMUv3's own PMU (arm,smmu-v3-pmcg).  Deny by default: a frame taken for
+ * an SMMU by mistake is only refused to cells.
+ */
+static bool is_smmu(const struct dt *dt, int node)
+{
+	static const char *const arm_mmus[] = { "mmu-400", "mmu-401", "mmu-500", NULL };
+	const char *c, *model;
+	char one[128];
+	int len, i, n, k;
+
+	c = fdt_getprop(dt->fdt, node, "compatible", &len);
+	for (i = 0; c && i < len; i += n + 1) {
+		n = strnlen(c + i, len - i);	/* the last may lack its NUL */
+		snprintf(one, sizeof(one), "%.*s", n, c + i);
+		model = strchr(one, ',');
+		if (!model)
+			continue;
+		if (strstr(model + 1, "smmu"))
+			return true;
+		for (k = 0; arm_mmus[k]; k++)
+			if (!strncmp(one, "arm,", 4) && !strcmp(model + 1, arm_mmus[k]))
+				return true;
+	}
+	return false;
+}
+
+static bool is_its(const struct dt *dt, int node)
+{
+	return !fdt_node_check_compatible(dt->fdt, node, ITS_COMPATIBLE);
+}
+
+/* The ITSes and SMMUs, anywhere in the tree. */
+static int find_frames(struct live *lv)
+{
+	const struct dt *dt = lv->dt;
+	struct vhyp_system *sys = lv->sys;
+	int node = 0, depth = 0;
+
+	for (;;) {
+		node = fdt_next_node(dt->fdt, node, &depth);
+		if (node < 0 || depth < 1)
+			return 0;
+		if (is_its(dt, node) &&
+		    add_reg(lv, node, sys->its, &sys->nits, SYS_MAX_ITS) < 0)
+			return -1;
+		if (is_smmu(dt, node) &&
+		    add_reg(lv, node, sys->smmu, &sys->nsmmu, SYS_MAX_SMMU) < 0)
+			return -1;
+	}
+}
+
 static int walk_devices(struct live *lv, int bus, int depth)
 {
 	const struct dt *dt = lv->dt;
@@ -145,7 +208,8 @@ static int walk_devices(struct live *lv, int bus, int depth)
 	uint32_t first;
 
 	fdt_for_each_subnode(node, dt->fdt, bus) {
-		if (node == lv->gic || is_memory(dt, node) || !root_owns(dt, node))
+		if (node == lv->gic || is_memory(dt, node) || !root_owns(dt, node) ||
+		    is_its(dt, node) || is_smmu(dt, node))
 			continue;
 		if (!fdt_node_check_compatible(dt->fdt, node, "simple-bus")) {
 			/* buses in buses: real trees have two or three levels */
@@ -282,7 +346,9 @@ int system_from_fdt(const void *dtb, size_t len, const char *possible,
 			if (add_reg(&lv, child, sys->resv, &sys->nresv, SYS_MAX_RESV) < 0)
 				goto out;
 	}
-	ret = walk_devices(&lv, 0, 0);
+	ret = find_frames(&lv);
+	if (!ret)
+		ret = walk_devices(&lv, 0, 0);
 out:
 	dt_close(&dt);
 	return ret;
