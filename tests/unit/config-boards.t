@@ -7,8 +7,9 @@
 #   - qemu-virt/system.dts says what QEMU's own device tree says
 #     (tests/unit/configs/live/qemu-virt.dts, dumped from QEMU 7.2);
 #   - rk3588/system.dts says what every rk3588*.dtb of Debian's 6.12 arm64
-#     kernel says: GIC, devices and their SPIs, reserved memory, and that no
-#     device lies in its RAM; and rk3588/rt-cell.dts is valid on each.
+#     kernel says: GIC and its ITSes, SMMUs, devices and their SPIs,
+#     reserved memory, and that no device lies in its RAM; and
+#     rk3588/rt-cell.dts is valid on each.
 # The facts of the DTBs are read the way vhypctl reads a running system's
 # (VHYPCTL_SYSFS_ROOT pointed at a fake /sys holding the DTB).  Those DTBs
 # have no memory node (U-Boot adds it), so one is added with fdtput.  The
@@ -67,6 +68,10 @@ assert rng(f["gic"]["distributor"]) == rng(l["gic"]["distributor"]), \
     ("GICD", f["gic"]["distributor"], l["gic"]["distributor"])
 assert [rng(r) for r in f["gic"]["redistributors"]] == \
     [rng(r) for r in l["gic"]["redistributors"]], ("GICR", l["gic"]["redistributors"])
+assert sorted(rng(r) for r in f["gic"]["its"]) == sorted(rng(r) for r in l["gic"]["its"]), \
+    ("ITS", f["gic"]["its"], l["gic"]["its"])
+assert sorted(rng(r) for r in f["smmus"]) == sorted(rng(r) for r in l["smmus"]), \
+    ("SMMUs", f["smmus"], l["smmus"])
 live_devs = {dev(d): d["name"] for d in l["devices"]}
 for d in f["devices"]:
     assert dev(d) in live_devs, "%s %s: no device with that reg and those SPIs" % (d["name"], dev(d))
@@ -100,7 +105,7 @@ VHYPCTL_SYSFS_ROOT=$tmp/virt run --json config system
 cp "$tmp/out" "$tmp/virt-live.json"
 compare "$tmp/virt-file.json" "$tmp/virt-live.json" same-devices same-ram spis
 res=$?; out=$(<"$tmp/py") err=
-ok $res "qemu-virt/system.dts: CPUs, RAM, GIC, every device and SPI as in QEMU's device tree"
+ok $res "qemu-virt/system.dts: CPUs, RAM, GIC and its ITS, every device and SPI as in QEMU's device tree"
 for f in hello hello2 linux; do
 	VHYPCTL_SYSFS_ROOT=$tmp/virt run config check "$configs/qemu-virt/$f.dts"
 	ok $([ $rc = 0 ] && grep -q "is valid on this machine" <<<"$out"; echo $?) \
@@ -130,7 +135,7 @@ else
 		cp "$tmp/out" "$tmp/live.json"
 		compare "$tmp/rk-file.json" "$tmp/live.json" ram-free spis
 		res=$?; out=$(<"$tmp/py") err=
-		ok $res "$name: GIC, UARTs, I2Cs, SPIs and their interrupts as in rk3588/system.dts; no device in its RAM"
+		ok $res "$name: GIC, ITSes, SMMUs, UARTs, I2Cs, SPIs and their interrupts as in rk3588/system.dts; no device in its RAM"
 		gic=$(fdtget -l "$dtb" / | grep '^interrupt-controller@' | head -n 1)
 		mbi=$(fdtget -t u "$dtb" "/$gic" mbi-ranges 2>/dev/null)
 		spis=$(sed -n 's/^[[:space:]]*spis = <\([0-9]*\)>;.*/\1/p' "$configs/rk3588/system.dts")
