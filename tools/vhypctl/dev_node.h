@@ -3,7 +3,8 @@
  * vhypctl: a device of a cell config and its node in the root's device
  * tree (/sys/firmware/fdt).  A cell config knows a device's MMIO range
  * and SPIs; the root's tree knows its bindings: what a Linux cell's copy
- * of the node needs (linux_dt_dev.c).  No I/O: the caller reads the tree and
+ * of the node needs (linux_dt_dev.c), and whether the device masters the
+ * bus (vhypctl create's warning).  No I/O: the caller reads the tree and
  * checks it with dt_open(); what the tree says is never trusted beyond
  * the bounds libfdt checks.
  */
@@ -32,5 +33,13 @@ int dev_node_at(const struct vhyp_cell_config *cfg, uint64_t addr);
  */
 void dev_node_match(const struct dt *dt, const struct vhyp_cell_config *cfg,
 		    int node[VHYP_CELL_MAX_DEV]);
+
+/*
+ * dev_node_dma.c: whether NODE can master the bus (DMA, or MSIs written
+ * by the device itself), by what its node says: "it has 'iommus'" and the
+ * like in BUF[LEN], returned; NULL where nothing says so, which does not
+ * prove it cannot.
+ */
+const char *dev_node_dma(const struct dt *dt, int node, char *buf, size_t len);
 
 #endif
