@@ -72,6 +72,12 @@ assert sorted(rng(r) for r in f["gic"]["its"]) == sorted(rng(r) for r in l["gic"
     ("ITS", f["gic"]["its"], l["gic"]["its"])
 assert sorted(rng(r) for r in f["smmus"]) == sorted(rng(r) for r in l["smmus"]), \
     ("SMMUs", f["smmus"], l["smmus"])
+# the facts a system config may state: each as the device tree has it
+assert f["mpidrs"] == l["mpidrs"][:len(f["mpidrs"])] and len(f["mpidrs"]) == f["cpus"], \
+    ("MPIDRs", f["mpidrs"], l["mpidrs"])
+assert f["psci_method"] == l["psci_method"], ("PSCI", f["psci_method"], l["psci_method"])
+assert f["gic"]["maintenance_intid"] == l["gic"]["maintenance_intid"], \
+    ("maintenance", f["gic"]["maintenance_intid"], l["gic"]["maintenance_intid"])
 live_devs = {dev(d): d["name"] for d in l["devices"]}
 for d in f["devices"]:
     assert dev(d) in live_devs, "%s %s: no device with that reg and those SPIs" % (d["name"], dev(d))
@@ -105,7 +111,7 @@ VHYPCTL_SYSFS_ROOT=$tmp/virt run --json config system
 cp "$tmp/out" "$tmp/virt-live.json"
 compare "$tmp/virt-file.json" "$tmp/virt-live.json" same-devices same-ram spis
 res=$?; out=$(<"$tmp/py") err=
-ok $res "qemu-virt/system.dts: CPUs, RAM, GIC and its ITS, every device and SPI as in QEMU's device tree"
+ok $res "qemu-virt/system.dts: CPUs and MPIDRs, PSCI, RAM, GIC (ITS, maintenance PPI), every device and SPI as in QEMU's device tree"
 for f in hello hello2 linux; do
 	VHYPCTL_SYSFS_ROOT=$tmp/virt run config check "$configs/qemu-virt/$f.dts"
 	ok $([ $rc = 0 ] && grep -q "is valid on this machine" <<<"$out"; echo $?) \
@@ -135,7 +141,7 @@ else
 		cp "$tmp/out" "$tmp/live.json"
 		compare "$tmp/rk-file.json" "$tmp/live.json" ram-free spis
 		res=$?; out=$(<"$tmp/py") err=
-		ok $res "$name: GIC, ITSes, SMMUs, UARTs, I2Cs, SPIs and their interrupts as in rk3588/system.dts; no device in its RAM"
+		ok $res "$name: MPIDRs, PSCI, GIC (ITSes, maintenance PPI), SMMUs, UARTs, I2Cs, SPIs and their interrupts as in rk3588/system.dts; no device in its RAM"
 		gic=$(fdtget -l "$dtb" / | grep '^interrupt-controller@' | head -n 1)
 		mbi=$(fdtget -t u "$dtb" "/$gic" mbi-ranges 2>/dev/null)
 		spis=$(sed -n 's/^[[:space:]]*spis = <\([0-9]*\)>;.*/\1/p' "$configs/rk3588/system.dts")

@@ -113,6 +113,12 @@ static void check_system(const struct vhyp_system *s)
 	for (i = 0; i < s->ndev; i++)
 		CHECK(s->dev[i].size && strnlen(s->dev[i].name, SYS_NAME_LEN) < SYS_NAME_LEN);
 	CHECK(s->nits <= SYS_MAX_ITS && s->nsmmu <= SYS_MAX_SMMU && !s->hyp_uart);
+	CHECK(s->nmpidr <= SYS_MAX_CPUS && (!s->maint_intid || (s->maint_intid >= 16 &&
+								s->maint_intid < 32)));
+	CHECK(!*s->psci_method || !strcmp(s->psci_method, "smc") ||
+	      !strcmp(s->psci_method, "hvc"));
+	for (i = 0; i < s->nmpidr; i++)
+		CHECK(!(s->mpidr[i] & ~MPIDR_AFFINITY));
 	for (i = 0; i < s->nits; i++)
 		CHECK(s->its[i].size && s->its[i].base + s->its[i].size > s->its[i].base &&
 		      strnlen(s->its[i].name, SYS_NAME_LEN) < SYS_NAME_LEN);

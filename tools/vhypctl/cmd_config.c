@@ -253,6 +253,10 @@ static void print_system_json(const struct system_src *src)
 		json_object_end(&j);
 	}
 	json_array_end(&j);
+	if (sys->maint_intid)
+		json_u64(&j, "maintenance_intid", sys->maint_intid);
+	else
+		json_null(&j, "maintenance_intid");
 	json_object_end(&j);
 	json_array_begin(&j, "reserved_memory");
 	for (i = 0; i < sys->nresv; i++) {
@@ -280,6 +284,14 @@ static void print_system_json(const struct system_src *src)
 		json_u64(&j, "hyp_uart", sys->hyp_uart);
 	else
 		json_null(&j, "hyp_uart");
+	json_array_begin(&j, "mpidrs");
+	for (i = 0; i < sys->nmpidr; i++)
+		json_u64(&j, NULL, sys->mpidr[i]);
+	json_array_end(&j);
+	if (*sys->psci_method)
+		json_string(&j, "psci_method", sys->psci_method);
+	else
+		json_null(&j, "psci_method");
 	json_object_end(&j);
 	json_finish(&j);
 }
@@ -315,6 +327,11 @@ static void print_system_text(const struct system_src *src)
 	       *sys->model ? " (" : "", sys->model, *sys->model ? ")" : "");
 	printf("  CPUs:      %u, online: %s\n", sys->ncpus,
 	       cpu_mask_str(sys->online, ",", buf, sizeof(buf)));
+	for (i = 0; i < sys->nmpidr; i++)
+		printf("%s0x%llx%s", i ? " " : "  MPIDRs:    ", ULL(sys->mpidr[i]),
+		       i + 1 == sys->nmpidr ? "\n" : "");
+	if (*sys->psci_method)
+		printf("  PSCI:      %s\n", sys->psci_method);
 	for (i = 0; i < sys->nram; i++)
 		printf("%s%-*s 0x%llx, %s\n", i ? "             " : "  RAM:       ",
 		       w, sys->ram[i].name, ULL(sys->ram[i].base),
@@ -324,6 +341,8 @@ static void print_system_text(const struct system_src *src)
 	for (i = 0; i < sys->ngicr; i++)
 		printf(", redistributors 0x%llx (%s)", ULL(sys->gicr[i].base),
 		       size_str(sys->gicr[i].size, size, sizeof(size)));
+	if (sys->maint_intid)
+		printf(", maintenance PPI %u", sys->maint_intid - 16);
 	if (sys->spis)
 		printf(", %u SPIs\n", sys->spis);
 	else

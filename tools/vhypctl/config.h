@@ -58,6 +58,10 @@ int cfg_fail(struct cfg_err *err, const char *fmt, ...)
 #define SYS_MAX_RESV	64
 #define SYS_MAX_ITS	16
 #define SYS_MAX_SMMU	64
+#define SYS_MAX_CPUS	64	/* MPIDRs listed: vhyp's CPU masks are 64 bits */
+
+/* The bits of MPIDR_EL1 that are affinity: Aff3 [39:32], Aff2..Aff0 [23:0] */
+#define MPIDR_AFFINITY	0xff00ffffffull
 
 struct sys_range {
 	char name[SYS_NAME_LEN];
@@ -103,6 +107,17 @@ struct vhyp_system {
 	 * none, or vhyp not loaded.
 	 */
 	uint64_t hyp_uart;
+	/*
+	 * Facts vhypctl shows ('config system') and checks no rule against,
+	 * each optional: every Linux CPU's MPIDR affinity, in Linux's order
+	 * (0 of them: unknown; from a device tree, in the order of its CPU
+	 * nodes), how PSCI is called ("smc" or "hvc"; "": unknown), and the
+	 * INTID of the GIC maintenance interrupt (0: unknown).
+	 */
+	uint64_t mpidr[SYS_MAX_CPUS];
+	uint32_t nmpidr;
+	char psci_method[4];
+	uint32_t maint_intid;
 };
 
 /*

@@ -23,7 +23,12 @@
  *   ITS       every node compatible with "arm,gic-v3-its" (children of the
  *             GIC in every tree we know), whatever its status;
  *   SMMUs     every node that is_smmu() recognises, whatever its status:
- *             a disabled SMMU is still hardware a cell could program.
+ *             a disabled SMMU is still hardware a cell could program;
+ *   facts shown, not checked: the MPIDRs, the reg of the /cpus nodes with
+ *             device_type "cpu" in tree order (Linux's order where the
+ *             boot CPU comes first, as on every board we know); the PSCI
+ *             method of the node compatible with "arm,psci*"; the GIC
+ *             maintenance interrupt, the PPI of the GIC node's interrupts.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -232,7 +237,8 @@ static int find_gic(struct live *lv)
 	struct sys_range r[1 + SYS_MAX_GICR];
 	char path[DT_PATH_LEN];
 	uint32_t n = 0, nredist = 1, i;
-	int ret;
+	const uint32_t *c;
+	int ret, len;
 
 	lv->gic = fdt_node_offset_by_compatible(dt->fdt, -1, "arm,gic-v3");
 	if (lv->gic < 0)
@@ -258,7 +264,46 @@ static int find_gic(struct live *lv)
 		sys->gicr[i] = r[1 + i];
 	sys->ngicr = nredist;
 	strcpy(sys->gicd.name, "distributor");
+	/* the maintenance interrupt: its first specifier, if a PPI */
+	c = fdt_getprop(dt->fdt, lv->gic, "interrupts", &len);
+	if (c && len >= (int)(lv->gic_cells * 4) && dt_cell(c, 0) == 1 && dt_cell(c, 1) < 16)
+		sys->maint_intid = 16 + dt_cell(c, 1);
 	return 0;
+}
+
+/* The reg of each CPU node, in tree order, and the PSCI method: facts to show. */
+static void find_cpus(struct live *lv)
+{
+	const struct dt *dt = lv->dt;
+	struct vhyp_system *sys = lv->sys;
+	uint32_t ac = 1;
+	const uint32_t *c;
+	const char *m;
+	int cpus, node, len;
+
+	cpus = fdt_path_offset(dt->fdt, "/cpus");
+	c = cpus < 0 ? NULL : fdt_getprop(dt->fdt, cpus, "#address-cells", &len);
+	if (c && len == 4)
+		ac = dt_cell(c, 0);
+	if (cpus >= 0 && (ac == 1 || ac == 2)) {
+		fdt_for_each_subnode(node, dt->fdt, cpus) {
+			c = fdt_getprop(dt->fdt, node, "reg", &len);
+			if (!dt_prop_is(dt, node, "device_type", "cpu") || !c ||
+			    len != (int)(4 * ac) || sys->nmpidr == SYS_MAX_CPUS)
+				continue;
+			sys->mpidr[sys->nmpidr++] = dt_cells_u64(c, ac) & MPIDR_AFFINITY;
+		}
+	}
+	for (node = -1; (node = fdt_next_node(dt->fdt, node, NULL)) >= 0;) {
+		if (fdt_node_check_compatible(dt->fdt, node, "arm,psci") &&
+		    fdt_node_check_compatible(dt->fdt, node, "arm,psci-0.2") &&
+		    fdt_node_check_compatible(dt->fdt, node, "arm,psci-1.0"))
+			continue;
+		m = fdt_getprop(dt->fdt, node, "method", &len);
+		if (m && len == 4 && (!memcmp(m, "smc", 4) || !memcmp(m, "hvc", 4)))
+			memcpy(sys->psci_method, m, 4);
+		break;
+	}
 }
 
 int parse_cpu_list(const char *s, uint32_t *ncpus, uint64_t *mask)
@@ -330,6 +375,7 @@ int system_from_fdt(const void *dtb, size_t len, const char *possible,
 		dt_printable(model, node, sys->model, sizeof(sys->model));
 	if (find_gic(&lv))
 		goto out;
+	find_cpus(&lv);
 	fdt_for_each_subnode(node, dt.fdt, 0)
 		if (is_memory(&dt, node) && root_owns(&dt, node) &&
 		    add_reg(&lv, node, sys->ram, &sys->nram, SYS_MAX_RAM) < 0)
