@@ -9,13 +9,15 @@
 #   - rk3588/system.dts says what every rk3588*.dtb of Debian's 6.12 arm64
 #     kernel says: GIC and its ITSes, SMMUs, devices and their SPIs,
 #     reserved memory, and that no device lies in its RAM; and
-#     rk3588/rt-cell.dts is valid on each.
+#     rk3588/rt-cell.dts is valid on each;
+#   - phytium-pi/system.dts, which no DTB can check, says the facts its
+#     header records, and rt-cell.dts is valid on it.
 # The facts of the DTBs are read the way vhypctl reads a running system's
 # (VHYPCTL_SYSFS_ROOT pointed at a fake /sys holding the DTB).  Those DTBs
 # have no memory node (U-Boot adds it), so one is added with fdtput.  The
 # RK3588 part is skipped when .cache/kernel/6.12 is missing
 # (tools/setup.sh 6.1 6.12 unpacks it).  phytium-pi has no DTB to check
-# against: its files say so.
+# against: its files say so, and the test pins what they record.
 set -u
 
 . "$(dirname "$0")/vhypctl-lib.sh"
@@ -151,6 +153,51 @@ else
 		ok $([ $rc = 0 ]; echo $?) "$name: rk3588/rt-cell.dts is valid on it"
 	done
 fi
+
+# --- Phytium Pi: no DTB to check against; system.dts says the recorded facts --
+# (Documentation/boards/phytium-pi.md), the GIC layout is the one
+# hyp/gic_layout.c is tested on, and rt-cell.dts is valid on it
+run --json config system --system "$configs/phytium-pi/system.dts"
+cp "$tmp/out" "$tmp/phytium.json"
+python3 - "$tmp/phytium.json" "$unit/gic_layout_test.c" >"$tmp/py" 2>&1 <<'PY'
+import json, re, sys
+d = json.load(open(sys.argv[1]))
+src = open(sys.argv[2]).read()
+def rng(r): return (r["base"], r["size"])
+assert d["cpus"] == 4 and d["mpidrs"] == [0x200, 0x201, 0x000, 0x100], d["mpidrs"]
+assert d["psci_method"] == "smc", d["psci_method"]
+g = d["gic"]
+assert rng(g["distributor"]) == (0x30800000, 0x20000), g["distributor"]
+assert [rng(r) for r in g["redistributors"]] == [(0x30880000, 4 * 0x20000)], g["redistributors"]
+assert [rng(r) for r in g["its"]] == [(0x30820000, 0x20000)], g["its"]
+assert g["maintenance_intid"] == 25 and g["spis"] is None, g
+assert [rng(r) for r in d["smmus"]] == [(0x30000000, 0x800000)], d["smmus"]
+assert [rng(r) for r in d["ram"]] == [(0x80000000, 0x80000000)], d["ram"]
+assert 0x80000000 <= 0x90100000 < 0x100000000, "U-Boot's load address in RAM"
+uarts = [(x["name"], x["base"], x["irqs"]) for x in d["devices"]]
+assert uarts == [("uart%d" % i, 0x2800c000 + i * 0x1000, [115 + i]) for i in range(4)], uarts
+# the layout gic_layout_test.c walks for this board
+order = re.search(r"linux_order\[\] = \{ ([^}]*) \}", src).group(1)
+assert [int(x, 16) for x in order.split(",")] == d["mpidrs"], ("linux_order", order)
+assert "add_region(&g, 0x30880000, 4 * FRAME_V3)" in src, "the GICR region"
+PY
+res=$?; out=$(<"$tmp/py") err=
+ok $res "phytium-pi/system.dts: MPIDRs, PSCI, GIC (ITS, maintenance PPI 9), SMMU, RAM, the four PL011s and their INTIDs as recorded, the GIC layout as gic_layout_test.c walks it"
+run --json config check "$configs/phytium-pi/rt-cell.dts" --system "$configs/phytium-pi/system.dts"
+ok $([ $rc = 0 ] && python3 -c '
+import json, sys
+c, s = json.load(sys.stdin), json.load(open(sys.argv[1]))
+assert c["cpus"] == [3] and s["mpidrs"][3] == 0x100		# an FTC664, not the boot CPU
+assert [(x["name"], x["base"]) for x in c["dev"]] == [("uart2", 0x2800e000)] and c["irqs"] == [117]
+' "$tmp/phytium.json" <<<"$out"; echo $?) "phytium-pi/rt-cell.dts: CPU 3 (MPIDR 0x100, an FTC664) and uart2 with INTID 117, not the console"
+for frame in "its 0x30820000" "smmu 0x30000000"; do
+	set -- $frame
+	sed "s|reg = /bits/ 64 <0x2800e000 0x1000>;|reg = /bits/ 64 <$2 0x1000>;|; /interrupts = <0 85 4>;/d" \
+		"$configs/phytium-pi/rt-cell.dts" >"$tmp/rt-$1.dts"
+	run config check "$tmp/rt-$1.dts" --system "$configs/phytium-pi/system.dts"
+	ok $([ $rc = 1 ] && has "/devices/uart2 (reg $2, size 0x1000) overlaps the" "$err"; echo $?) \
+		"phytium-pi: rt-cell.dts with its device moved onto the $1 is refused"
+done
 
 echo "1..$ntest"
 [ $failed = 0 ]
