@@ -10,7 +10,7 @@ set -u
 
 . "$(dirname "$0")/vhypctl-lib.sh"
 unit_build tools fake_vhyp.so
-unit_need dtc
+unit_need dtc fdtput
 
 # run_fake ARGS...: against the fake driver, enabled, 4 CPUs, logging to $tmp/log
 run_fake() {
@@ -115,6 +115,94 @@ mkdir -p "$tmp/nosys"
 VHYPCTL_SYSFS_ROOT=$tmp/nosys run_fake create "$CFG/hello.dts"
 ok $([ $rc = 0 ] && has "cell hello created" "$out" && has "note: no system description" "$err"; echo $?) \
 	"create without any system description: checked alone, with a note"
+
+# the UART the hypervisor's console is mirrored to (enable --uart) is no cell's
+cat >"$tmp/uart0.dts" <<'EOF'
+/dts-v1/;
+/ {
+	compatible = "vhyp,cell";
+	vhyp,schema-version = <1>;
+	cell-name = "uart";
+	cpus = <3>;
+	memory {
+		ram {
+			ipa = /bits/ 64 <0x40000000>;
+			size = /bits/ 64 <0x4000000>;
+		};
+	};
+	devices {
+		uart0 {
+			reg = /bits/ 64 <0x09000000 0x1000>;
+			interrupts = <0 1 4>;
+		};
+	};
+};
+EOF
+echo 0-3 >"$tmp/sys/devices/system/cpu/online"
+uart_msg="vhypctl: cell config $tmp/uart0.dts: device 'uart0' (0x9000000, size 0x1000) is the UART the hypervisor's console is mirrored to (0x9000000, vhypctl enable --uart): choose another UART, or enable without --uart."
+run_fake create "$tmp/uart0.dts" --system "$CFG/system.dts"
+ok $([ $rc = 0 ] && has "create name=uart" "$log"; echo $?) "create: a cell may have uart0 while the console is not mirrored to it"
+FAKE_VHYP_UART=0x9000000 run_fake create "$tmp/uart0.dts" --system "$CFG/system.dts"
+ok $(is_error 1 && [ "$err" = "$uart_msg" ] && [ -z "$out" ] && ! has "create name" "$log"; echo $?) \
+	"create refuses the UART the hypervisor's console is mirrored to, with --system too, sending nothing"
+FAKE_VHYP_UART=0x9000800 run_fake --json create "$tmp/uart0.dts" --system "$CFG/system.dts"
+ok $(is_error 1 && has "is the UART the hypervisor's console is mirrored to (0x9000800," "$err" &&
+     ! has "create name" "$log"; echo $?) "create --json: the same for a UART elsewhere in the device's page"
+FAKE_VHYP_UART=0x50000000 run_fake create "$unit/configs/good/full.dts" --system "$unit/configs/system.dts"
+ok $(is_error 1 && has "memory region 'dma' (0x50000000, size 0x100000) covers the page of the UART the hypervisor's console is mirrored to (0x50000000" "$err"; echo $?) \
+	"create refuses an identity region over that UART"
+FAKE_VHYP_UART=0x9000000 run_fake create "$CFG/hello.dts" --system "$CFG/system.dts"
+ok $([ $rc = 0 ] && has "create name=hello" "$log"; echo $?) \
+	"create: an emulated console at the UART's address is fine (an IPA, nothing behind it)"
+FAKE_VHYP_UART=0x9000000 VHYPCTL_SYSFS_ROOT=$tmp/sys run_fake config check "$tmp/uart0.dts"
+ok $(is_error 1 && [ "$err" = "$uart_msg" ]; echo $?) "config check on the running system refuses it too"
+FAKE_VHYP_UART=0x9000000 VHYPCTL_SYSFS_ROOT=$tmp/sys run_fake config system
+ok $([ $rc = 0 ] && has "hyp UART:  0x9000000 (the hypervisor's console: no cell may have it)" "$out"; echo $?) \
+	"config system shows that UART"
+FAKE_VHYP_UART=0x9000000 VHYPCTL_SYSFS_ROOT=$tmp/sys LD_PRELOAD=$FAKE run config check "$tmp/uart0.dts"
+ok $([ $rc = 0 ]; echo $?) "under VHYPCTL_SYSFS_ROOT without --device, the driver is not asked"
+FAKE_VHYP_UART=0x9000000 run_fake config check "$tmp/uart0.dts" --system "$CFG/system.dts"
+ok $([ $rc = 0 ]; echo $?) "config check --system: a file describes a machine, not the running hypervisor"
+
+# --- create warns of devices that master the bus (the root's device tree) ------
+mkdir -p "$tmp/ms/firmware" "$tmp/ms/devices/system/cpu"
+dtc -q -I dts -O dtb -o "$tmp/ms/firmware/fdt" "$unit/configs/live/masters.dts"
+echo 0-3 >"$tmp/ms/devices/system/cpu/possible"
+echo 0-3 >"$tmp/ms/devices/system/cpu/online"
+masters=$unit/configs/good/masters.dts
+dma_tail="no IOMMU is programmed for cells, so it can read and write any memory of the machine; pass it only to a cell you trust (Documentation/security.md)."
+VHYPCTL_SYSFS_ROOT=$tmp/ms run_fake create "$masters"
+ok $([ $rc = 0 ] && [ "$out" = "cell masters created (id 1, CPU 3, 64 MiB of RAM)" ] &&
+     has "create name=masters" "$log" &&
+     [ "$(grep -c "^vhypctl: warning: device '[a-z]*' (node /[a-z0-9@/-]*) can master the bus (.*): $dma_tail\$" <<<"$err")" = 6 ] &&
+     [ "$(wc -l <<<"$err")" = 6 ]; echo $?) \
+	"create: created, exit 0, and one warning per bus master on stderr (6 of 8 devices)"
+ok $(has "vhypctl: warning: device 'eth' (node /soc/ethernet@9100000) can master the bus (it has 'iommus'): $dma_tail" "$err"; echo $?) \
+	"create: the warning for a device with iommus, word for word"
+ok $(has "device 'dma' (node /soc/dma-controller@9200000) can master the bus (it has '#dma-cells': a DMA controller)" "$err" &&
+     has "device 'usb' (node /soc/usb@9300000) can master the bus (it is compatible with \"snps,dwc3\", a known bus master)" "$err" &&
+     has "device 'mmc' (node /soc/mmc@9400000) can master the bus (it has 'dma-coherent')" "$err" &&
+     has "device 'accel' (node /soc/accel@9500000) can master the bus (it has 'msi-parent')" "$err" &&
+     has "device 'pcie' (node /pcie@10000000) can master the bus (it has device_type = \"pci\": a PCI host bridge)" "$err"; echo $?) \
+	"create: #dma-cells, a compatible of the list, dma-coherent, msi-parent, a PCI host bridge"
+ok $(! has "'uart'" "$err" && ! has "'gpio'" "$err"; echo $?) "create: no warning for a PL011 and a GPIO block"
+VHYPCTL_SYSFS_ROOT=$tmp/ms run_fake --quiet create "$masters"
+ok $([ $rc = 0 ] && [ -z "$out" ] && [ "$(grep -c 'warning: device' <<<"$err")" = 6 ]; echo $?) \
+	"create --quiet: the warnings are still printed"
+VHYPCTL_SYSFS_ROOT=$tmp/ms run_fake --json create "$masters"
+ok $([ $rc = 0 ] && py 'd["ok"] and d["name"] == "masters"' &&
+     [ "$(grep -c 'warning: device' <<<"$err")" = 6 ]; echo $?) "create --json: JSON on stdout, the warnings on stderr"
+fdtput -d "$tmp/ms/firmware/fdt" /soc/ethernet@9100000 iommus
+fdtput -d "$tmp/ms/firmware/fdt" /pcie@10000000 device_type
+VHYPCTL_SYSFS_ROOT=$tmp/ms run_fake create "$masters"
+ok $([ $rc = 0 ] && has "device 'eth' (node /soc/ethernet@9100000) can master the bus (it is compatible with \"snps,dwmac-4.20a\", a known bus master)" "$err" &&
+     has "device 'pcie' (node /pcie@10000000) can master the bus (it has 'msi-map')" "$err"; echo $?) \
+	"create: without iommus, the dwmac compatible; without device_type, msi-map"
+VHYPCTL_SYSFS_ROOT=$tmp/ms FAKE_VHYP_FAIL=CELL_CREATE:EBUSY run_fake create "$masters"
+ok $(is_error 2 && ! has "warning:" "$err"; echo $?) "create refused by the driver: no warning"
+VHYPCTL_SYSFS_ROOT=$tmp/nosys run_fake create "$masters"
+ok $([ $rc = 0 ] && ! has "warning:" "$err" && has "note: no system description" "$err"; echo $?) \
+	"create without the root's device tree: nothing to warn from"
 
 # a config that breaks a rule: exit 1, the config checker's sentence, nothing sent
 for f in "$unit"/configs/bad/regions-overlap.dts "$unit"/configs/bad/device-not-owned.dts; do

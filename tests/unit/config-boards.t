@@ -7,14 +7,17 @@
 #   - qemu-virt/system.dts says what QEMU's own device tree says
 #     (tests/unit/configs/live/qemu-virt.dts, dumped from QEMU 7.2);
 #   - rk3588/system.dts says what every rk3588*.dtb of Debian's 6.12 arm64
-#     kernel says: GIC, devices and their SPIs, reserved memory, and that no
-#     device lies in its RAM; and rk3588/rt-cell.dts is valid on each.
+#     kernel says: GIC and its ITSes, SMMUs, devices and their SPIs,
+#     reserved memory, and that no device lies in its RAM; and
+#     rk3588/rt-cell.dts is valid on each;
+#   - phytium-pi/system.dts, which no DTB can check, says the facts its
+#     header records, and rt-cell.dts is valid on it.
 # The facts of the DTBs are read the way vhypctl reads a running system's
 # (VHYPCTL_SYSFS_ROOT pointed at a fake /sys holding the DTB).  Those DTBs
 # have no memory node (U-Boot adds it), so one is added with fdtput.  The
 # RK3588 part is skipped when .cache/kernel/6.12 is missing
 # (tools/setup.sh 6.1 6.12 unpacks it).  phytium-pi has no DTB to check
-# against: its files say so.
+# against: its files say so, and the test pins what they record.
 set -u
 
 . "$(dirname "$0")/vhypctl-lib.sh"
@@ -67,6 +70,16 @@ assert rng(f["gic"]["distributor"]) == rng(l["gic"]["distributor"]), \
     ("GICD", f["gic"]["distributor"], l["gic"]["distributor"])
 assert [rng(r) for r in f["gic"]["redistributors"]] == \
     [rng(r) for r in l["gic"]["redistributors"]], ("GICR", l["gic"]["redistributors"])
+assert sorted(rng(r) for r in f["gic"]["its"]) == sorted(rng(r) for r in l["gic"]["its"]), \
+    ("ITS", f["gic"]["its"], l["gic"]["its"])
+assert sorted(rng(r) for r in f["smmus"]) == sorted(rng(r) for r in l["smmus"]), \
+    ("SMMUs", f["smmus"], l["smmus"])
+# the facts a system config may state: each as the device tree has it
+assert f["mpidrs"] == l["mpidrs"][:len(f["mpidrs"])] and len(f["mpidrs"]) == f["cpus"], \
+    ("MPIDRs", f["mpidrs"], l["mpidrs"])
+assert f["psci_method"] == l["psci_method"], ("PSCI", f["psci_method"], l["psci_method"])
+assert f["gic"]["maintenance_intid"] == l["gic"]["maintenance_intid"], \
+    ("maintenance", f["gic"]["maintenance_intid"], l["gic"]["maintenance_intid"])
 live_devs = {dev(d): d["name"] for d in l["devices"]}
 for d in f["devices"]:
     assert dev(d) in live_devs, "%s %s: no device with that reg and those SPIs" % (d["name"], dev(d))
@@ -100,7 +113,7 @@ VHYPCTL_SYSFS_ROOT=$tmp/virt run --json config system
 cp "$tmp/out" "$tmp/virt-live.json"
 compare "$tmp/virt-file.json" "$tmp/virt-live.json" same-devices same-ram spis
 res=$?; out=$(<"$tmp/py") err=
-ok $res "qemu-virt/system.dts: CPUs, RAM, GIC, every device and SPI as in QEMU's device tree"
+ok $res "qemu-virt/system.dts: CPUs and MPIDRs, PSCI, RAM, GIC (ITS, maintenance PPI), every device and SPI as in QEMU's device tree"
 for f in hello hello2 linux; do
 	VHYPCTL_SYSFS_ROOT=$tmp/virt run config check "$configs/qemu-virt/$f.dts"
 	ok $([ $rc = 0 ] && grep -q "is valid on this machine" <<<"$out"; echo $?) \
@@ -130,7 +143,7 @@ else
 		cp "$tmp/out" "$tmp/live.json"
 		compare "$tmp/rk-file.json" "$tmp/live.json" ram-free spis
 		res=$?; out=$(<"$tmp/py") err=
-		ok $res "$name: GIC, UARTs, I2Cs, SPIs and their interrupts as in rk3588/system.dts; no device in its RAM"
+		ok $res "$name: MPIDRs, PSCI, GIC (ITSes, maintenance PPI), SMMUs, UARTs, I2Cs, SPIs and their interrupts as in rk3588/system.dts; no device in its RAM"
 		gic=$(fdtget -l "$dtb" / | grep '^interrupt-controller@' | head -n 1)
 		mbi=$(fdtget -t u "$dtb" "/$gic" mbi-ranges 2>/dev/null)
 		spis=$(sed -n 's/^[[:space:]]*spis = <\([0-9]*\)>;.*/\1/p' "$configs/rk3588/system.dts")
@@ -140,6 +153,51 @@ else
 		ok $([ $rc = 0 ]; echo $?) "$name: rk3588/rt-cell.dts is valid on it"
 	done
 fi
+
+# --- Phytium Pi: no DTB to check against; system.dts says the recorded facts --
+# (Documentation/boards/phytium-pi.md), the GIC layout is the one
+# hyp/gic_layout.c is tested on, and rt-cell.dts is valid on it
+run --json config system --system "$configs/phytium-pi/system.dts"
+cp "$tmp/out" "$tmp/phytium.json"
+python3 - "$tmp/phytium.json" "$unit/gic_layout_test.c" >"$tmp/py" 2>&1 <<'PY'
+import json, re, sys
+d = json.load(open(sys.argv[1]))
+src = open(sys.argv[2]).read()
+def rng(r): return (r["base"], r["size"])
+assert d["cpus"] == 4 and d["mpidrs"] == [0x200, 0x201, 0x000, 0x100], d["mpidrs"]
+assert d["psci_method"] == "smc", d["psci_method"]
+g = d["gic"]
+assert rng(g["distributor"]) == (0x30800000, 0x20000), g["distributor"]
+assert [rng(r) for r in g["redistributors"]] == [(0x30880000, 4 * 0x20000)], g["redistributors"]
+assert [rng(r) for r in g["its"]] == [(0x30820000, 0x20000)], g["its"]
+assert g["maintenance_intid"] == 25 and g["spis"] is None, g
+assert [rng(r) for r in d["smmus"]] == [(0x30000000, 0x800000)], d["smmus"]
+assert [rng(r) for r in d["ram"]] == [(0x80000000, 0x80000000)], d["ram"]
+assert 0x80000000 <= 0x90100000 < 0x100000000, "U-Boot's load address in RAM"
+uarts = [(x["name"], x["base"], x["irqs"]) for x in d["devices"]]
+assert uarts == [("uart%d" % i, 0x2800c000 + i * 0x1000, [115 + i]) for i in range(4)], uarts
+# the layout gic_layout_test.c walks for this board
+order = re.search(r"linux_order\[\] = \{ ([^}]*) \}", src).group(1)
+assert [int(x, 16) for x in order.split(",")] == d["mpidrs"], ("linux_order", order)
+assert "add_region(&g, 0x30880000, 4 * FRAME_V3)" in src, "the GICR region"
+PY
+res=$?; out=$(<"$tmp/py") err=
+ok $res "phytium-pi/system.dts: MPIDRs, PSCI, GIC (ITS, maintenance PPI 9), SMMU, RAM, the four PL011s and their INTIDs as recorded, the GIC layout as gic_layout_test.c walks it"
+run --json config check "$configs/phytium-pi/rt-cell.dts" --system "$configs/phytium-pi/system.dts"
+ok $([ $rc = 0 ] && python3 -c '
+import json, sys
+c, s = json.load(sys.stdin), json.load(open(sys.argv[1]))
+assert c["cpus"] == [3] and s["mpidrs"][3] == 0x100		# an FTC664, not the boot CPU
+assert [(x["name"], x["base"]) for x in c["dev"]] == [("uart2", 0x2800e000)] and c["irqs"] == [117]
+' "$tmp/phytium.json" <<<"$out"; echo $?) "phytium-pi/rt-cell.dts: CPU 3 (MPIDR 0x100, an FTC664) and uart2 with INTID 117, not the console"
+for frame in "its 0x30820000" "smmu 0x30000000"; do
+	set -- $frame
+	sed "s|reg = /bits/ 64 <0x2800e000 0x1000>;|reg = /bits/ 64 <$2 0x1000>;|; /interrupts = <0 85 4>;/d" \
+		"$configs/phytium-pi/rt-cell.dts" >"$tmp/rt-$1.dts"
+	run config check "$tmp/rt-$1.dts" --system "$configs/phytium-pi/system.dts"
+	ok $([ $rc = 1 ] && has "/devices/uart2 (reg $2, size 0x1000) overlaps the" "$err"; echo $?) \
+		"phytium-pi: rt-cell.dts with its device moved onto the $1 is refused"
+done
 
 echo "1..$ntest"
 [ $failed = 0 ]

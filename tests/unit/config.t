@@ -16,7 +16,7 @@ set -u
 
 . "$(dirname "$0")/vhypctl-lib.sh"
 unit_build tools
-unit_need dtc
+unit_need dtc fdtput
 cfgs=$unit/configs
 SYS=$cfgs/system.dts
 
@@ -225,17 +225,29 @@ run --json config system --system "$SYS"
 python3 -c '
 import json, sys
 d = json.load(sys.stdin)
-assert list(d) == ["source", "model", "cpus", "online", "ram", "gic", "reserved_memory", "devices"], list(d)
+assert list(d) == ["source", "model", "cpus", "online", "ram", "gic", "reserved_memory", "devices",
+                   "smmus", "hyp_uart", "mpidrs", "psci_method"], list(d)
 assert d["model"] == "test machine" and d["cpus"] == 4 and d["online"] == [0, 1, 2, 3]
 assert d["ram"] == [{"name": "ram0", "base": 0x40000000, "size": 0x80000000}]
 assert d["gic"] == {"distributor": {"base": 0x8000000, "size": 0x10000},
-                    "redistributors": [{"base": 0x80a0000, "size": 0xf60000}], "spis": 256}, d["gic"]
+                    "redistributors": [{"base": 0x80a0000, "size": 0xf60000}], "spis": 256,
+                    "its": [{"name": "its@8080000", "base": 0x8080000, "size": 0x20000}],
+                    "maintenance_intid": 25}, d["gic"]
+assert d["mpidrs"] == [0, 1, 2, 3] and d["psci_method"] == "smc"
+assert d["smmus"] == [{"name": "smmu0", "base": 0x9050000, "size": 0x20000}], d["smmus"]
+assert d["hyp_uart"] is None
 assert [r["name"] for r in d["reserved_memory"]] == ["cell-dma", "cma", "odd"]
 assert [r["reusable"] for r in d["reserved_memory"]] == [False, True, False]
 blk = [x for x in d["devices"] if x["name"] == "blk"][0]
 assert blk == {"name": "blk", "base": 0xa000000, "size": 0x10000, "irqs": [48, 49]}, blk
 ' <<<"$out"
-ok $? "config system --json: the system config's content"
+ok $? "config system --json: the system config's content, its ITS, SMMU, MPIDRs, PSCI method, maintenance INTID"
+run config system --system "$SYS"
+ok $([ $rc = 0 ] && grep -q '^  ITS:       its@8080000 *0x8080000, 128 KiB$' <<<"$out" &&
+     grep -q '^  SMMUs:     smmu0 *0x9050000, 128 KiB$' <<<"$out" &&
+     grep -q '^  MPIDRs:    0x0 0x1 0x2 0x3$' <<<"$out" && grep -q '^  PSCI:      smc$' <<<"$out" &&
+     grep -q '^  GIC: .*, maintenance PPI 9, 256 SPIs$' <<<"$out"; echo $?) \
+	"config system: the ITS, SMMU, MPIDR, PSCI and maintenance PPI lines"
 run config system
 ok $(is_error 2 && has "no system description: $NOSYS/firmware/fdt does not exist" "$err"; echo $?) \
 	"config system without a device tree: exit 2"
@@ -255,8 +267,11 @@ assert d["gic"]["spis"] is None
 uart = [x for x in d["devices"] if x["base"] == 0x9000000]
 assert uart == [{"name": "pl011@9000000", "base": 0x9000000, "size": 0x1000, "irqs": [33]}], uart
 assert not [x for x in d["devices"] if x["name"].startswith("intc")], "the GIC is no device"
+assert d["gic"]["its"] == [{"name": "its@8080000", "base": 0x8080000, "size": 0x20000}], d["gic"]["its"]
+assert d["smmus"] == [] and d["hyp_uart"] is None
+assert d["mpidrs"] == [0, 1, 2, 3] and d["psci_method"] == "smc" and d["gic"]["maintenance_intid"] == 25
 ' <<<"$out"
-ok $? "live: QEMU virt's RAM, GIC and PL011 from its device tree"
+ok $? "live: QEMU virt's RAM, GIC (ITS, maintenance PPI), MPIDRs, PSCI method and PL011 from its device tree"
 run config check "$top/tools/configs/qemu-virt/hello.dts"
 ok $([ $rc = 0 ] && has "is valid on this machine" "$out" &&
      has "note: the number of SPIs of this machine's GIC is not known" "$err"; echo $?) \
@@ -277,6 +292,40 @@ VHYPCTL_SYSFS_ROOT=$tmp/nogic run config check "$top/tools/configs/qemu-virt/hel
 ok $(is_error 2 && has "vhypctl: this machine ($tmp/nogic/firmware/fdt): the device tree has no GICv3" "$err"; echo $?) \
 	"live: a device tree without a GICv3: exit 2"
 unset VHYPCTL_SYSFS_ROOT
+
+# --- the live path: ITSes and SMMUs, wherever they are and whatever their status
+fake_sys "$tmp/masters" "$cfgs/live/masters.dts" 0-3 0-3
+VHYPCTL_SYSFS_ROOT=$tmp/masters run --json config system
+python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["gic"]["its"] == [{"name": "msi-controller@8080000", "base": 0x8080000, "size": 0x20000}], d["gic"]["its"]
+assert d["smmus"] == [{"name": "iommu@9050000", "base": 0x9050000, "size": 0x20000}], d["smmus"]
+names = [x["name"] for x in d["devices"]]
+assert "iommu@9050000" not in names and "msi-controller@8080000" not in names, names
+assert "serial@9000000" in names and "pcie@10000000" in names, names
+assert d["mpidrs"] == [] and d["psci_method"] is None and d["gic"]["maintenance_intid"] is None
+' <<<"$out"
+ok $? "live: the ITS (a child of the GIC) and the disabled SMMU are frames, not devices; no CPU nodes, no PSCI: unknown"
+# compatibles that make an SMMU, and ones that do not ('|' separates a list)
+smmu_is() {	# smmu_is COMPATIBLE: 0 if vhypctl takes the node for an SMMU
+	local parts
+	IFS='|' read -ra parts <<<"$1"
+	dtc -q -I dts -O dtb -o "$tmp/masters/firmware/fdt" "$cfgs/live/masters.dts"
+	fdtput -t s "$tmp/masters/firmware/fdt" /iommu@9050000 compatible "${parts[@]}"
+	VHYPCTL_SYSFS_ROOT=$tmp/masters run --json config system
+	python3 -c 'import json, sys; sys.exit(len(json.load(sys.stdin)["smmus"]) != 1)' <<<"$out"
+}
+for c in arm,smmu-v1 arm,smmu-v2 arm,mmu-400 arm,mmu-401 arm,mmu-500 qcom,smmu-v2 \
+	 qcom,sdm845-smmu-500 nvidia,smmu-500 cavium,smmu-v2 nvidia,tegra30-smmu \
+	 arm,smmu-v3-pmcg 'vendor,thing|arm,mmu-500'; do
+	smmu_is "$c"
+	ok $? "live: compatible \"$c\" is an SMMU"
+done
+for c in arm,mmu-600-pmu vendor,iommu smmu rockchip,iommu 'vendor,mmu-500|arm,pl330'; do
+	smmu_is "$c"
+	ok $([ $? != 0 ]; echo $?) "live: compatible \"$c\" is not taken for an SMMU"
+done
 
 echo "1..$ntest"
 [ $failed = 0 ]

@@ -8,7 +8,9 @@
  *
  * The input is also the root's device tree a Linux cell's passed-through
  * devices are copied from (tools/vhypctl/linux_dt_dev.c): the cell's tree
- * must be built whatever it holds, valid, and each warning a sentence.
+ * must be built whatever it holds, valid, and each warning a sentence;
+ * and the tree vhypctl create reads bus masters from (dev_node_dma.c):
+ * each node's reason a printable phrase.
  *
  * LLVMFuzzerTestOneInput() is libFuzzer's entry point: tests/fuzz builds
  * this file with the CONFIG_SRCS of tools/Makefile as the fuzz target
@@ -24,6 +26,7 @@
 
 #include "config.h"
 #include "config_fuzz.h"
+#include "dev_node.h"
 #include "linux.h"
 
 /* A machine to check against; set by the caller, or a default. */
@@ -109,6 +112,19 @@ static void check_system(const struct vhyp_system *s)
 		      s->spi[i].intid <= GIC_SPI_LAST);
 	for (i = 0; i < s->ndev; i++)
 		CHECK(s->dev[i].size && strnlen(s->dev[i].name, SYS_NAME_LEN) < SYS_NAME_LEN);
+	CHECK(s->nits <= SYS_MAX_ITS && s->nsmmu <= SYS_MAX_SMMU && !s->hyp_uart);
+	CHECK(s->nmpidr <= SYS_MAX_CPUS && (!s->maint_intid || (s->maint_intid >= 16 &&
+								s->maint_intid < 32)));
+	CHECK(!*s->psci_method || !strcmp(s->psci_method, "smc") ||
+	      !strcmp(s->psci_method, "hvc"));
+	for (i = 0; i < s->nmpidr; i++)
+		CHECK(!(s->mpidr[i] & ~MPIDR_AFFINITY));
+	for (i = 0; i < s->nits; i++)
+		CHECK(s->its[i].size && s->its[i].base + s->its[i].size > s->its[i].base &&
+		      strnlen(s->its[i].name, SYS_NAME_LEN) < SYS_NAME_LEN);
+	for (i = 0; i < s->nsmmu; i++)
+		CHECK(s->smmu[i].size && s->smmu[i].base + s->smmu[i].size > s->smmu[i].base &&
+		      strnlen(s->smmu[i].name, SYS_NAME_LEN) < SYS_NAME_LEN);
 }
 
 /* A Linux cell with devices where config_parse_test.c's boot tree has them. */
@@ -167,6 +183,33 @@ unsigned int config_fuzz_linux_dt(const void *root, size_t len, void **dtb, size
 	return linux_warnings;
 }
 
+/* Every node of the tree through dev_node_dma(), and the cell's devices matched. */
+static void check_bus_masters(const void *root, size_t len)
+{
+	int node[VHYP_CELL_MAX_DEV], n = 0, depth = 0;
+	char why[96];
+	struct cfg_err err;
+	struct dt dt;
+	unsigned int i;
+
+	if (dt_open(&dt, root, len, &err))
+		return;
+	dev_node_match(&dt, linux_cell(), node);
+	for (i = 0; i < VHYP_CELL_MAX_DEV; i++)
+		CHECK(node[i] == -1 || (i < linux_cell()->num_dev && node[i] > 0));
+	for (;;) {
+		n = fdt_next_node(dt.fdt, n, &depth);
+		if (n < 0 || depth < 1)
+			break;
+		if (!dev_node_dma(&dt, n, why, sizeof(why)))
+			continue;
+		CHECK(!strncmp(why, "it ", 3) && strlen(why) < sizeof(why));
+		for (i = 0; why[i]; i++)
+			CHECK(why[i] >= 0x20 && why[i] < 0x7f);
+	}
+	dt_close(&dt);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	void *dtb;
@@ -198,8 +241,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	else
 		check_system(&sys);
 
-	/* the root's device tree of a Linux cell */
+	/* the root's device tree of a Linux cell, and of vhypctl create's warnings */
 	config_fuzz_linux_dt(data, size, &dtb, &dtb_len);
 	free(dtb);
+	check_bus_masters(data, size);
 	return 0;
 }

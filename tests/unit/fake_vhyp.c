@@ -15,6 +15,8 @@
  *   FAKE_VHYP_CPUS=N          possible CPUs (default 2)
  *   FAKE_VHYP_CONSOLE=S       console contents; FAKE_VHYP_LOST=N bytes
  *                             overwritten before them
+ *   FAKE_VHYP_UART=ADDR       uart_base: the UART the hypervisor's console
+ *                             is mirrored to (default 0, none)
  *   FAKE_VHYP_EXIT_SCALE=N    exit counters are (cpu + 1) * (reason + 1) * N
  *   FAKE_VHYP_LOG=FILE        append each ioctl's arguments to FILE
  *   FAKE_VHYP_LOAD_DIR=DIR    write each image given to CELL_LOAD, whole,
@@ -158,6 +160,7 @@ static int get_info(struct vhyp_info *i)
 	i->hyp_mem_size = 2 << 20;
 	i->hyp_mem_used = 300 << 10;
 	i->kick_sgi = 15;
+	i->uart_base = env_num("FAKE_VHYP_UART", 0);
 	return 0;
 }
 

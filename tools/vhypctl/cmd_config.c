@@ -162,7 +162,8 @@ static int config_check(const char *file, const char *sysfile)
 	ret = dtb_load(file, "cell config", &buf, &len);
 	if (ret)
 		goto out;
-	if (cell_config_parse(buf, len, src.sys, &cfg, &err)) {
+	if (cell_config_parse(buf, len, src.sys, &cfg, &err) ||
+	    (src.sys && cell_check_hyp_uart(&cfg, src.sys->hyp_uart, &err))) {
 		err_msg("cell config %s: %s.", file, err.msg);
 		ret = EXIT_USAGE;
 		goto out;
@@ -246,6 +247,16 @@ static void print_system_json(const struct system_src *src)
 		json_u64(&j, "spis", sys->spis);
 	else
 		json_null(&j, "spis");
+	json_array_begin(&j, "its");
+	for (i = 0; i < sys->nits; i++) {
+		print_range_json(&j, NULL, &sys->its[i], true);
+		json_object_end(&j);
+	}
+	json_array_end(&j);
+	if (sys->maint_intid)
+		json_u64(&j, "maintenance_intid", sys->maint_intid);
+	else
+		json_null(&j, "maintenance_intid");
 	json_object_end(&j);
 	json_array_begin(&j, "reserved_memory");
 	for (i = 0; i < sys->nresv; i++) {
@@ -263,6 +274,24 @@ static void print_system_json(const struct system_src *src)
 		json_object_end(&j);
 	}
 	json_array_end(&j);
+	json_array_begin(&j, "smmus");
+	for (i = 0; i < sys->nsmmu; i++) {
+		print_range_json(&j, NULL, &sys->smmu[i], true);
+		json_object_end(&j);
+	}
+	json_array_end(&j);
+	if (sys->hyp_uart)
+		json_u64(&j, "hyp_uart", sys->hyp_uart);
+	else
+		json_null(&j, "hyp_uart");
+	json_array_begin(&j, "mpidrs");
+	for (i = 0; i < sys->nmpidr; i++)
+		json_u64(&j, NULL, sys->mpidr[i]);
+	json_array_end(&j);
+	if (*sys->psci_method)
+		json_string(&j, "psci_method", sys->psci_method);
+	else
+		json_null(&j, "psci_method");
 	json_object_end(&j);
 	json_finish(&j);
 }
@@ -291,11 +320,18 @@ static void print_system_text(const struct system_src *src)
 	w = name_width(sys->ram, sys->nram, 16);
 	w = name_width(sys->resv, sys->nresv, w);
 	w = name_width(sys->dev, sys->ndev, w);
+	w = name_width(sys->its, sys->nits, w);
+	w = name_width(sys->smmu, sys->nsmmu, w);
 
 	printf("system %s%s%s%s\n", sys->live ? "this machine" : src->name,
 	       *sys->model ? " (" : "", sys->model, *sys->model ? ")" : "");
 	printf("  CPUs:      %u, online: %s\n", sys->ncpus,
 	       cpu_mask_str(sys->online, ",", buf, sizeof(buf)));
+	for (i = 0; i < sys->nmpidr; i++)
+		printf("%s0x%llx%s", i ? " " : "  MPIDRs:    ", ULL(sys->mpidr[i]),
+		       i + 1 == sys->nmpidr ? "\n" : "");
+	if (*sys->psci_method)
+		printf("  PSCI:      %s\n", sys->psci_method);
 	for (i = 0; i < sys->nram; i++)
 		printf("%s%-*s 0x%llx, %s\n", i ? "             " : "  RAM:       ",
 		       w, sys->ram[i].name, ULL(sys->ram[i].base),
@@ -305,10 +341,23 @@ static void print_system_text(const struct system_src *src)
 	for (i = 0; i < sys->ngicr; i++)
 		printf(", redistributors 0x%llx (%s)", ULL(sys->gicr[i].base),
 		       size_str(sys->gicr[i].size, size, sizeof(size)));
+	if (sys->maint_intid)
+		printf(", maintenance PPI %u", sys->maint_intid - 16);
 	if (sys->spis)
 		printf(", %u SPIs\n", sys->spis);
 	else
 		printf(", SPIs unknown\n");
+	for (i = 0; i < sys->nits; i++)
+		printf("%s%-*s 0x%llx, %s\n", i ? "             " : "  ITS:       ",
+		       w, sys->its[i].name, ULL(sys->its[i].base),
+		       size_str(sys->its[i].size, size, sizeof(size)));
+	for (i = 0; i < sys->nsmmu; i++)
+		printf("%s%-*s 0x%llx, %s\n", i ? "             " : "  SMMUs:     ",
+		       w, sys->smmu[i].name, ULL(sys->smmu[i].base),
+		       size_str(sys->smmu[i].size, size, sizeof(size)));
+	if (sys->hyp_uart)
+		printf("  hyp UART:  0x%llx (the hypervisor's console: no cell may have it)\n",
+		       ULL(sys->hyp_uart));
 	for (i = 0; i < sys->nresv; i++)
 		printf("%s%-*s 0x%llx, %s%s\n", i ? "             " : "  reserved:  ",
 		       w, sys->resv[i].name, ULL(sys->resv[i].base),

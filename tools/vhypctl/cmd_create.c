@@ -14,6 +14,8 @@
 
 #include "vhypctl.h"
 #include "config.h"
+#include "dev_node.h"
+#include "linux.h"
 #include <vhyp/status.h>
 
 static uint64_t ram_bytes(const struct vhyp_cell_config *cfg)
@@ -85,6 +87,42 @@ static int check_against_cells(struct vhyp_dev *d, const char *file,
 	return EXIT_OK;
 }
 
+/*
+ * One warning per device of CFG that the root's device tree says can
+ * master the bus (dev_node_dma.c): no IOMMU is programmed for cells, so it
+ * can DMA anywhere.  The devices are the running machine's whatever the
+ * config was checked against, so the tree is the running system's.  Not
+ * hidden by --quiet: it is about the machine's safety, not a
+ * confirmation.  Without a tree to read (no device tree, not root) there
+ * is nothing to say.
+ */
+static void warn_bus_masters(const struct vhyp_cell_config *cfg)
+{
+	char path[4096], why[192], where[DT_PATH_LEN];
+	int node[VHYP_CELL_MAX_DEV];
+	struct cfg_err err;
+	struct dt dt;
+	uint32_t i;
+	void *fdt;
+	size_t len;
+
+	if (!cfg->num_dev)
+		return;
+	snprintf(path, sizeof(path), "%s/firmware/fdt", sysfs_root());
+	if (read_fdt(path, LINUX_ROOT_FDT_MAX, &fdt, &len))
+		return;
+	if (!dt_open(&dt, fdt, len, &err)) {
+		dev_node_match(&dt, cfg, node);
+		for (i = 0; i < cfg->num_dev && i < VHYP_CELL_MAX_DEV; i++)
+			if (node[i] >= 0 && dev_node_dma(&dt, node[i], why, sizeof(why)))
+				err_msg("warning: device '%.*s' (node %s) can master the bus (%s): no IOMMU is programmed for cells, so it can read and write any memory of the machine; pass it only to a cell you trust (Documentation/security.md).",
+					VHYP_REGION_NAME_LEN, cfg->dev[i].name,
+					dt_path(&dt, node[i], where), why);
+		dt_close(&dt);
+	}
+	free(fdt);
+}
+
 static int create(const char *file, const char *sysfile)
 {
 	struct vhyp_system *sys = NULL;
@@ -125,6 +163,13 @@ static int create(const char *file, const char *sysfile)
 	ret = dev_open(&d, g.device);
 	if (ret)
 		goto out;
+	/* the hypervisor's console UART, whatever machine the config was checked against */
+	if (cell_check_hyp_uart(&cfg, d.info.uart_base, &cerr)) {
+		err_msg("cell config %s: %s.", file, cerr.msg);
+		dev_close(&d);
+		ret = EXIT_USAGE;
+		goto out;
+	}
 	ret = check_against_cells(&d, file, &cfg);
 	if (ret) {
 		dev_close(&d);
@@ -138,6 +183,7 @@ static int create(const char *file, const char *sysfile)
 		ret = fail_cell(d.path, OP_CELL_CREATE, cfg.name, err);
 		goto out;
 	}
+	warn_bus_masters(&cfg);
 	if (g.json) {
 		struct json j;
 

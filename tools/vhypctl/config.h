@@ -56,6 +56,12 @@ int cfg_fail(struct cfg_err *err, const char *fmt, ...)
 #define SYS_MAX_DEV	1024
 #define SYS_MAX_SPI	2048
 #define SYS_MAX_RESV	64
+#define SYS_MAX_ITS	16
+#define SYS_MAX_SMMU	64
+#define SYS_MAX_CPUS	64	/* MPIDRs listed: vhyp's CPU masks are 64 bits */
+
+/* The bits of MPIDR_EL1 that are affinity: Aff3 [39:32], Aff2..Aff0 [23:0] */
+#define MPIDR_AFFINITY	0xff00ffffffull
 
 struct sys_range {
 	char name[SYS_NAME_LEN];
@@ -86,6 +92,32 @@ struct vhyp_system {
 	uint32_t nspi;
 	struct sys_range resv[SYS_MAX_RESV];
 	uint32_t nresv;
+	/*
+	 * Frames no cell may have, nor have anything at: the GIC ITSes (the
+	 * root's MSIs are written through them) and the SMMUs (programmed by
+	 * a cell, one would let DMA reach any memory).  They are not devices.
+	 */
+	struct sys_range its[SYS_MAX_ITS];
+	uint32_t nits;
+	struct sys_range smmu[SYS_MAX_SMMU];
+	uint32_t nsmmu;
+	/*
+	 * The running system only: the UART the hypervisor's console is
+	 * mirrored to (VHYP_GET_INFO uart_base, vhypctl enable --uart); 0:
+	 * none, or vhyp not loaded.
+	 */
+	uint64_t hyp_uart;
+	/*
+	 * Facts vhypctl shows ('config system') and checks no rule against,
+	 * each optional: every Linux CPU's MPIDR affinity, in Linux's order
+	 * (0 of them: unknown; from a device tree, in the order of its CPU
+	 * nodes), how PSCI is called ("smc" or "hvc"; "": unknown), and the
+	 * INTID of the GIC maintenance interrupt (0: unknown).
+	 */
+	uint64_t mpidr[SYS_MAX_CPUS];
+	uint32_t nmpidr;
+	char psci_method[4];
+	uint32_t maint_intid;
 };
 
 /*
@@ -108,6 +140,18 @@ const struct vhyp_cell_mem *cell_lowest_ram(const struct vhyp_cell_config *cfg);
 struct cell_parse;
 int cell_check_overlaps(const struct cell_parse *p, struct cfg_err *err);
 int cell_check_system(const struct cell_parse *p, struct cfg_err *err);
+
+/*
+ * config_rules.c: refuse a cell config CFG (checked already) that would
+ * map the 4 KiB page of the UART at UART, the one the hypervisor's console
+ * is mirrored to (VHYP_GET_INFO uart_base; 0: none): by a device, or an
+ * identity region.  RAM regions and the console are at IPAs the UART is
+ * not behind.  A rule of the running hypervisor, not of the machine, so
+ * not part of cell_config_parse(): 'config check' (the running system) and
+ * 'create' call it.  Returns 0, or -1 with the sentence in *ERR.
+ */
+int cell_check_hyp_uart(const struct vhyp_cell_config *cfg, uint64_t uart,
+			struct cfg_err *err);
 
 /* system.c: a system config (compatible "vhyp,system") into *SYS. */
 int system_parse(const void *dtb, size_t len, struct vhyp_system *sys,

@@ -9,7 +9,8 @@
  * devices at their physical addresses (passed through 1:1), its console's
  * register frame, and the GIC at the machine's own GIC addresses (the
  * cell's virtual GIC is where the real one is, so that a payload built for
- * the board finds it).
+ * the board finds it).  The machine's ITS and SMMU frames are holes in it:
+ * nothing of a cell may be there.
  */
 #include <stdio.h>
 #include <string.h>
@@ -133,6 +134,40 @@ static int check_gic(const struct cell_parse *p, const struct entry *e,
 	return 0;
 }
 
+/*
+ * The frames no cell may have: whatever the cell's entry is, a device or
+ * an identity region (the frame itself) or RAM or the console at an IPA
+ * (that address stays a hole in every cell, as the GIC's does).
+ */
+static const struct frame_kind {
+	const char *what;
+	const char *why;
+} its_kind = {
+	"the GIC ITS",
+	"the root's MSIs (PCIe) are written through it, and a cell that could reach it could forge or block them",
+}, smmu_kind = {
+	"the SMMU",
+	"an SMMU programmed by a cell would let DMA reach any memory of the machine",
+};
+
+static int check_frames(const struct cell_parse *p, const struct entry *e,
+			unsigned int n, const struct sys_range *f, uint32_t nf,
+			const struct frame_kind *kind, struct cfg_err *err)
+{
+	char path[DT_PATH_LEN];
+	unsigned int i, k;
+
+	for (i = 0; i < n; i++)
+		for (k = 0; k < nf; k++)
+			if (ranges_overlap(e[i].base, e[i].size, f[k].base, f[k].size))
+				return cfg_fail(err, "%s (%s 0x%llx, size 0x%llx) overlaps %s '%s' (0x%llx, size 0x%llx): %s, so no cell may have anything at its address; move it",
+						dt_path(p->dt, e[i].node, path), e[i].prop,
+						ULL(e[i].base), ULL(e[i].size), kind->what,
+						f[k].name, ULL(f[k].base), ULL(f[k].size),
+						kind->why);
+	return 0;
+}
+
 /* [base, end) of a system device's range, rounded out to whole 4 KiB pages */
 static void pages_of(const struct sys_range *r, uint64_t *base, uint64_t *end)
 {
@@ -230,10 +265,12 @@ int cell_check_system(const struct cell_parse *p, struct cfg_err *err)
 {
 	const struct vhyp_cell_config *cfg = p->cfg;
 	struct entry e[MAX_ENTRIES];
+	unsigned int n = collect(p, e);
 	uint32_t i;
 
-	if (check_cpus(p, err) || check_ram_total(p, err) ||
-	    check_gic(p, e, collect(p, e), err))
+	if (check_cpus(p, err) || check_ram_total(p, err) || check_gic(p, e, n, err) ||
+	    check_frames(p, e, n, p->sys->its, p->sys->nits, &its_kind, err) ||
+	    check_frames(p, e, n, p->sys->smmu, p->sys->nsmmu, &smmu_kind, err))
 		return -1;
 	for (i = 0; i < cfg->num_dev; i++)
 		if (check_device(p, i, err))
@@ -244,5 +281,37 @@ int cell_check_system(const struct cell_parse *p, struct cfg_err *err)
 	if (cfg->console.irq &&
 	    check_spi(p, p->console_node, cfg->console.irq, false, err))
 		return -1;
+	return 0;
+}
+
+int cell_check_hyp_uart(const struct vhyp_cell_config *cfg, uint64_t uart,
+			struct cfg_err *err)
+{
+	uint64_t page = uart & ~(PAGE_4K - 1);
+	const char *what;
+	uint32_t i;
+
+	if (!uart)
+		return 0;
+	for (i = 0; i < cfg->num_dev && i < VHYP_CELL_MAX_DEV; i++) {
+		const struct vhyp_cell_dev *d = &cfg->dev[i];
+
+		if (!ranges_overlap(d->base, d->size, page, PAGE_4K))
+			continue;
+		what = d->base == page && d->size == PAGE_4K ? "is" : "covers the page of";
+		return cfg_fail(err, "device '%.*s' (0x%llx, size 0x%llx) %s the UART the hypervisor's console is mirrored to (0x%llx, vhypctl enable --uart): choose another UART, or enable without --uart",
+				VHYP_REGION_NAME_LEN, d->name, ULL(d->base), ULL(d->size),
+				what, ULL(uart));
+	}
+	for (i = 0; i < cfg->num_mem && i < VHYP_CELL_MAX_MEM; i++) {
+		const struct vhyp_cell_mem *m = &cfg->mem[i];
+
+		if (!(m->flags & VHYP_MEM_IDENTITY) ||
+		    !ranges_overlap(m->ipa, m->size, page, PAGE_4K))
+			continue;
+		return cfg_fail(err, "memory region '%.*s' (0x%llx, size 0x%llx) covers the page of the UART the hypervisor's console is mirrored to (0x%llx, vhypctl enable --uart): choose another range, or enable without --uart",
+				VHYP_REGION_NAME_LEN, m->name, ULL(m->ipa), ULL(m->size),
+				ULL(uart));
+	}
 	return 0;
 }

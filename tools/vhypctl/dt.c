@@ -243,6 +243,29 @@ int dt_ranges(const struct dt *dt, int node, const char *prop, uint64_t *pairs,
 	return 1;
 }
 
+int dt_u64s(const struct dt *dt, int node, const char *prop, uint64_t *v,
+	    unsigned int max, unsigned int *n, struct cfg_err *err)
+{
+	char path[DT_PATH_LEN];
+	const uint8_t *p;
+	unsigned int i;
+	int len;
+
+	p = fdt_getprop(dt->fdt, node, prop, &len);
+	if (!p)
+		return 0;
+	if (len == 0 || len % 8)
+		return cfg_fail(err, "%s: %s must be 64-bit values, as in '%s = /bits/ 64 <0x0 0x100>;', not %d bytes",
+				dt_path(dt, node, path), prop, prop, len);
+	if ((unsigned int)len / 8 > max)
+		return cfg_fail(err, "%s: %s has %d values, more than the %u allowed",
+				dt_path(dt, node, path), prop, len / 8, max);
+	*n = len / 8;
+	for (i = 0; i < *n; i++)
+		v[i] = get_be64(p + 8 * i);
+	return 1;
+}
+
 int dt_string(const struct dt *dt, int node, const char *prop, const char **s,
 	      struct cfg_err *err)
 {

@@ -66,6 +66,9 @@ int dt_u64(const struct dt *dt, int node, const char *prop, uint64_t *v,
 /* A property of N (base, size) pairs of 64-bit values, 1 <= N <= MAX. */
 int dt_ranges(const struct dt *dt, int node, const char *prop, uint64_t *pairs,
 	      unsigned int max, unsigned int *n, struct cfg_err *err);
+/* A property of N 64-bit values, 1 <= N <= MAX. */
+int dt_u64s(const struct dt *dt, int node, const char *prop, uint64_t *v,
+	    unsigned int max, unsigned int *n, struct cfg_err *err);
 /* One NUL-terminated string of printable characters. */
 int dt_string(const struct dt *dt, int node, const char *prop, const char **s,
 	      struct cfg_err *err);

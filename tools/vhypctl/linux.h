@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "config.h"
+#include "dev_node.h"
 #include "dt.h"
 
 #define SZ_2M			0x200000ull
@@ -101,7 +102,7 @@ struct linux_boot {
  * GIC and CLK the phandles of the cell's GIC and fixed clock, and returns
  * 0 or -FDT_ERR_*; linux_devs_free() drops the copy.
  */
-#define LINUX_DEV_MAX_REG	8
+#define LINUX_DEV_MAX_REG	DEV_NODE_MAX_REG	/* the ranges matched */
 #define LINUX_DEV_MAX_IRQ	8
 
 struct linux_dev {

@@ -3,10 +3,11 @@
  * vhypctl: the devices passed through to a Linux cell, in the device tree
  * it boots with.  A cell config knows a device's MMIO range and SPIs but
  * not its bindings; the root's own device tree (/sys/firmware/fdt) has
- * them.  So each device of the config is looked up there by address: the
- * node (with a compatible) one of whose reg ranges, translated to a
- * physical address through its parents' ranges, starts inside the
- * device's range; one that starts exactly at its base wins.  Its copy,
+ * them.  So each device of the config is looked up there by address
+ * (dev_node_match(), dev_node_match.c): the node (with a compatible) one
+ * of whose reg ranges, translated to a physical address through its
+ * parents' ranges, starts inside the device's range; one that starts
+ * exactly at its base wins.  Its copy,
  * under / of the cell's tree, keeps its plain properties and is changed
  * where the cell differs from the root:
  *
@@ -38,6 +39,7 @@
 
 #include <libfdt.h>
 
+#include "dev_node.h"
 #include "dt.h"
 #include "linux.h"
 
@@ -91,17 +93,6 @@ static unsigned int ndev(const struct vhyp_cell_config *cfg)
 	return cfg->num_dev < VHYP_CELL_MAX_DEV ? cfg->num_dev : VHYP_CELL_MAX_DEV;
 }
 
-/* The cell's device whose range ADDR starts in, or -1. */
-static int dev_at(const struct vhyp_cell_config *cfg, uint64_t addr)
-{
-	unsigned int i;
-
-	for (i = 0; i < ndev(cfg); i++)
-		if (addr >= cfg->dev[i].base && addr - cfg->dev[i].base < cfg->dev[i].size)
-			return i;
-	return -1;
-}
-
 static void warn(const struct linux_boot *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
@@ -130,40 +121,6 @@ static const char *dev_str(const struct vhyp_cell_config *cfg, unsigned int i, c
 	return buf;
 }
 
-/* The root's node for each device: the best reg match, in tree order. */
-static void match_nodes(const struct dt *dt, const struct vhyp_cell_config *cfg,
-			struct linux_devs *devs)
-{
-	int score[VHYP_CELL_MAX_DEV];
-	int node = 0, depth = 0, d, s;
-	struct dt_reg w;
-	uint64_t addr, size;
-	unsigned int i, j;
-
-	for (i = 0; i < ndev(cfg); i++)
-		score[i] = -1;
-	for (;;) {
-		node = fdt_next_node(dt->fdt, node, &depth);
-		if (node < 0 || depth < 1)
-			break;
-		if (!dt_has(dt, node, "compatible") || !dt_reg_open(&w, dt, node) || !w.whole)
-			continue;
-		for (j = 0; j < w.n && j < LINUX_DEV_MAX_REG; j++) {
-			if (!dt_reg_get(&w, j, &addr, &size))
-				continue;
-			d = dev_at(cfg, addr);
-			if (d < 0)
-				continue;
-			/* a range at the device's base beats one inside it; reg's first, the others */
-			s = (addr == cfg->dev[d].base ? 2 : 0) + !j;
-			if (s > score[d]) {
-				score[d] = s;
-				devs->dev[d].node = node;
-			}
-		}
-	}
-}
-
 /* NODE's reg: the ranges the cell has, cut to what it maps. */
 static void take_reg(const struct linux_boot *b, const struct dt *dt, struct linux_dev *ld,
 		     const char *what)
@@ -179,7 +136,7 @@ static void take_reg(const struct linux_boot *b, const struct dt *dt, struct lin
 	n = ld->reg_all ? w.n : 0;
 	for (j = 0; j < n; j++) {
 		got = j < LINUX_DEV_MAX_REG && dt_reg_get(&w, j, &addr, &size);
-		d = got ? dev_at(cfg, addr) : -1;
+		d = got ? dev_node_at(cfg, addr) : -1;
 		if (d < 0 && got) {
 			warn(b, "%s: range %u of its reg in the root's device tree (0x%llx bytes at 0x%llx) is not the cell's: left out of its node",
 			     what, j, ULL(size), ULL(addr));
@@ -347,6 +304,7 @@ void linux_devs_find(const struct linux_boot *b, struct linux_devs *devs)
 	const struct dt *dt = &devs->dt;
 	char what[160], why[CFG_ERR_LEN + 64];
 	struct cfg_err err = { "" };
+	int node[VHYP_CELL_MAX_DEV];
 	struct linux_dev *ld;
 	unsigned int i, j;
 	bool have = false;
@@ -362,8 +320,11 @@ void linux_devs_find(const struct linux_boot *b, struct linux_devs *devs)
 		snprintf(why, sizeof(why), "%s is %s", b->root_name, err.msg);
 	else
 		have = true;
-	if (have)
-		match_nodes(dt, cfg, devs);
+	if (have) {
+		dev_node_match(dt, cfg, node);
+		for (i = 0; i < VHYP_CELL_MAX_DEV; i++)
+			devs->dev[i].node = node[i];
+	}
 	for (i = 0; i < ndev(cfg); i++) {
 		ld = &devs->dev[i];
 		dev_str(cfg, i, what, sizeof(what));

@@ -42,18 +42,26 @@ static int read_text(const char *path, char *buf, size_t size)
 }
 
 /*
- * The device tree does not say how many SPIs the GIC has; the hypervisor
- * read GICD_TYPER, so ask the driver, quietly: without it they stay unknown.
+ * What only the driver knows, asked quietly (without it, unknown): how
+ * many SPIs the GIC has, which the device tree does not say (the
+ * hypervisor read GICD_TYPER), and the UART the hypervisor's console is
+ * mirrored to.  Under VHYPCTL_SYSFS_ROOT the driver is asked only when
+ * --device names one, so that a test describing another board never
+ * reads the real /dev/vhyp.
  */
-static void live_spis(struct vhyp_system *sys)
+static void live_driver(struct vhyp_system *sys)
 {
 	struct vhyp_info info;
 	struct vhyp_dev d;
 
-	if (getenv("VHYPCTL_SYSFS_ROOT") || dev_open_raw(&d, g.device))
+	if ((getenv("VHYPCTL_SYSFS_ROOT") && !strcmp(g.device, VHYP_DEVICE)) ||
+	    dev_open_raw(&d, g.device))
 		return;
-	if (!dev_get_info(&d, &info) && info.ioctl_abi == VHYP_IOCTL_ABI && info.gic_irqs > 32)
-		sys->spis = info.gic_irqs - 32;
+	if (!dev_get_info(&d, &info) && info.ioctl_abi == VHYP_IOCTL_ABI) {
+		if (info.gic_irqs > 32)
+			sys->spis = info.gic_irqs - 32;
+		sys->hyp_uart = info.uart_base;
+	}
 	dev_close(&d);
 }
 
@@ -102,7 +110,7 @@ int live_system(struct vhyp_system *sys, bool *have, char *why, size_t len)
 		err_msg("this machine (%s): %s.", fdt, cerr.msg);
 		return EXIT_REFUSED;
 	}
-	live_spis(sys);
+	live_driver(sys);
 	*have = true;
 	return EXIT_OK;
 }

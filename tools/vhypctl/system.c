@@ -51,24 +51,51 @@ static int one_range(const struct dt *dt, int node, const char *prop,
 	return 0;
 }
 
+/* / mpidrs: optional, one affinity per Linux CPU, each once */
+static int parse_mpidrs(const struct dt *dt, struct vhyp_system *sys,
+			struct cfg_err *err)
+{
+	unsigned int n, i, k;
+	int ret;
+
+	ret = dt_u64s(dt, 0, "mpidrs", sys->mpidr, SYS_MAX_CPUS, &n, err);
+	if (ret <= 0)
+		return ret;
+	if (n != sys->ncpus)
+		return cfg_fail(err, "/: mpidrs has %u values and cpus is <%u>: give one MPIDR per Linux CPU, in Linux's order",
+				n, sys->ncpus);
+	for (i = 0; i < n; i++) {
+		if (sys->mpidr[i] & ~MPIDR_AFFINITY)
+			return cfg_fail(err, "/: mpidrs 0x%llx (CPU %u) is not an affinity: keep Aff3 (bits 39:32) and Aff2..Aff0 (23:0) only, as the CPU nodes' reg has them",
+					ULL(sys->mpidr[i]), i);
+		for (k = 0; k < i; k++)
+			if (sys->mpidr[k] == sys->mpidr[i])
+				return cfg_fail(err, "/: mpidrs names 0x%llx twice (CPUs %u and %u): each CPU has its own",
+						ULL(sys->mpidr[i]), k, i);
+	}
+	sys->nmpidr = n;
+	return 0;
+}
+
 static int parse_root(const struct dt *dt, struct vhyp_system *sys,
 		      struct cfg_err *err)
 {
 	static const char *const props[] = {
-		"compatible", "vhyp,schema-version", "model", "cpus", NULL
+		"compatible", "vhyp,schema-version", "model", "cpus", "mpidrs",
+		"psci-method", NULL
 	};
 	static const char *const nodes[] = {
-		"memory", "gic", "devices", "reserved-memory", NULL
+		"memory", "gic", "devices", "reserved-memory", "smmus", NULL
 	};
 	const char *model;
 	int ret;
 
 	if (dt_check_header(dt, "system", err) ||
 	    dt_only_props(dt, 0, props,
-			  "a system config's root has only compatible, vhyp,schema-version, model and cpus",
+			  "a system config's root has only compatible, vhyp,schema-version, model, cpus, mpidrs and psci-method",
 			  err) ||
 	    dt_only_nodes(dt, 0, nodes,
-			  "a system config has only the nodes memory, gic, devices and reserved-memory",
+			  "a system config has only the nodes memory, gic, devices, reserved-memory and smmus",
 			  err))
 		return -1;
 	ret = dt_string(dt, 0, "model", &model, err);
@@ -83,7 +110,15 @@ static int parse_root(const struct dt *dt, struct vhyp_system *sys,
 		return cfg_fail(err, "/: cpus %s: give the number of Linux CPUs of the machine, as in 'cpus = <4>;'",
 				ret ? "is <0>" : "is missing");
 	sys->online = sys->ncpus >= 64 ? ~0ull : (1ull << sys->ncpus) - 1;
-	return 0;
+	ret = dt_string(dt, 0, "psci-method", &model, err);
+	if (ret < 0)
+		return ret;
+	if (ret && strcmp(model, "smc") && strcmp(model, "hvc"))
+		return cfg_fail(err, "/: psci-method \"%s\" is neither \"smc\" nor \"hvc\": give the method of the boot device tree's /psci node",
+				model);
+	if (ret)
+		strcpy(sys->psci_method, model);
+	return parse_mpidrs(dt, sys, err);
 }
 
 static int parse_memory(const struct dt *dt, struct vhyp_system *sys,
@@ -122,10 +157,54 @@ static int parse_memory(const struct dt *dt, struct vhyp_system *sys,
 	return 0;
 }
 
+/* /gic its: the ITS frames, optional; each named its@BASE in sentences */
+static int parse_its(const struct dt *dt, int gic, struct vhyp_system *sys,
+		     struct cfg_err *err)
+{
+	uint64_t pairs[2 * SYS_MAX_ITS];
+	struct sys_range *r;
+	unsigned int n, i;
+	int ret;
+
+	ret = dt_ranges(dt, gic, "its", pairs, SYS_MAX_ITS, &n, err);
+	if (ret <= 0)
+		return ret;
+	for (i = 0; i < n; i++) {
+		r = &sys->its[i];
+		r->base = pairs[2 * i];
+		r->size = pairs[2 * i + 1];
+		if (!r->size || r->base + r->size < r->base)
+			return cfg_fail(err, "/gic: its <0x%llx 0x%llx> is empty or wraps around: give each ITS's base and size (0x20000 for a GIC-600's)",
+					ULL(r->base), ULL(r->size));
+		snprintf(r->name, sizeof(r->name), "its@%llx", ULL(r->base));
+	}
+	sys->nits = n;
+	return 0;
+}
+
+/* /gic maintenance-interrupt: optional, the PPI as the GIC node's interrupts give it */
+static int parse_maint(const struct dt *dt, int gic, struct vhyp_system *sys,
+		       struct cfg_err *err)
+{
+	const uint32_t *c;
+	unsigned int n;
+	int ret;
+
+	ret = dt_cells(dt, gic, "maintenance-interrupt", &c, &n, err);
+	if (ret <= 0)
+		return ret;
+	if (n != 3 || dt_cell(c, 0) != 1 || dt_cell(c, 1) > 15 || dt_cell(c, 2) != 4)
+		return cfg_fail(err, "/gic: maintenance-interrupt is not one PPI <1 number 4> (number 0 to 15, level-high): give what the GIC node's interrupts say, as in <1 9 4>");
+	sys->maint_intid = 16 + dt_cell(c, 1);
+	return 0;
+}
+
 static int parse_gic(const struct dt *dt, struct vhyp_system *sys,
 		     struct cfg_err *err)
 {
-	static const char *const props[] = { "distributor", "redistributors", "spis", NULL };
+	static const char *const props[] = {
+		"distributor", "redistributors", "spis", "its", "maintenance-interrupt", NULL
+	};
 	static const char *const none[] = { NULL };
 	uint64_t pairs[2 * SYS_MAX_GICR];
 	unsigned int n, i;
@@ -135,7 +214,8 @@ static int parse_gic(const struct dt *dt, struct vhyp_system *sys,
 	if (gic < 0)
 		return cfg_fail(err, "/: the gic node is missing: describe the GICv3, as in 'gic { distributor = /bits/ 64 <0x8000000 0x10000>; redistributors = /bits/ 64 <0x80a0000 0xf60000>; spis = <256>; };'");
 	if (dt_only_props(dt, gic, props,
-			  "the gic has only distributor, redistributors and spis", err) ||
+			  "the gic has only distributor, redistributors, spis, its and maintenance-interrupt",
+			  err) ||
 	    dt_only_nodes(dt, gic, none, "the gic has no subnodes", err) ||
 	    one_range(dt, gic, "distributor", &sys->gicd, err))
 		return -1;
@@ -160,7 +240,7 @@ static int parse_gic(const struct dt *dt, struct vhyp_system *sys,
 	if (ret && (!sys->spis || sys->spis > GIC_MAX_SPIS))
 		return cfg_fail(err, "/gic: spis <%u> is not a number of SPIs a GICv3 can have (1 to %u): give what GICD_TYPER says, or leave spis out",
 				sys->spis, GIC_MAX_SPIS);
-	return 0;
+	return parse_its(dt, gic, sys, err) || parse_maint(dt, gic, sys, err);
 }
 
 static int parse_device(const struct dt *dt, int node, struct vhyp_system *sys,
@@ -217,6 +297,23 @@ static int parse_reserved(const struct dt *dt, int node, struct vhyp_system *sys
 	return 0;
 }
 
+/* An SMMU: its register frame, which no cell may have. */
+static int parse_smmu(const struct dt *dt, int node, struct vhyp_system *sys,
+		      struct cfg_err *err)
+{
+	static const char *const props[] = { "reg", NULL };
+	static const char *const none[] = { NULL };
+	struct sys_range *r = &sys->smmu[sys->nsmmu];
+
+	if (node_name(dt, node, r->name, err) ||
+	    dt_only_props(dt, node, props, "an SMMU has only reg", err) ||
+	    dt_only_nodes(dt, node, none, "an SMMU has no subnodes", err) ||
+	    one_range(dt, node, "reg", r, err))
+		return -1;
+	sys->nsmmu++;
+	return 0;
+}
+
 /* The children of the optional container node NAME, each through FN. */
 static int parse_children(const struct dt *dt, const char *name, uint32_t *count,
 			  uint32_t max, struct vhyp_system *sys,
@@ -264,6 +361,9 @@ int system_parse(const void *dtb, size_t len, struct vhyp_system *sys,
 	if (!ret)
 		ret = parse_children(&dt, "reserved-memory", &sys->nresv, SYS_MAX_RESV,
 				     sys, parse_reserved, err);
+	if (!ret)
+		ret = parse_children(&dt, "smmus", &sys->nsmmu, SYS_MAX_SMMU, sys,
+				     parse_smmu, err);
 	dt_close(&dt);
 	return ret;
 }

@@ -18,7 +18,17 @@
  *             Disabled nodes are included: the root owns that hardware and
  *             does not use it, which is what makes it free for a cell.
  *             Their SPIs are those of interrupts (or interrupts-extended)
- *             whose interrupt parent is the GIC.
+ *             whose interrupt parent is the GIC.  ITSes and SMMUs are not
+ *             devices: no cell may have them;
+ *   ITS       every node compatible with "arm,gic-v3-its" (children of the
+ *             GIC in every tree we know), whatever its status;
+ *   SMMUs     every node that is_smmu() recognises, whatever its status:
+ *             a disabled SMMU is still hardware a cell could program;
+ *   facts shown, not checked: the MPIDRs, the reg of the /cpus nodes with
+ *             device_type "cpu" in tree order (Linux's order where the
+ *             boot CPU comes first, as on every board we know); the PSCI
+ *             method of the node compatible with "arm,psci*"; the GIC
+ *             maintenance interrupt, the PPI of the GIC node's interrupts.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -137,6 +147,64 @@ static bool is_memory(const struct dt *dt, int node)
 	return dt_prop_is(dt, node, "device_type", "memory");
 }
 
+#define ITS_COMPATIBLE	"arm,gic-v3-its"
+
+/*
+ * An SMMU, by one of its compatibles: "arm,mmu-400", "arm,mmu-401" and
+ * "arm,mmu-500", or any "VENDOR,MODEL" whose MODEL contains "smmu":
+ * arm,smmu-v1, -v2, -v3, qcom,smmu-v2, qcom,*-smmu-500, nvidia,smmu-500,
+ * nvidia,tegra*-smmu, cavium,smmu-v2, marvell,ap806-smmu-500, and the
+ * SMMUv3's own PMU (arm,smmu-v3-pmcg).  Deny by default: a frame taken for
+ * an SMMU by mistake is only refused to cells.
+ */
+static bool is_smmu(const struct dt *dt, int node)
+{
+	static const char *const arm_mmus[] = { "mmu-400", "mmu-401", "mmu-500", NULL };
+	const char *c, *model;
+	char one[128];
+	int len, i, n, k;
+
+	c = fdt_getprop(dt->fdt, node, "compatible", &len);
+	for (i = 0; c && i < len; i += n + 1) {
+		n = strnlen(c + i, len - i);	/* the last may lack its NUL */
+		snprintf(one, sizeof(one), "%.*s", n, c + i);
+		model = strchr(one, ',');
+		if (!model)
+			continue;
+		if (strstr(model + 1, "smmu"))
+			return true;
+		for (k = 0; arm_mmus[k]; k++)
+			if (!strncmp(one, "arm,", 4) && !strcmp(model + 1, arm_mmus[k]))
+				return true;
+	}
+	return false;
+}
+
+static bool is_its(const struct dt *dt, int node)
+{
+	return !fdt_node_check_compatible(dt->fdt, node, ITS_COMPATIBLE);
+}
+
+/* The ITSes and SMMUs, anywhere in the tree. */
+static int find_frames(struct live *lv)
+{
+	const struct dt *dt = lv->dt;
+	struct vhyp_system *sys = lv->sys;
+	int node = 0, depth = 0;
+
+	for (;;) {
+		node = fdt_next_node(dt->fdt, node, &depth);
+		if (node < 0 || depth < 1)
+			return 0;
+		if (is_its(dt, node) &&
+		    add_reg(lv, node, sys->its, &sys->nits, SYS_MAX_ITS) < 0)
+			return -1;
+		if (is_smmu(dt, node) &&
+		    add_reg(lv, node, sys->smmu, &sys->nsmmu, SYS_MAX_SMMU) < 0)
+			return -1;
+	}
+}
+
 static int walk_devices(struct live *lv, int bus, int depth)
 {
 	const struct dt *dt = lv->dt;
@@ -145,7 +213,8 @@ static int walk_devices(struct live *lv, int bus, int depth)
 	uint32_t first;
 
 	fdt_for_each_subnode(node, dt->fdt, bus) {
-		if (node == lv->gic || is_memory(dt, node) || !root_owns(dt, node))
+		if (node == lv->gic || is_memory(dt, node) || !root_owns(dt, node) ||
+		    is_its(dt, node) || is_smmu(dt, node))
 			continue;
 		if (!fdt_node_check_compatible(dt->fdt, node, "simple-bus")) {
 			/* buses in buses: real trees have two or three levels */
@@ -168,7 +237,8 @@ static int find_gic(struct live *lv)
 	struct sys_range r[1 + SYS_MAX_GICR];
 	char path[DT_PATH_LEN];
 	uint32_t n = 0, nredist = 1, i;
-	int ret;
+	const uint32_t *c;
+	int ret, len;
 
 	lv->gic = fdt_node_offset_by_compatible(dt->fdt, -1, "arm,gic-v3");
 	if (lv->gic < 0)
@@ -194,7 +264,46 @@ static int find_gic(struct live *lv)
 		sys->gicr[i] = r[1 + i];
 	sys->ngicr = nredist;
 	strcpy(sys->gicd.name, "distributor");
+	/* the maintenance interrupt: its first specifier, if a PPI */
+	c = fdt_getprop(dt->fdt, lv->gic, "interrupts", &len);
+	if (c && len >= (int)(lv->gic_cells * 4) && dt_cell(c, 0) == 1 && dt_cell(c, 1) < 16)
+		sys->maint_intid = 16 + dt_cell(c, 1);
 	return 0;
+}
+
+/* The reg of each CPU node, in tree order, and the PSCI method: facts to show. */
+static void find_cpus(struct live *lv)
+{
+	const struct dt *dt = lv->dt;
+	struct vhyp_system *sys = lv->sys;
+	uint32_t ac = 1;
+	const uint32_t *c;
+	const char *m;
+	int cpus, node, len;
+
+	cpus = fdt_path_offset(dt->fdt, "/cpus");
+	c = cpus < 0 ? NULL : fdt_getprop(dt->fdt, cpus, "#address-cells", &len);
+	if (c && len == 4)
+		ac = dt_cell(c, 0);
+	if (cpus >= 0 && (ac == 1 || ac == 2)) {
+		fdt_for_each_subnode(node, dt->fdt, cpus) {
+			c = fdt_getprop(dt->fdt, node, "reg", &len);
+			if (!dt_prop_is(dt, node, "device_type", "cpu") || !c ||
+			    len != (int)(4 * ac) || sys->nmpidr == SYS_MAX_CPUS)
+				continue;
+			sys->mpidr[sys->nmpidr++] = dt_cells_u64(c, ac) & MPIDR_AFFINITY;
+		}
+	}
+	for (node = -1; (node = fdt_next_node(dt->fdt, node, NULL)) >= 0;) {
+		if (fdt_node_check_compatible(dt->fdt, node, "arm,psci") &&
+		    fdt_node_check_compatible(dt->fdt, node, "arm,psci-0.2") &&
+		    fdt_node_check_compatible(dt->fdt, node, "arm,psci-1.0"))
+			continue;
+		m = fdt_getprop(dt->fdt, node, "method", &len);
+		if (m && len == 4 && (!memcmp(m, "smc", 4) || !memcmp(m, "hvc", 4)))
+			memcpy(sys->psci_method, m, 4);
+		break;
+	}
 }
 
 int parse_cpu_list(const char *s, uint32_t *ncpus, uint64_t *mask)
@@ -266,6 +375,7 @@ int system_from_fdt(const void *dtb, size_t len, const char *possible,
 		dt_printable(model, node, sys->model, sizeof(sys->model));
 	if (find_gic(&lv))
 		goto out;
+	find_cpus(&lv);
 	fdt_for_each_subnode(node, dt.fdt, 0)
 		if (is_memory(&dt, node) && root_owns(&dt, node) &&
 		    add_reg(&lv, node, sys->ram, &sys->nram, SYS_MAX_RAM) < 0)
@@ -282,7 +392,9 @@ int system_from_fdt(const void *dtb, size_t len, const char *possible,
 			if (add_reg(&lv, child, sys->resv, &sys->nresv, SYS_MAX_RESV) < 0)
 				goto out;
 	}
-	ret = walk_devices(&lv, 0, 0);
+	ret = find_frames(&lv);
+	if (!ret)
+		ret = walk_devices(&lv, 0, 0);
 out:
 	dt_close(&dt);
 	return ret;
