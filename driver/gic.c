@@ -157,6 +157,8 @@ static int choose_kick_sgi(struct vhyp_platform *plat)
 	for_each_online_cpu(cpu)	/* one at a time: they share 'scan' */
 		smp_call_function_single(cpu, scan_cpu, &scan, 1);
 	cpus_read_unlock();
+	if (vhyp_should_fail("enable: SGIs 8..15 all the secure world's"))
+		scan.usable = 0;
 	if (!scan.usable) {
 		pr_err("vhyp: none of SGIs %u..15 is non-secure group 1 on CPU %d (GICR_IGROUPR0 %#x, GICR_IGRPMODR0 %#x): the secure firmware keeps them, and vhyp needs one for itself\n",
 		       FIRST_FREE_SGI, scan.bad_cpu, scan.group, scan.mode);

@@ -49,10 +49,22 @@ static void hc_disable_cpu(struct hyp_regs *regs)
 	hyp_cpu_leave(regs, hyp_header.stub_vectors, 0);
 }
 
+/* Deeper and deeper, until the EL2 stack runs into its guard page (limit: never reached). */
+static u64 __attribute__((noinline)) recurse(u64 depth, u64 limit)
+{
+	volatile u64 frame[32];
+
+	frame[0] = depth;
+	if (depth == limit)
+		return frame[0];
+	return recurse(depth + 1, limit) + frame[0];
+}
+
 /*
  * Only when the driver was loaded with test_faults=1: x1 = 0, a fault at
  * EL2 (the panic path's test); x1 = 1, CPU slot x2 acts at its next exit
- * as if its owner had caused an SError (serror.c).
+ * as if its owner had caused an SError (serror.c); x1 = 2, the EL2 stack
+ * overflows (the guard page's test).
  */
 static void hc_test_fault(struct hyp_regs *regs)
 {
@@ -75,6 +87,12 @@ static void hc_test_fault(struct hyp_regs *regs)
 		else
 			cpu_kick(c);
 		regs->x[0] = 0;
+		return;
+	}
+	if (regs->x[1] == VHYP_TEST_STACK_OVERFLOW) {
+		hyp_printf("vhyp: CPU %u: overflowing the EL2 stack on purpose (test_faults)\n",
+			   this_cpu()->slot);
+		regs->x[0] = recurse(0, ~0ULL);
 		return;
 	}
 	if (regs->x[1] != VHYP_TEST_EL2_FAULT) {

@@ -117,8 +117,15 @@ static void root_sgi_access(struct hyp_cpu *c, struct mmio *m)
 		sgi_access(c, m);		/* the per-CPU priorities it keeps */
 		return;
 	}
-	if (m->size == 4 && (off == GICD_IGROUPR || off == GICD_IGRPMODR ||
-			     (off >= GICD_ISENABLER && off <= GICD_ICACTIVER && !(off & 0x7f)))) {
+	if (m->size == 4 && (off == GICD_IGROUPR || off == GICD_IGRPMODR)) {
+		/* plain read-write: ours keep what they have */
+		if (m->write)
+			mmio_write32(hw, (mmio_read32(hw) & ours) | (m->val & ~ours));
+		else
+			m->val = mmio_read32(hw) & ~ours;
+	} else if (m->size == 4 && off >= GICD_ISENABLER && off <= GICD_ICACTIVER &&
+		   !(off & 0x7f)) {
+		/* set and clear registers: a 0 leaves ours alone */
 		if (m->write)
 			mmio_write32(hw, m->val & ~ours);
 		else

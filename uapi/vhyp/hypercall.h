@@ -23,6 +23,7 @@
 #define VHYP_TEST_EL2_FAULT	0		/* a data abort at EL2: the panic path */
 #define VHYP_TEST_SERROR	1		/* CPU slot x2 acts as if its owner had
 						 * caused an SError */
+#define VHYP_TEST_STACK_OVERFLOW 2		/* the EL2 stack runs into its guard page */
 
 /*
  * Cells, from the root only (a cell gets VHYP_HC_NOT_SUPPORTED).  id is
