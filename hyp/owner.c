@@ -50,12 +50,3 @@ bool own_move(struct hyp_cpu *cpu, u32 from, u32 to)
 	return __atomic_compare_exchange_n(&cpu->own, &seen, to, false, __ATOMIC_ACQ_REL,
 					   __ATOMIC_ACQUIRE);
 }
-
-u32 own_wait_leave(struct hyp_cpu *cpu, u32 state)
-{
-	u32 now;
-
-	while ((now = own_get(cpu)) == state)
-		wfe_while_u32(&cpu->own, state);
-	return now;
-}

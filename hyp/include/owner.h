@@ -43,7 +43,14 @@ static inline u32 own_get(const struct hyp_cpu *cpu)
 bool own_move(struct hyp_cpu *cpu, u32 from, u32 to);
 
 /* Sleep until 'cpu' is no longer in state 'state'; returns the new state. */
-u32 own_wait_leave(struct hyp_cpu *cpu, u32 state);
+static inline u32 own_wait_leave(struct hyp_cpu *cpu, u32 state)
+{
+	u32 now;
+
+	while ((now = own_get(cpu)) == state)
+		wfe_while_u32(&cpu->own, state);
+	return now;
+}
 
 /* Does the CPU run a cell's code (CELL, or STOPPING until its next exit)? */
 static inline bool own_in_cell(const struct hyp_cpu *cpu)
