@@ -12,6 +12,13 @@
 #   --mem SIZE        guest RAM (2G)
 #   --gic 2|3         GIC version (3)
 #   --virt on|off     EL2 for the guest (on)
+#   --secure          -machine secure=on: EL3 exists (QEMU's PSCI answers
+#                     there) and the GIC has its security extensions
+#                     (GICD_CTLR.DS = 0), as on boards with TF-A; Linux
+#                     still starts at non-secure EL2.  Needed for idle
+#                     states (idle-states.dtsi): with DS = 1, Linux turns
+#                     its GIC CPU interface off around CPU_SUSPEND and
+#                     QEMU's WFI never wakes
 #   --kernel SERIES   Debian kernel from .cache/kernel/SERIES: 6.1 or 6.12 (6.1)
 #   --append TEXT     more kernel parameters (repeatable)
 #   --dt-add FILE     boot with QEMU's own device tree plus FILE, device-tree
@@ -54,7 +61,7 @@ here=$top/tests/qemu
 out=$top/tests/out
 die() { echo "run.sh: $*" >&2; exit 2; }
 
-cpu=cortex-a57 smp=4 mem=2G gic=3 virt=on series=6.1 timeout=300
+cpu=cortex-a57 smp=4 mem=2G gic=3 virt=on secure= series=6.1 timeout=300
 dt_add= append=() kvm_none=1 icount=0 suffix= live=0 vhyp_ko=${VHYP_KO:-}
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -63,6 +70,7 @@ while [ $# -gt 0 ]; do
 	--mem)		mem=$2; shift 2 ;;
 	--gic)		gic=$2; shift 2 ;;
 	--virt)		virt=$2; shift 2 ;;
+	--secure)	secure=,secure=on; shift ;;
 	--kernel)	series=$2; shift 2 ;;
 	--append)	append+=("$2"); shift 2 ;;
 	--dt-add)	dt_add=$2; shift 2 ;;
@@ -120,7 +128,7 @@ cmdline="console=ttyAMA0 panic=-1 printk.time=1 rdinit=/init"
 [ $kvm_none = 1 ] && cmdline+=" kvm-arm.mode=none"
 [ ${#append[@]} -gt 0 ] && cmdline+=" ${append[*]}"
 qemu=(qemu-system-aarch64
-      -machine "virt,virtualization=$virt,gic-version=$gic"
+      -machine "virt,virtualization=$virt,gic-version=$gic$secure"
       -cpu "$cpu" -smp "$smp" -m "$mem"
       -display none -monitor none -serial stdio -nic none -no-reboot
       -kernel "$kernel" -initrd "$out/$name.cpio.gz" -append "$cmdline")
@@ -141,7 +149,7 @@ fi
 exec 3>"$log"
 { printf 'vhyp-run:'; printf ' %q' "${qemu[@]}"; echo; } >&3
 printf 'vhyp-run: timeout %s s, started %s\n' "$timeout" "$(date -u +%FT%TZ)" >&3
-echo "# $name: $cpu, $smp CPUs, GICv$gic, virtualization=$virt, kernel $series; console in $rel"
+echo "# $name: $cpu, $smp CPUs, GICv$gic, virtualization=$virt$secure, kernel $series; console in $rel"
 
 n=0 failed=0 plan= done=0 bad=
 rcfile=$out/$name.rc
