@@ -387,7 +387,8 @@ void virq_init_cpu(struct hyp_cpu *cpu)
 		cpu->nr_lrs = GIC_MAX_LRS;
 	cpu->nr_aprs = 1U << (ICH_VTR_PREBITS(vtr) - 5);
 	hyp_status()->gic_lrs = cpu->nr_lrs;
-	cpu->virq_head = cpu->virq_tail = 0;
+	if (!cpu->resuming)	/* a resume keeps its queue: virq_restore() */
+		cpu->virq_head = cpu->virq_tail = 0;
 	cpu->throttled = false;
 	for (n = 0; n < cpu->nr_lrs; n++)
 		write_lr(n, 0);

@@ -10,6 +10,11 @@
 #
 #   idle [SECONDS]    length of each idle window (5)
 #
+# Last, the same with test_powerdown=1: vhyp treats each power-down that
+# QEMU's firmware returns from as a real one (the CPU's GIC interface and
+# EL2 state lost, a restart at vhyp's entry point), so the resume path
+# boards take thousands of times a second runs here too.
+#
 # Idle entries are counted per CPU from cpuidle's sysfs: the retention
 # state's usage, and the power-down state's usage plus rejected.  QEMU 7.2
 # answers CPU_SUSPEND with a WFI that returns success, even for a
@@ -152,6 +157,39 @@ timely() {
 # both CPUS: entered and relayed
 both() { entered "$1" && relayed "$1"; }
 
+# resumed CPUS: every CPU in CPUS came back from the power-down state at
+# Linux's entry point (usage) at least MIN / 4 times, and never as a return
+# from the call (rejected): with test_powerdown=1 vhyp treats QEMU's
+# returning power-down as a real one and resumes the CPU as firmware would
+resumed() {
+	local c
+	for c in $1; do
+		awk -v c="$c" -v min=$MIN '
+			$1 == c { found = 1
+				  printf "CPU %s: %d power-downs resumed at the entry point, %d returned\n",
+					 c, $3, $4
+				  if ($3 < min / 4 || $4) bad = 1 }
+			END { exit !found || bad }' $tmp/delta || return 1
+	done
+}
+
+resumed_relayed() { resumed "$1" && relayed "$1"; }
+
+# console_window SECS: an idle window while the hypervisor console is
+# followed; $tmp/lines gets how many lines it grew by
+console_window() {
+	local follower l0
+	vhypctl console -f >$tmp/console 2>&1 &
+	follower=$!
+	sleep 1
+	l0=$(wc -l <$tmp/console)
+	window "$1"
+	echo $(($(wc -l <$tmp/console) - l0)) >$tmp/lines
+	sed -n "$((l0 + 1)),\$p" $tmp/console | sed 's/^/  new console line: /'
+	kill $follower 2>/dev/null
+	wait $follower 2>/dev/null
+}
+
 # split: a TAP comment on how the power-down state's entries came back
 split() {
 	t_diag "power-down state in the last window: $(awk '{ u += $3; r += $4 }
@@ -162,7 +200,7 @@ cpus_hyp() { vhypctl info --json | json_get cpus_hyp; }
 all=$(online_cpus | tr '\n' ' ')
 ncpus=$(online_cpus | wc -l)
 
-plan 38
+plan 46
 dmesg_mark
 
 # --- the device tree's states, without vhyp
@@ -244,6 +282,22 @@ t_ok "after disable: every CPU enters the idle states" entered "$all"
 t_ok "and sleeps are on time" timely
 t_ok "rmmod vhyp" rmmod vhyp
 t_ok "/dev/vhyp is gone" sh -c '! test -e /dev/vhyp'
+
+# --- power-downs that lose the CPU's state: the resume path, as on a board
+t_ok "insmod vhyp.ko test_powerdown=1" vhyp_insmod test_powerdown=1 ||
+	t_abort "vhyp.ko did not load"
+t_ok "vhypctl enable" vhypctl enable || t_abort "vhyp could not be enabled"
+console_window "$secs"
+split
+t_ok "every CPU's power-downs resume at Linux's entry point, through vhyp" \
+	resumed_relayed "$all"
+n=$(awk '{ n += $3 } END { print n + 0 }' $tmp/delta)
+t_ok "the hypervisor console grew by $(cat $tmp/lines) lines during $n resumes (at most 2)" \
+	test "$(cat $tmp/lines)" -le 2 -a "$n" -ge $((MIN * ncpus / 4))
+t_ok "sleeps on time across power-downs" timely
+t_ok "workload across power-downs" workload.sh --quick
+t_ok "vhypctl disable" vhypctl disable
+t_ok "rmmod vhyp" rmmod vhyp
 dmesg_clean
 rm -rf $tmp
 t_done
