@@ -9,8 +9,11 @@
  * world's by convention, and firmware (TF-A on Rockchip parts among
  * others) does make some of them secure.  The hypervisor's SGI is the
  * highest of 8..15 that is non-secure group 1 on the redistributor of
- * every CPU online now, read through the root's own view (a non-secure
- * read of GICR_IGROUPR0 shows a secure interrupt as group 0); the
+ * every CPU online now, as the root sees it: with two security states
+ * (GICD_CTLR.DS 0, every board with TF-A) the group registers are secure
+ * and a secure interrupt's enable bit is RAZ/WI to the non-secure world,
+ * so an SGI is usable exactly when an enable written to it sticks; with
+ * one security state the group registers must say group 1.  The
  * hypervisor checks it again on every CPU as it comes in.
  */
 #include <linux/cpu.h>
@@ -22,10 +25,15 @@
 #include "vhyp.h"
 #include "../hyp/include/gic_layout.h"
 
+#define GICD_CTLR		0x0000
+#define GICD_CTLR_DS		BIT(6)
 #define GICR_TYPER		0x0008
 #define GICR_SGI_OFFSET		SZ_64K
 #define GICR_IGROUPR0		0x0080
+#define GICR_ISENABLER0		0x0100
+#define GICR_ICENABLER0		0x0180
 #define GICR_IGRPMODR0		0x0d00
+#define FREE_SGIS		GENMASK(15, 8)
 #define FIRST_FREE_SGI		8	/* Linux's GIC driver takes 0..7 */
 
 /* The distributor and the redistributor regions, from the GICv3's device-tree node. */
@@ -103,10 +111,25 @@ static u64 read_typer(void *arg, u64 frame)
 
 struct sgi_scan {
 	const struct vhyp_platform *plat;
+	bool ds;			/* GICD_CTLR.DS: one security state */
 	u32 usable;			/* SGIs non-secure group 1 on every CPU seen */
 	int bad_cpu;			/* the first CPU that made one unusable */
 	u32 group, mode;		/* what it reported */
 };
+
+/* Of SGIs 8..15 of the redistributor at 'sgi', those that are non-secure group 1. */
+static u32 ns_group1(void __iomem *sgi, bool ds, u32 *group, u32 *mode)
+{
+	u32 before = readl_relaxed(sgi + GICR_ISENABLER0), probe = FREE_SGIS & ~before, seen;
+
+	writel_relaxed(probe, sgi + GICR_ISENABLER0);
+	seen = readl_relaxed(sgi + GICR_ISENABLER0);
+	writel_relaxed(probe & seen, sgi + GICR_ICENABLER0);	/* as it was */
+	*group = readl_relaxed(sgi + GICR_IGROUPR0);
+	*mode = readl_relaxed(sgi + GICR_IGRPMODR0);
+	seen &= FREE_SGIS;
+	return ds ? seen & *group & ~*mode : seen;
+}
 
 /* On each online CPU: which SGIs are non-secure group 1 on its redistributor. */
 static void scan_cpu(void *arg)
@@ -114,7 +137,7 @@ static void scan_cpu(void *arg)
 	struct sgi_scan *scan = arg;
 	const struct vhyp_platform *plat = scan->plat;
 	u64 mpidr = read_cpuid_mpidr() & MPIDR_HWID_BITMASK, size, frame = 0;
-	u32 group = 0, mode = 0;	/* no frame: nothing usable (nor is the CPU) */
+	u32 group = 0, mode = 0, usable = 0;	/* no frame: nothing (nor is the CPU) */
 	unsigned int i;
 
 	for (i = 0; i < plat->nr_gicr && !frame; i++) {
@@ -127,22 +150,30 @@ static void scan_cpu(void *arg)
 		if (!frame)
 			continue;
 		sgi = w.map + (frame - w.base) + GICR_SGI_OFFSET;
-		group = readl_relaxed(sgi + GICR_IGROUPR0);
-		mode = readl_relaxed(sgi + GICR_IGRPMODR0);
+		usable = ns_group1(sgi, scan->ds, &group, &mode);
 	}
-	if ((scan->usable & group & ~mode) != scan->usable && scan->bad_cpu < 0) {
+	if ((scan->usable & usable) != scan->usable && scan->bad_cpu < 0) {
 		scan->bad_cpu = smp_processor_id();
 		scan->group = group;
 		scan->mode = mode;
 	}
-	scan->usable &= group & ~mode;
+	scan->usable &= usable;
 }
 
 static int choose_kick_sgi(struct vhyp_platform *plat)
 {
-	struct sgi_scan scan = { plat, GENMASK(15, FIRST_FREE_SGI), -1 };
+	struct sgi_scan scan = { .plat = plat, .usable = FREE_SGIS, .bad_cpu = -1 };
+	void __iomem *gicd;
 	unsigned int i, cpu;
 	int ret = 0;
+
+	gicd = ioremap(plat->gicd_base, SZ_64K);
+	if (!gicd) {
+		pr_err("vhyp: cannot map the GIC distributor at %#llx\n", plat->gicd_base);
+		return -ENOMEM;
+	}
+	scan.ds = readl_relaxed(gicd + GICD_CTLR) & GICD_CTLR_DS;
+	iounmap(gicd);
 
 	for (i = 0; i < plat->nr_gicr; i++) {
 		plat->gicr_map[i] = ioremap(plat->gicr_base[i], plat->gicr_size[i]);
@@ -160,8 +191,10 @@ static int choose_kick_sgi(struct vhyp_platform *plat)
 	if (vhyp_should_fail("enable: SGIs 8..15 all the secure world's"))
 		scan.usable = 0;
 	if (!scan.usable) {
-		pr_err("vhyp: none of SGIs %u..15 is non-secure group 1 on CPU %d (GICR_IGROUPR0 %#x, GICR_IGRPMODR0 %#x): the secure firmware keeps them, and vhyp needs one for itself\n",
-		       FIRST_FREE_SGI, scan.bad_cpu, scan.group, scan.mode);
+		pr_err("vhyp: none of SGIs %u..15 is non-secure group 1 on CPU %d (%s; GICR_IGROUPR0 %#x, GICR_IGRPMODR0 %#x as it reads them): the secure firmware keeps them, and vhyp needs one for itself\n",
+		       FIRST_FREE_SGI, scan.bad_cpu,
+		       scan.ds ? "one security state" : "two security states: their enables do not stick",
+		       scan.group, scan.mode);
 		ret = -EACCES;
 		goto out;
 	}

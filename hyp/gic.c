@@ -79,8 +79,11 @@ static void enable_hyp_private(struct hyp_cpu *cpu)
 /*
  * This CPU's redistributor: the frame whose affinity is its MPIDR's.
  * The kick SGI must be non-secure group 1 on it: the driver chose one that
- * is on the CPU it ran on, firmware may have made another choice here.
- * Returns 0, -ENODEV (no frame) or -EPERM (the SGI is the secure world's).
+ * is on the CPUs it saw, firmware may have made another choice here.  With
+ * two security states (GICD_CTLR.DS 0) a secure interrupt's enable bit is
+ * RAZ/WI to us: the SGI is ours if the enable sticks; with one, its group
+ * registers say.  Returns 0, -ENODEV (no frame) or -1 (the SGI is the
+ * secure world's, or group 0).
  */
 int gic_init_cpu(struct hyp_cpu *cpu)
 {
@@ -98,12 +101,15 @@ int gic_init_cpu(struct hyp_cpu *cpu)
 	if (!cpu->gicr)
 		return -19;
 	sgi = cpu->gicr + GICR_SGI_BASE;
-	if (!(mmio_read32(sgi + GICD_IGROUPR) & kick) || (mmio_read32(sgi + GICR_IGRPMODR0) & kick))
-		return -1;
 	for (i = 0; i < GIC_NR_PRIVATE; i++)
 		cpu->prio[i] = mmio_read8(sgi + GICD_IPRIORITYR + i);
 	enable_hyp_private(cpu);
 	gicr_wait_rwp(cpu->gicr);
+	if (!(mmio_read32(sgi + GICD_ISENABLER) & kick))
+		return -1;
+	if ((mmio_read32(gicd_base() + GICD_CTLR) & GICD_CTLR_DS) &&
+	    (!(mmio_read32(sgi + GICD_IGROUPR) & kick) || (mmio_read32(sgi + GICR_IGRPMODR0) & kick)))
+		return -1;
 	return 0;
 }
 

@@ -14,7 +14,6 @@
 #include "mmio.h"
 #include "owner.h"
 
-#define GICD_CTLR_DS		BIT(6)
 
 static spinlock_t gicd_lock;	/* read-modify-write of registers owners share */
 

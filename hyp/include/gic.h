@@ -53,6 +53,7 @@
 
 #define GICD_CTLR_RWP		BIT(31)
 #define GICD_CTLR_ARE_NS	BIT(4)
+#define GICD_CTLR_DS		BIT(6)		/* one security state: groups are ours to read */
 #define GICD_CTLR_ENABLES	0x3		/* EnableGrp1 / EnableGrp1A (or Grp0/Grp1) */
 #define GICD_TYPER_LPIS		BIT(17)
 #define GICD_TYPER_MBIS		BIT(16)
