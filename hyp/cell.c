@@ -342,7 +342,9 @@ s64 cell_map(u64 id, u64 ipa, u64 pa, u64 size, u64 flags)
 		return -ENOMEM;
 	}
 	if (pt_map(&cell->s2, ipa, pa, size, attr)) {
-		pt_unmap(&cell->s2, ipa, size);
+		/* what it mapped of the range is in leaves of its own: no split, no page needed */
+		if (pt_unmap(&cell->s2, ipa, size))
+			hyp_panic("cell %llu: cannot take back the part of %#llx it was given", id, ipa);
 		root_remap(pa, size, PT_S2_RAM);
 		return -ENOMEM;
 	}

@@ -13,6 +13,7 @@
 #include <vhyp/version.h>
 #include "hyp.h"
 #include "cell.h"
+#include "pool.h"
 
 #define EBUSY		16
 #define EAGAIN		11
@@ -64,7 +65,8 @@ static u64 __attribute__((noinline)) recurse(u64 depth, u64 limit)
  * Only when the driver was loaded with test_faults=1: x1 = 0, a fault at
  * EL2 (the panic path's test); x1 = 1, CPU slot x2 acts at its next exit
  * as if its owner had caused an SError (serror.c); x1 = 2, the EL2 stack
- * overflows (the guard page's test).
+ * overflows (the guard page's test); x1 = 3, the x2-th table page taken
+ * from now cannot be had (the error paths of cell_map and the like).
  */
 static void hc_test_fault(struct hyp_regs *regs)
 {
@@ -86,6 +88,11 @@ static void hc_test_fault(struct hyp_regs *regs)
 			serror_check(c);
 		else
 			cpu_kick(c);
+		regs->x[0] = 0;
+		return;
+	}
+	if (regs->x[1] == VHYP_TEST_POOL_FAIL) {
+		pool_fail_nth(regs->x[2]);	/* (u32: 0 cancels) */
 		regs->x[0] = 0;
 		return;
 	}

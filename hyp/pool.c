@@ -15,6 +15,7 @@ static spinlock_t pool_lock;
 static u64 next, end;		/* untouched part */
 static u64 free_list;		/* pages given back, linked through their first word */
 static u64 free_pages;
+static u32 fail_in;		/* test_faults: the allocation this many from now fails */
 
 /* What the root sees of the pool (vhypctl info); under pool_lock. */
 static void publish(void)
@@ -44,6 +45,10 @@ u64 pool_alloc(void *arg, unsigned int pages)
 
 	(void)arg;
 	spin_lock(&pool_lock);
+	if (fail_in && !--fail_in) {
+		spin_unlock(&pool_lock);
+		return 0;
+	}
 	if (pages == 1 && free_list) {
 		pa = free_list;
 		free_list = *(u64 *)pa;
@@ -74,6 +79,14 @@ void pool_free(void *arg, u64 pa, unsigned int pages)
 		free_pages++;
 	}
 	publish();
+	spin_unlock(&pool_lock);
+}
+
+/* test_faults: the n-th allocation from now (1: the next) fails, once; 0: none. */
+void pool_fail_nth(u32 n)
+{
+	spin_lock(&pool_lock);
+	fail_in = n;
 	spin_unlock(&pool_lock);
 }
 

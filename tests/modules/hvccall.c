@@ -6,6 +6,7 @@
  * insmod try again with init_module(), and call twice.
  *
  *   insmod hvccall.ko fn=0x2 cpu=1     HVC_RESET_VECTORS on CPU 1
+ *   insmod hvccall.ko fn=0xc6005604 a1=3 a2=2   (a2: the argument in x2)
  *   rmmod hvccall
  *   dmesg | grep hvccall               "hvccall: fn 0x2 a1 0x0 on CPU 1 returned 0x0"
  */
@@ -22,15 +23,19 @@ MODULE_PARM_DESC(a1, "argument in x1");
 static int cpu = -1;
 module_param(cpu, int, 0444);
 MODULE_PARM_DESC(cpu, "CPU to call on (default: any)");
+static ulong a2;
+module_param(a2, ulong, 0444);
+MODULE_PARM_DESC(a2, "argument in x2");
 
 /* In process context on the CPU, as kexec calls the stub: no interrupt is active. */
 static int call(void *ret)
 {
 	register unsigned long x0 asm("x0") = fn;
 	register unsigned long x1 asm("x1") = a1;
+	register unsigned long x2 asm("x2") = a2;
 
-	asm volatile("hvc #0" : "+r" (x0), "+r" (x1) : :
-		     "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11",
+	asm volatile("hvc #0" : "+r" (x0), "+r" (x1), "+r" (x2) : :
+		     "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11",
 		     "x12", "x13", "x14", "x15", "x16", "x17", "memory");
 	*(unsigned long *)ret = x0;
 	return 0;

@@ -24,6 +24,8 @@
 #define VHYP_TEST_SERROR	1		/* CPU slot x2 acts as if its owner had
 						 * caused an SError */
 #define VHYP_TEST_STACK_OVERFLOW 2		/* the EL2 stack runs into its guard page */
+#define VHYP_TEST_POOL_FAIL	3		/* the x2-th table page taken from now
+						 * (1: the next) cannot be had; 0: none */
 
 /*
  * Cells, from the root only (a cell gets VHYP_HC_NOT_SUPPORTED).  id is

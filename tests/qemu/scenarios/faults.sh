@@ -9,8 +9,12 @@
 # as it was: enabled or not, the cells, the online CPUs, the hypervisor's
 # memory in use, and the root's free memory (free_kb, within MEM_SLACK_KB).  The steps include CPU hotplug refusing to give up a CPU
 # and a CPU that never parks in the hypervisor (the wait times out), on
-# the first and on the second CPU of the cell.  After the sweeps, free
-# memory must be back, the kernel log clean and vhyp still work.
+# the first and on the second CPU of the cell.  Then the hypervisor itself
+# runs out of table pages at each point of a start in turn (test_faults=1,
+# VHYP_TEST_POOL_FAIL): the start fails with a sentence and the root can
+# still read every page of the cell's RAM (memprobe.ko).  After the
+# sweeps, free memory must be back, the kernel log clean and vhyp still
+# work.
 
 . /lib/vhyp-tests/lib.sh
 
@@ -84,9 +88,9 @@ run_cell() {
 		vhypctl destroy "$2"
 }
 
-plan 22
+plan 23
 dmesg_mark
-t_ok "insmod vhyp.ko" vhyp_insmod || t_abort "vhyp.ko did not load"
+t_ok "insmod vhyp.ko test_faults=1" vhyp_insmod test_faults=1 || t_abort "vhyp.ko did not load"
 t_ok "the knob is there: $knob/fail_nth" test -w $knob/fail_nth ||
 	t_abort "no fault injection knob (debugfs not mounted?)"
 
@@ -99,6 +103,56 @@ t_ok "free memory back after the enable sweep" mem_back "$mem0" "$(free_kb)" $ME
 
 # --- a cell's create, load and start
 t_ok "vhypctl enable" vhypctl enable || t_abort "vhyp could not be enabled"
+# --- the hypervisor out of table pages in the middle of a start: each step
+# that takes one fails in turn (test_faults: VHYP_TEST_POOL_FAIL); the start
+# fails with a sentence, and every page of the cell's RAM is the root's
+# again.  First after the enable, while the root's stage 2 is still in big
+# blocks: a start takes two pages, one to split the root's block around the
+# cell's RAM (its failure leaves the root as it was), one for the cell's
+# table (its failure must give back what was taken)
+pool_fail() {	# N: the N-th table page the hypervisor takes from now fails
+	insmod $VHYP_TESTS/hvccall.ko fn=0xc6005604 a1=3 a2="$1" >/dev/null 2>&1 &&
+		rmmod hvccall
+}
+# root_reaches CELL: the first and last page of each of CELL's RAM runs read
+root_reaches() {
+	local name region ipa pa size
+	# shellcheck disable=SC2034  # the columns we skip
+	while read -r name region ipa pa size; do
+		[ "$name" = "$1" ] || continue
+		for a in $((pa)) $((pa + size - 4096)); do
+			insmod $VHYP_TESTS/memprobe.ko phys=$(printf '0x%x' $a) >/dev/null 2>&1 ||
+				{ echo "the root cannot read 0x$(printf %x $a)"; return 1; }
+			rmmod memprobe
+		done
+	done </sys/kernel/debug/vhyp/memory
+}
+pool_sweep() {
+	local n=1 hit=0 bad=
+	vhypctl create "$cell" >/dev/null && vhypctl load faults "$VHYP_TESTS/hello.bin" >/dev/null ||
+		{ echo "no cell to start"; return 1; }
+	while [ $n -le 60 ]; do
+		pool_fail "$n" || { echo "test_faults is off"; return 1; }
+		if vhypctl start faults >/tmp/pool.out 2>&1; then
+			pool_fail 0
+			break		# past the last page a start takes
+		fi
+		hit=$((hit + 1))
+		echo "table page $n: $(tail -n 1 /tmp/pool.out)"
+		grep -q '^vhypctl: cannot .*\.$' /tmp/pool.out || bad="$bad $n:no-sentence"
+		root_reaches faults || bad="$bad $n:root"
+		[ "$(vhypctl info --json | json_get panicked)" = false ] || bad="$bad $n:panic"
+		n=$((n + 1))
+	done
+	echo "$hit starts failed for lack of a table page"
+	sleep 1
+	vhypctl console faults | grep -q 'Hello from a vhyp cell' || bad="$bad then-no-hello"
+	vhypctl destroy faults >/dev/null || bad="$bad destroy"
+	[ "$hit" -ge 2 ] && [ -z "$bad" ] || { echo "failed:$bad"; return 1; }
+}
+t_ok "a start without the table pages it needs fails with a sentence, the root keeps every page" \
+	pool_sweep
+
 # the root's stage 2 stays split where a cell's device and redistributors
 # were (tables the next cell reuses): start from there
 t_ok "warm-up: the cell runs, and is destroyed" run_cell "$cell" faults
