@@ -55,6 +55,12 @@
 #   json_get KEY           first value of "KEY" in the JSON on stdin, as
 #                          written (numbers, true/false, "strings" quoted)
 #   vhyp_insmod            insmod $VHYP_KO and wait for /dev/vhyp (no test)
+#   kmod_load NAME...      insmod a module of Debian's kernel package that
+#                          the initramfs carries (run.sh --kmods, --nvme,
+#                          --nic): /lib/modules-extra/NAME.chain lists it
+#                          after its dependencies; those already loaded are
+#                          skipped.  Exit 1 with a sentence if one is
+#                          missing or refuses to load (no test)
 #
 # The helpers never exit on a failed test: a scenario keeps going so that
 # one run reports every problem; use t_abort when going on is pointless.
@@ -291,4 +297,25 @@ vhyp_insmod() {
 		i=$((i + 1))
 	done
 	[ -c /dev/vhyp ] || { echo "insmod succeeded but /dev/vhyp did not appear"; return 1; }
+}
+
+KMODS=/lib/modules-extra
+
+kmod_load() {
+	local name chain m
+	for name in "$@"; do
+		chain=$KMODS/$name.chain
+		[ -f "$chain" ] || chain=$KMODS/$(echo "$name" | tr _ -).chain
+		[ -f "$chain" ] || chain=$KMODS/$(echo "$name" | tr - _).chain
+		[ -f "$chain" ] || {
+			echo "kmod_load: no $KMODS/$name.chain: boot with run.sh --kmods $name"
+			return 1
+		}
+		while IFS= read -r m; do
+			# /sys/module has the name with underscores once loaded
+			[ -d "/sys/module/$(echo "$m" | tr - _)" ] && continue
+			insmod "$KMODS/$m.ko" ||
+				{ echo "kmod_load: insmod $m.ko (for $name) failed"; return 1; }
+		done <"$chain"
+	done
 }
