@@ -17,6 +17,17 @@
 #   --dt-add FILE     boot with QEMU's own device tree plus FILE, device-tree
 #                     source merged into it (e.g. a /reserved-memory node)
 #   --no-kvm-none     leave out kvm-arm.mode=none, so that KVM takes EL2
+#   --nvme SIZE       an NVMe disk of SIZE (truncate's sizes: 64M) on the
+#                     PCIe bus, serial vhyp0: a new, zeroed raw image
+#                     tests/out/NAME.nvme.img each boot; its MSI-X go
+#                     through the GIC ITS (LPIs).  Implies --kmods nvme
+#   --nic             a virtio-net-pci NIC on the PCIe bus (MSI-X, LPIs)
+#                     on QEMU's user network: the guest is 10.0.2.15/24,
+#                     10.0.2.2 the host side and gateway, 10.0.2.3 DNS,
+#                     and 10.0.2.2 answers ping.  Implies --kmods "virtio_pci virtio_net"
+#   --kmods LIST      modules of Debian's kernel package for the guest
+#                     (initramfs.sh --kmods: names or @FILE; repeatable);
+#                     the scenario loads one with kmod_load NAME (lib.sh)
 #   --timeout SECS    kill QEMU after SECS seconds (300)
 #   --icount          deterministic timing: -icount shift=0,sleep=off
 #                     (single-threaded TCG)
@@ -56,6 +67,7 @@ die() { echo "run.sh: $*" >&2; exit 2; }
 
 cpu=cortex-a57 smp=4 mem=2G gic=3 virt=on series=6.1 timeout=300
 dt_add= append=() kvm_none=1 icount=0 suffix= live=0 vhyp_ko=${VHYP_KO:-}
+nvme= nic=0 kmods=()
 while [ $# -gt 0 ]; do
 	case $1 in
 	--cpu)		cpu=$2; shift 2 ;;
@@ -67,6 +79,9 @@ while [ $# -gt 0 ]; do
 	--append)	append+=("$2"); shift 2 ;;
 	--dt-add)	dt_add=$2; shift 2 ;;
 	--no-kvm-none)	kvm_none=0; shift ;;
+	--nvme)		nvme=$2; kmods+=(nvme); shift 2 ;;
+	--nic)		nic=1; kmods+=(virtio_pci virtio_net); shift ;;
+	--kmods)	kmods+=("$2"); shift 2 ;;
 	--timeout)	timeout=$2; shift 2 ;;
 	--icount)	icount=1; shift ;;
 	--vhyp-ko)	vhyp_ko=$2; shift 2 ;;
@@ -111,8 +126,10 @@ fi
 args=$out/$name.args
 : >"$args"
 [ $# -eq 0 ] || printf '%s\n' "$@" >"$args"
+kopts=()
+[ ${#kmods[@]} -eq 0 ] || kopts=(--kmods "${kmods[*]}")
 "$here/initramfs.sh" --scenario "$script" --kernel "$series" \
-	--vhyp-ko "$vhyp_ko" --modules "$modules" \
+	--vhyp-ko "$vhyp_ko" --modules "$modules" "${kopts[@]}" \
 	"$out/$name.cpio.gz" "$args:/scenario.args" ${VHYP_EXTRA_FILES:-}
 rm -f "$args"
 
@@ -125,6 +142,15 @@ qemu=(qemu-system-aarch64
       -display none -monitor none -serial stdio -nic none -no-reboot
       -kernel "$kernel" -initrd "$out/$name.cpio.gz" -append "$cmdline")
 [ $icount = 1 ] && qemu+=(-icount shift=0,sleep=off)
+if [ -n "$nvme" ]; then
+	# a fresh disk each boot: a test reads back only what it wrote
+	img=$out/$name.nvme.img
+	rm -f "$img"
+	truncate -s "$nvme" "$img" || die "--nvme: cannot make a $nvme image $img"
+	qemu+=(-drive "file=$img,if=none,id=nv,format=raw" -device "nvme,serial=vhyp0,drive=nv")
+fi
+# romfile=: no option ROM (Debian's QEMU has none for arm64 guests)
+[ $nic = 1 ] && qemu+=(-netdev user,id=n0 -device virtio-net-pci,netdev=n0,romfile=)
 if [ -n "$dt_add" ]; then
 	# QEMU's tree for exactly this machine, with FILE's nodes merged in
 	[ -f "$dt_add" ] || die "--dt-add: no file $dt_add"
