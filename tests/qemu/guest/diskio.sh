@@ -19,9 +19,13 @@
 #                             ended, ran at least one pass and saw no error
 #   diskio.sh irqs            the disk's MSIs: one line per interrupt,
 #                             "IRQ NAME TOTAL CPU0,CPU1,... CHIP HWIRQ"
-#                             (counts of every possible CPU, the chip:
-#                             ITS-MSI, its LPI's INTID)
+#                             (counts of every possible CPU; the chip,
+#                             ITS-MSI on 6.1, ITS-PCI-MSIX-DEVICE on 6.12,
+#                             and the number in that MSI domain)
 #   diskio.sh irqsum [NAME]   the sum of those (of those whose name is NAME)
+#   diskio.sh queue CPU       the IRQ of the I/O queue whose completions go
+#                             to CPU (the managed IRQ whose affinity is
+#                             just CPU: one queue per CPU here)
 #
 # Options (before the command):
 #   -d DEV    the disk (/dev/nvme0n1)
@@ -67,7 +71,7 @@ dev=/dev/nvme0n1 mib=2 off= bs=4096 limit=60
 dir=/tmp/diskio
 loopdir=$dir/loop
 
-usage() { echo "usage: diskio.sh [-d DEV] [-s MIB] [-o MIB] [-b BYTES] [-t SECS] check [a|b] | loop start|status|wait N|stop | irqs | irqsum [NAME]"; exit 2; }
+usage() { echo "usage: diskio.sh [-d DEV] [-s MIB] [-o MIB] [-b BYTES] [-t SECS] check [a|b] | loop start|status|wait N|stop | irqs | irqsum [NAME] | queue CPU"; exit 2; }
 
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -238,6 +242,13 @@ irqs)
 	;;
 irqsum)
 	irqs | awk -v n="${1:-}" 'n == "" || $2 == n { t += $3 } END { print t + 0 }'
+	;;
+queue)
+	[ -n "${1:-}" ] || usage
+	irqs | while read -r irq name _; do
+		[ "$name" = nvme0q0 ] && continue
+		[ "$(cat "/proc/irq/$irq/smp_affinity_list")" = "$1" ] && { echo "$irq"; break; }
+	done
 	;;
 *)	usage ;;
 esac

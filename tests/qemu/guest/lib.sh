@@ -28,6 +28,12 @@
 #                          the console; ok if it exits 0
 #   t_skip DESC REASON     ok, marked "# SKIP REASON"
 #   t_pass DESC / t_fail DESC [WHY...]   a result decided by the caller
+#   t_grew DESC BEFORE AFTER MIN   ok if AFTER - BEFORE >= MIN (counters)
+#   t_vhyp DESC CMD...     t_ok, but a skip when VHYP_BARE=1: a scenario
+#                          that can run "bare" (its steps that need vhyp
+#                          skipped, to show the rest passes without it)
+#                          sets VHYP_BARE from its own arguments, which only
+#                          a run by hand gives
 #   dmesg_mark             no test: remember "now" in the kernel log
 #   dmesg_clean [DESC]     ok if the kernel log since the last dmesg_mark
 #                          (since boot without one) has no WARNING, BUG,
@@ -52,6 +58,10 @@
 #   uptime_cs              /proc/uptime in centiseconds (busybox date has
 #                          no %N, so this is the finest clock we have)
 #   online_cpus            the online CPUs, one number per line
+#   irq_count IRQ [CPU]    interrupts Linux IRQ number IRQ has taken, on
+#                          CPU or on all CPUs (/sys/kernel/irq/IRQ/
+#                          per_cpu_count: every possible CPU, also one
+#                          offline, which /proc/interrupts leaves out)
 #   json_get KEY           first value of "KEY" in the JSON on stdin, as
 #                          written (numbers, true/false, "strings" quoted)
 #   vhyp_insmod            insmod $VHYP_KO and wait for /dev/vhyp (no test)
@@ -112,6 +122,25 @@ t_fail() {
 
 t_skip() {
 	_t_result ok "$1 # SKIP $2"
+}
+
+t_grew() {
+	if [ $(($3 - $2)) -ge "$4" ]; then
+		_t_result ok "$1 ($(($3 - $2)), at least $4)"
+		return 0
+	fi
+	_t_result "not ok" "$1"
+	t_diag "  grew by $(($3 - $2)) ($2 -> $3), want at least $4"
+	return 1
+}
+
+VHYP_BARE=0
+t_vhyp() {
+	if [ "$VHYP_BARE" = 1 ]; then
+		t_skip "$1" "bare run: vhyp is not enabled"
+		return 0
+	fi
+	t_ok "$@"
 }
 
 # Run the command in this shell (a function may set variables), its output
@@ -280,6 +309,14 @@ uptime_cs() {
 online_cpus() {
 	tr ',' '\n' </sys/devices/system/cpu/online |
 		awk -F- '{ for (c = $1; c <= ($2 == "" ? $1 : $2); c++) print c }'
+}
+
+irq_count() {
+	if [ -n "${2:-}" ]; then
+		cut -d, -f$(($2 + 1)) "/sys/kernel/irq/$1/per_cpu_count"
+	else
+		tr ',' '\n' <"/sys/kernel/irq/$1/per_cpu_count" | awk '{ t += $1 } END { print t + 0 }'
+	fi
 }
 
 json_get() {

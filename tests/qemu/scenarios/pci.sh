@@ -25,50 +25,14 @@
 . /lib/vhyp-tests/lib.sh
 
 mode=${1:-disk}
-bare=0
-[ "${2:-}" = bare ] && bare=1
+[ "${2:-}" = bare ] && VHYP_BARE=1
 cfg=$VHYP_TESTS/configs/qemu-virt
 under="under vhyp"
-[ $bare = 1 ] && under="bare run"
+[ $VHYP_BARE = 1 ] && under="bare run"
 
-# vh DESC CMD...: a step that needs vhyp; skipped in a bare run
-vh() {
-	local desc=$1
-	shift
-	if [ $bare = 1 ]; then
-		t_skip "$desc" "bare run: vhyp is not enabled"
-		return 0
-	fi
-	t_ok "$desc" "$@"
-}
 cpus_hyp() { vhypctl info --json | json_get cpus_hyp; }
 # irq_named NAME: the Linux IRQ number of the interrupt NAME
 irq_named() { diskio.sh irqs | awk -v n="$1" '$2 == n { print $1 }'; }
-# count IRQ [CPU]: interrupts IRQ has taken, on CPU or on all CPUs
-count() {
-	if [ -n "${2:-}" ]; then
-		cut -d, -f$(($2 + 1)) "/sys/kernel/irq/$1/per_cpu_count"
-	else
-		tr ',' '\n' <"/sys/kernel/irq/$1/per_cpu_count" | awk '{ t += $1 } END { print t }'
-	fi
-}
-# queue_irq CPU: the IRQ of the NVMe I/O queue whose completions go to CPU
-queue_irq() {
-	local l
-	diskio.sh irqs | while read -r irq name _; do
-		case $name in nvme0q0) continue ;; esac
-		l=$(cat "/proc/irq/$irq/smp_affinity_list")
-		[ "$l" = "$1" ] && { echo "$irq"; break; }
-	done
-}
-# grew DESC BEFORE AFTER MIN: ok if AFTER - BEFORE >= MIN
-grew() {
-	if [ $(($3 - $2)) -ge "$4" ]; then
-		t_pass "$1 ($(($3 - $2)), at least $4)"
-	else
-		t_fail "$1" "grew by $(($3 - $2)) ($2 -> $3), want at least $4"
-	fi
-}
 show_irqs() { diskio.sh irqs | while IFS= read -r l; do t_diag "  $l"; done; }
 cpu_set() {	# cpu_set N 0|1
 	echo "$2" >"/sys/devices/system/cpu/cpu$1/online" &&
@@ -78,9 +42,9 @@ cpu_set() {	# cpu_set N 0|1
 # admin queue, whose completions raise nvme0q0; wait until they did
 rescan() {
 	local n0 i=0
-	n0=$(count "$adm")
+	n0=$(irq_count "$adm")
 	echo 1 >/sys/class/nvme/nvme0/rescan_controller || return 1
-	while [ "$(count "$adm")" = "$n0" ]; do
+	while [ "$(irq_count "$adm")" = "$n0" ]; do
 		i=$((i + 1))
 		[ $i -gt 100 ] && { echo "no admin-queue interrupt within 10 s of a rescan"; return 1; }
 		usleep 100000
@@ -104,8 +68,8 @@ disk() {
 	t_ok "before vhyp: 2 MiB written and read back right (the test bed works)" \
 		diskio.sh check a
 
-	vh "insmod vhyp.ko" vhyp_insmod || t_abort "vhyp.ko did not load"
-	vh "vhypctl enable" vhypctl enable || t_abort "vhyp could not be enabled"
+	t_vhyp "insmod vhyp.ko" vhyp_insmod || t_abort "vhyp.ko did not load"
+	t_vhyp "vhypctl enable" vhypctl enable || t_abort "vhyp could not be enabled"
 
 	# --- I/O under vhyp: every request's completion is an MSI, an LPI
 	n0=$(diskio.sh irqsum)
@@ -116,7 +80,7 @@ disk() {
 		t_abort "no further I/O test can tell anything"
 	fi
 	n1=$(diskio.sh irqsum)
-	grew "one MSI per request at least: 2 x 512 requests of 4 KiB" "$n0" "$n1" $req
+	t_grew "one MSI per request at least: 2 x 512 requests of 4 KiB" "$n0" "$n1" $req
 	t_ok "8 MiB with 64 KiB requests" diskio.sh -s 8 -b 65536 check a
 	show_irqs
 
@@ -126,9 +90,9 @@ disk() {
 	t_ok "move it to CPU 1 (/proc/irq/$adm/smp_affinity_list)" \
 		sh -c "echo 1 >/proc/irq/$adm/smp_affinity_list"
 	t_is "its effective affinity is CPU 1" "$(cat /proc/irq/$adm/effective_affinity_list)" 1
-	c0=$(count "$adm" 1)
+	c0=$(irq_count "$adm" 1)
 	t_ok "a rescan's admin commands complete (nvme0q0 fires)" rescan
-	grew "on CPU 1" "$c0" "$(count "$adm" 1)" 1
+	t_grew "on CPU 1" "$c0" "$(irq_count "$adm" 1)" 1
 	# the I/O queues' IRQs are managed (one per CPU, spread by the
 	# kernel): it refuses to move them, with EIO
 	q1=$(irq_named nvme0q1)
@@ -145,53 +109,53 @@ disk() {
 	t_ok "background I/O starts" diskio.sh loop start
 	t_ok "it runs" diskio.sh loop wait 1
 	for c in 1 3; do
-		q=$(queue_irq $c)
+		q=$(diskio.sh queue $c)
 		t_ok "CPU $c offline under I/O" cpu_set $c 0
 		# the admin queue's IRQ, set to CPU 1 above, leaves it (the
 		# kernel breaks the affinity), and its ITS mapping moves
 		t_ok "I/O goes on without CPU $c" diskio.sh loop wait 2
 		t_ok "admin commands complete without CPU $c" rescan
 		t_ok "CPU $c online again" cpu_set $c 1
-		n0=$(count "$q" $c)
+		n0=$(irq_count "$q" $c)
 		t_ok "I/O from CPU $c" taskset -c $c diskio.sh -o 8 check b
-		grew "its queue's MSIs (IRQ $q) come to CPU $c again" "$n0" "$(count "$q" $c)" $req
+		t_grew "its queue's MSIs (IRQ $q) come to CPU $c again" "$n0" "$(irq_count "$q" $c)" $req
 	done
-	vh "all 4 CPUs are under the hypervisor after hotplug" test "$(cpus_hyp)" = 4
+	t_vhyp "all 4 CPUs are under the hypervisor after hotplug" test "$(cpus_hyp)" = 4
 	t_ok "the background I/O saw no error" diskio.sh loop stop
 
 	# --- a cell's whole life on CPU 3 beside the root's I/O
 	t_ok "background I/O starts again" diskio.sh loop start
-	vh "create hello (CPU 3) under I/O" vhypctl create $cfg/hello.dtb
-	vh "load hello.bin" vhypctl load hello $VHYP_TESTS/hello.bin
-	vh "start it" vhypctl start hello
-	if [ $bare = 0 ]; then
+	t_vhyp "create hello (CPU 3) under I/O" vhypctl create $cfg/hello.dtb
+	t_vhyp "load hello.bin" vhypctl load hello $VHYP_TESTS/hello.bin
+	t_vhyp "start it" vhypctl start hello
+	if [ $VHYP_BARE = 0 ]; then
 		sleep 1
 		t_like "it says hello" "$(vhypctl console hello 2>&1)" 'Hello from a vhyp cell'
 	else
 		t_skip "it says hello" "bare run: no cell"
 	fi
 	t_ok "I/O goes on beside the cell" diskio.sh loop wait 2
-	vh "stop it" vhypctl stop hello
-	vh "destroy it" vhypctl destroy hello
+	t_vhyp "stop it" vhypctl stop hello
+	t_vhyp "destroy it" vhypctl destroy hello
 	t_is "CPU 3 is the root's again" "$(cat /sys/devices/system/cpu/online)" 0-3
-	q=$(queue_irq 3)
-	n0=$(count "$q" 3)
+	q=$(diskio.sh queue 3)
+	n0=$(irq_count "$q" 3)
 	t_ok "I/O from CPU 3" taskset -c 3 diskio.sh -o 8 check a
-	grew "its queue's MSIs (IRQ $q) come to CPU 3" "$n0" "$(count "$q" 3)" $req
+	t_grew "its queue's MSIs (IRQ $q) come to CPU 3" "$n0" "$(irq_count "$q" 3)" $req
 	t_ok "the background I/O saw no error" diskio.sh loop stop
 
 	# --- enable and disable under I/O: the ITS's state is the root's
 	# all along, whoever runs at EL2
-	vh "vhypctl disable" vhypctl disable
+	t_vhyp "vhypctl disable" vhypctl disable
 	t_ok "background I/O starts again" diskio.sh loop start
 	i=0 bad=
 	while [ $i -lt 20 ]; do
 		i=$((i + 1))
-		if [ $bare = 0 ]; then
+		if [ $VHYP_BARE = 0 ]; then
 			vhypctl --quiet enable || { bad="enable $i failed"; break; }
 		fi
 		diskio.sh loop wait 1 >/dev/null || { bad="no I/O pass in cycle $i, enabled"; break; }
-		if [ $bare = 0 ]; then
+		if [ $VHYP_BARE = 0 ]; then
 			vhypctl --quiet disable || { bad="disable $i failed"; break; }
 		fi
 		diskio.sh loop wait 1 >/dev/null || { bad="no I/O pass in cycle $i, disabled"; break; }
@@ -203,11 +167,11 @@ disk() {
 	fi
 	t_ok "every pass's data was right" diskio.sh loop stop
 
-	vh "vhypctl enable" vhypctl enable
+	t_vhyp "vhypctl enable" vhypctl enable
 	t_ok "I/O $under after the cycles" diskio.sh -s 8 check b
-	vh "vhypctl disable" vhypctl disable
+	t_vhyp "vhypctl disable" vhypctl disable
 	t_ok "I/O after disable" diskio.sh check a
-	vh "rmmod vhyp" rmmod vhyp
+	t_vhyp "rmmod vhyp" rmmod vhyp
 	show_irqs
 	dmesg_clean
 	t_done
@@ -262,28 +226,28 @@ net() {
 	t_ok "before vhyp: a DHCP lease, 10.0.2.15/24" dhcp
 	t_ok "before vhyp: 10 pings of 10.0.2.2 answered (the test bed works)" pings 10
 
-	vh "insmod vhyp.ko" vhyp_insmod || t_abort "vhyp.ko did not load"
-	vh "vhypctl enable" vhypctl enable || t_abort "vhyp could not be enabled"
+	t_vhyp "insmod vhyp.ko" vhyp_insmod || t_abort "vhyp.ko did not load"
+	t_vhyp "vhypctl enable" vhypctl enable || t_abort "vhyp could not be enabled"
 	n0=$(rx_msis)
 	t_ok "$under: 20 pings of 10.0.2.2, all answered" pings 20
 	n1=$(rx_msis)
-	grew "the receive queue's MSIs, one per two replies at least" "$n0" "$n1" 10
+	t_grew "the receive queue's MSIs, one per two replies at least" "$n0" "$n1" 10
 	t_ok "$under: a DHCP lease again" dhcp
 
 	# pings while vhyp leaves and comes back
 	timeout 60 ping -c 40 -i 0.25 -w 50 10.0.2.2 >/tmp/ping.out 2>&1 &
 	i=$!
 	sleep 3
-	vh "vhypctl disable under pings" vhypctl disable
+	t_vhyp "vhypctl disable under pings" vhypctl disable
 	sleep 3
-	vh "vhypctl enable under pings" vhypctl enable
+	t_vhyp "vhypctl enable under pings" vhypctl enable
 	wait $i
 	tail -n 3 /tmp/ping.out
 	t_like "40 pings across the disable and the enable, all answered" \
 		"$(cat /tmp/ping.out)" '^40 packets transmitted, 40 packets received'
-	vh "vhypctl disable" vhypctl disable
+	t_vhyp "vhypctl disable" vhypctl disable
 	t_ok "after disable: 10 pings answered" pings 10
-	vh "rmmod vhyp" rmmod vhyp
+	t_vhyp "rmmod vhyp" rmmod vhyp
 	irqs_of virtio | while IFS= read -r l; do t_diag "  $l"; done
 	dmesg_clean
 	t_done
