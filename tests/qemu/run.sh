@@ -21,6 +21,11 @@
 #                     PCIe bus, serial vhyp0: a new, zeroed raw image
 #                     tests/out/NAME.nvme.img each boot; its MSI-X go
 #                     through the GIC ITS (LPIs).  Implies --kmods nvme
+#   --nvme null:SIZE  the same disk on QEMU's null-co driver instead: reads
+#                     give zeros, writes are dropped, and each request ends
+#                     at once, without the host's I/O threads, so that
+#                     under --icount its time is instructions only (the
+#                     benchmark's; a file's latency is the host's)
 #   --nic             a virtio-net-pci NIC on the PCIe bus (MSI-X, LPIs)
 #                     on QEMU's user network: the guest is 10.0.2.15/24,
 #                     10.0.2.2 the host side and gateway, 10.0.2.3 DNS,
@@ -142,13 +147,17 @@ qemu=(qemu-system-aarch64
       -display none -monitor none -serial stdio -nic none -no-reboot
       -kernel "$kernel" -initrd "$out/$name.cpio.gz" -append "$cmdline")
 [ $icount = 1 ] && qemu+=(-icount shift=0,sleep=off)
-if [ -n "$nvme" ]; then
-	# a fresh disk each boot: a test reads back only what it wrote
+case $nvme in
+'')	;;
+null:*)	size=$(numfmt --from=iec "${nvme#null:}") || die "--nvme: bad size ${nvme#null:}"
+	qemu+=(-drive "driver=null-co,size=$size,read-zeroes=on,if=none,id=nv"
+	       -device "nvme,serial=vhyp0,drive=nv") ;;
+*)	# a fresh disk each boot: a test reads back only what it wrote
 	img=$out/$name.nvme.img
 	rm -f "$img"
 	truncate -s "$nvme" "$img" || die "--nvme: cannot make a $nvme image $img"
-	qemu+=(-drive "file=$img,if=none,id=nv,format=raw" -device "nvme,serial=vhyp0,drive=nv")
-fi
+	qemu+=(-drive "file=$img,if=none,id=nv,format=raw" -device "nvme,serial=vhyp0,drive=nv") ;;
+esac
 # romfile=: no option ROM (Debian's QEMU has none for arm64 guests)
 [ $nic = 1 ] && qemu+=(-netdev user,id=n0 -device virtio-net-pci,netdev=n0,romfile=)
 if [ -n "$dt_add" ]; then
