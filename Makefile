@@ -7,7 +7,8 @@
 #   make demo-linux the same, then Debian's kernel booting in a cell beside the root
 #   make check      all tests (host unit tests and QEMU integration tests)
 #   make lint       W=1 module build, sparse, cppcheck, -Werror tool builds
-#   make bench      the benchmarks, under QEMU -icount
+#   make bench      the benchmarks, under QEMU -icount (tests/bench/run.sh
+#                   nvme: the NVMe section alone)
 #   make soak       long: 1000 cell and 200 enable cycles under a root workload,
 #                   leaks and cycle times in tests/out/soak.md (not in make check;
 #                   SOAK_CELLS=, SOAK_ENABLES= change the counts)
@@ -104,6 +105,7 @@ clean:
 	$(MAKE) -C tests/unit clean
 	$(MAKE) -C tests/modules clean
 	$(MAKE) -C tests/hostile clean
+	$(MAKE) -C tests/bench clean
 	-test -n "$(KDIR)" -a -d "$(KDIR)" && $(KMAKE) clean
 	rm -rf tests/out
 

@@ -10,7 +10,18 @@
 #   --vhyp-ko FILE    the vhyp.ko to use (default: vhyp.ko at the repo root)
 #   --modules DIR     test modules, DIR/*.ko (default: tests/modules)
 #   --kernel SERIES   6.1 or 6.12: the series the modules are meant for;
-#                     only used to warn when a module does not match it
+#                     used to warn when a module does not match it, and to
+#                     find the --kmods (default 6.1 for those)
+#   --kmods LIST      modules of Debian's kernel image package, from
+#                     .cache/kernel/SERIES/lib/modules/*/kernel/: LIST is
+#                     module names separated by spaces or commas, or @FILE
+#                     with names one a line (# comments); repeatable.  Each
+#                     comes with what it depends on (modinfo's "depends",
+#                     and softdeps "pre:" that are modules of the tree;
+#                     what is built into the kernel is left out), xz- or
+#                     zstd-compressed ones decompressed here (busybox
+#                     insmod may not read them).  The guest's lib.sh
+#                     loads one with its chain: kmod_load NAME.
 #
 # Contents:
 #   /bin/busybox              static arm64 busybox (links made by /init)
@@ -22,6 +33,9 @@
 #   /lib/vhyp-tests/ioctl-fuzz  tests/hostile/ioctl-fuzz, when built
 #   /lib/vhyp-tests/*.sh      tests/qemu/guest/*.sh (lib.sh, workload.sh)
 #   /lib/vhyp-tests/*.bin     tools/inmates/*.bin, the payloads for cells
+#   /lib/modules-extra/NAME.ko      each --kmods module and its dependencies
+#   /lib/modules-extra/NAME.chain   the modules to insmod for NAME, in
+#                             load order (its dependencies first, NAME last)
 #   /lib/vhyp-tests/configs/BOARD/NAME.dtb
 #                             tools/configs/BOARD/NAME.dts, compiled
 #   FILE[:DEST]               extra files; DEST defaults to
@@ -40,10 +54,11 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 here=$top/tests/qemu
 die() { echo "initramfs.sh: $*" >&2; exit 1; }
 
-scenario= vhyp_ko=$top/vhyp.ko modules=$top/tests/modules series=
+scenario= vhyp_ko=$top/vhyp.ko modules=$top/tests/modules series= kmods=()
 while [ $# -gt 0 ]; do
 	case $1 in
 	--scenario)	scenario=$2; shift 2 ;;
+	--kmods)	kmods+=("$2"); shift 2 ;;
 	--vhyp-ko)	vhyp_ko=$2; shift 2 ;;
 	--modules)	modules=$2; shift 2 ;;
 	--kernel)	series=$2; shift 2 ;;
@@ -116,6 +131,86 @@ for f in "$top"/tools/configs/*/*.dts; do
 	dtc -q -I dts -O dtb -o "$dtb" "$f" || die "dtc failed on $f"
 	put "$dtb" "/lib/vhyp-tests/configs/$board/${dtb##*/}" 0644
 done
+
+# --- modules of the kernel image package (--kmods)
+# Debian's tree in .cache/ has no modules.dep (depmod never ran there), so
+# the dependencies come from each module's own modinfo, which reads arm64
+# modules on any host, compressed or not.
+if [ ${#kmods[@]} -gt 0 ]; then
+	mtree=$(ls -d "$top/.cache/kernel/${series:-6.1}/lib/modules/"*/ 2>/dev/null | head -n 1)
+	[ -n "$mtree" ] && [ -d "$mtree/kernel" ] ||
+		die "--kmods: no modules in .cache/kernel/${series:-6.1}/lib/modules/; run tools/setup.sh ${series:-6.1}"
+	# modinfo and the decompressors live in /sbin and /usr/bin
+	PATH=$PATH:/sbin:/usr/sbin
+	# norm NAME: module names treat - and _ alike; the kernel writes _
+	norm() { echo "${1//-/_}"; }
+	declare -A kpath=() kbuiltin=() kdone=()
+	# (no $(norm) in these two loops: a fork per module of the tree)
+	while IFS= read -r f; do
+		b=${f##*/}
+		b=${b%%.ko*}
+		kpath[${b//-/_}]=$f
+	done < <(find "$mtree/kernel" -name '*.ko' -o -name '*.ko.xz' -o -name '*.ko.zst' -o -name '*.ko.gz')
+	if [ -f "$mtree/modules.builtin" ]; then
+		while IFS= read -r f; do
+			b=${f##*/}
+			b=${b%.ko}
+			kbuiltin[${b//-/_}]=1
+		done <"$mtree/modules.builtin"
+	fi
+	# kmod_chain NAME STACK: print NAME's dependencies, then NAME, each
+	# once (kdone), as file names; STACK catches a dependency cycle
+	kmod_chain() {
+		local n p d deps
+		n=$(norm "$1")
+		[ -z "${kdone[$n]:-}" ] || return 0
+		case " $2 " in *" $n "*) die "--kmods: dependency cycle: $2 $n" ;; esac
+		p=${kpath[$n]:-}
+		if [ -z "$p" ]; then
+			[ -n "${kbuiltin[$n]:-}" ] && { kdone[$n]=builtin; return 0; }
+			die "--kmods: no module $1 in ${mtree#"$top"/}kernel/, nor built in"
+		fi
+		deps=$(modinfo -F depends "$p" | tr ',' ' ')
+		# "pre:" softdeps that are modules of their own (crc-t10dif's
+		# crct10dif is a crypto alias, not a module: left out)
+		for d in $(modinfo -F softdep "$p" | sed -n 's/.*pre: *\([^:]*\)\( post:.*\)\{0,1\}$/\1/p'); do
+			[ -n "${kpath[$(norm "$d")]:-}" ] && deps="$deps $d"
+		done
+		for d in $deps; do
+			kmod_chain "$d" "$2 $n"
+		done
+		kdone[$n]=${p##*/}
+		echo "${p##*/}"
+	}
+	mkdir -p "$stage/lib/modules-extra"
+	names=
+	for l in "${kmods[@]}"; do
+		case $l in
+		@*)	[ -f "${l#@}" ] || die "--kmods: no list file ${l#@}"
+			names="$names $(sed 's/#.*//' "${l#@}" | tr ',' ' ')" ;;
+		*)	names="$names $(echo "$l" | tr ',' ' ')" ;;
+		esac
+	done
+	for m in $names; do
+		chain=$(kmod_chain "$m" "") || exit 1
+		# the chain file names the modules without .ko, as insmod wants
+		# them from /lib/modules-extra/
+		for f in $chain; do
+			b=${f%%.ko*}
+			echo "$b"
+			[ -f "$stage/lib/modules-extra/$b.ko" ] && continue
+			src=${kpath[$(norm "$b")]}
+			case $src in
+			*.ko.xz)  xz -dc "$src" ;;
+			*.ko.zst) zstd -qdc "$src" ;;
+			*.ko.gz)  gzip -dc "$src" ;;
+			*)        cat "$src" ;;
+			esac >"$stage/lib/modules-extra/$b.ko" ||
+				die "--kmods: cannot decompress $src"
+			check_vermagic "$stage/lib/modules-extra/$b.ko"
+		done >"$stage/lib/modules-extra/$m.chain"
+	done
+fi
 
 for spec in "$@"; do
 	src=${spec%%:*}

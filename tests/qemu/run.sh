@@ -24,6 +24,22 @@
 #   --dt-add FILE     boot with QEMU's own device tree plus FILE, device-tree
 #                     source merged into it (e.g. a /reserved-memory node)
 #   --no-kvm-none     leave out kvm-arm.mode=none, so that KVM takes EL2
+#   --nvme SIZE       an NVMe disk of SIZE (truncate's sizes: 64M) on the
+#                     PCIe bus, serial vhyp0: a new, zeroed raw image
+#                     tests/out/NAME.nvme.img each boot; its MSI-X go
+#                     through the GIC ITS (LPIs).  Implies --kmods nvme
+#   --nvme null:SIZE  the same disk on QEMU's null-co driver instead: reads
+#                     give zeros, writes are dropped, and each request ends
+#                     at once, without the host's I/O threads, so that
+#                     under --icount its time is instructions only (the
+#                     benchmark's; a file's latency is the host's)
+#   --nic             a virtio-net-pci NIC on the PCIe bus (MSI-X, LPIs)
+#                     on QEMU's user network: the guest is 10.0.2.15/24,
+#                     10.0.2.2 the host side and gateway, 10.0.2.3 DNS,
+#                     and 10.0.2.2 answers ping.  Implies --kmods "virtio_pci virtio_net"
+#   --kmods LIST      modules of Debian's kernel package for the guest
+#                     (initramfs.sh --kmods: names or @FILE; repeatable);
+#                     the scenario loads one with kmod_load NAME (lib.sh)
 #   --timeout SECS    kill QEMU after SECS seconds (300)
 #   --icount          deterministic timing: -icount shift=0,sleep=off
 #                     (single-threaded TCG)
@@ -63,6 +79,7 @@ die() { echo "run.sh: $*" >&2; exit 2; }
 
 cpu=cortex-a57 smp=4 mem=2G gic=3 virt=on secure= series=6.1 timeout=300
 dt_add= append=() kvm_none=1 icount=0 suffix= live=0 vhyp_ko=${VHYP_KO:-}
+nvme= nic=0 kmods=()
 while [ $# -gt 0 ]; do
 	case $1 in
 	--cpu)		cpu=$2; shift 2 ;;
@@ -75,6 +92,9 @@ while [ $# -gt 0 ]; do
 	--append)	append+=("$2"); shift 2 ;;
 	--dt-add)	dt_add=$2; shift 2 ;;
 	--no-kvm-none)	kvm_none=0; shift ;;
+	--nvme)		nvme=$2; kmods+=(nvme); shift 2 ;;
+	--nic)		nic=1; kmods+=(virtio_pci virtio_net); shift ;;
+	--kmods)	kmods+=("$2"); shift 2 ;;
 	--timeout)	timeout=$2; shift 2 ;;
 	--icount)	icount=1; shift ;;
 	--vhyp-ko)	vhyp_ko=$2; shift 2 ;;
@@ -119,8 +139,10 @@ fi
 args=$out/$name.args
 : >"$args"
 [ $# -eq 0 ] || printf '%s\n' "$@" >"$args"
+kopts=()
+[ ${#kmods[@]} -eq 0 ] || kopts=(--kmods "${kmods[*]}")
 "$here/initramfs.sh" --scenario "$script" --kernel "$series" \
-	--vhyp-ko "$vhyp_ko" --modules "$modules" \
+	--vhyp-ko "$vhyp_ko" --modules "$modules" "${kopts[@]}" \
 	"$out/$name.cpio.gz" "$args:/scenario.args" ${VHYP_EXTRA_FILES:-}
 rm -f "$args"
 
@@ -133,6 +155,19 @@ qemu=(qemu-system-aarch64
       -display none -monitor none -serial stdio -nic none -no-reboot
       -kernel "$kernel" -initrd "$out/$name.cpio.gz" -append "$cmdline")
 [ $icount = 1 ] && qemu+=(-icount shift=0,sleep=off)
+case $nvme in
+'')	;;
+null:*)	size=$(numfmt --from=iec "${nvme#null:}") || die "--nvme: bad size ${nvme#null:}"
+	qemu+=(-drive "driver=null-co,size=$size,read-zeroes=on,if=none,id=nv"
+	       -device "nvme,serial=vhyp0,drive=nv") ;;
+*)	# a fresh disk each boot: a test reads back only what it wrote
+	img=$out/$name.nvme.img
+	rm -f "$img"
+	truncate -s "$nvme" "$img" || die "--nvme: cannot make a $nvme image $img"
+	qemu+=(-drive "file=$img,if=none,id=nv,format=raw" -device "nvme,serial=vhyp0,drive=nv") ;;
+esac
+# romfile=: no option ROM (Debian's QEMU has none for arm64 guests)
+[ $nic = 1 ] && qemu+=(-netdev user,id=n0 -device virtio-net-pci,netdev=n0,romfile=)
 if [ -n "$dt_add" ]; then
 	# QEMU's tree for exactly this machine, with FILE's nodes merged in
 	[ -f "$dt_add" ] || die "--dt-add: no file $dt_add"

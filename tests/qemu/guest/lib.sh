@@ -28,6 +28,12 @@
 #                          the console; ok if it exits 0
 #   t_skip DESC REASON     ok, marked "# SKIP REASON"
 #   t_pass DESC / t_fail DESC [WHY...]   a result decided by the caller
+#   t_grew DESC BEFORE AFTER MIN   ok if AFTER - BEFORE >= MIN (counters)
+#   t_vhyp DESC CMD...     t_ok, but a skip when VHYP_BARE=1: a scenario
+#                          that can run "bare" (its steps that need vhyp
+#                          skipped, to show the rest passes without it)
+#                          sets VHYP_BARE from its own arguments, which only
+#                          a run by hand gives
 #   dmesg_mark             no test: remember "now" in the kernel log
 #   dmesg_clean [DESC]     ok if the kernel log since the last dmesg_mark
 #                          (since boot without one) has no WARNING, BUG,
@@ -52,9 +58,19 @@
 #   uptime_cs              /proc/uptime in centiseconds (busybox date has
 #                          no %N, so this is the finest clock we have)
 #   online_cpus            the online CPUs, one number per line
+#   irq_count IRQ [CPU]    interrupts Linux IRQ number IRQ has taken, on
+#                          CPU or on all CPUs (/sys/kernel/irq/IRQ/
+#                          per_cpu_count: every possible CPU, also one
+#                          offline, which /proc/interrupts leaves out)
 #   json_get KEY           first value of "KEY" in the JSON on stdin, as
 #                          written (numbers, true/false, "strings" quoted)
 #   vhyp_insmod            insmod $VHYP_KO and wait for /dev/vhyp (no test)
+#   kmod_load NAME...      insmod a module of Debian's kernel package that
+#                          the initramfs carries (run.sh --kmods, --nvme,
+#                          --nic): /lib/modules-extra/NAME.chain lists it
+#                          after its dependencies; those already loaded are
+#                          skipped.  Exit 1 with a sentence if one is
+#                          missing or refuses to load (no test)
 #
 # The helpers never exit on a failed test: a scenario keeps going so that
 # one run reports every problem; use t_abort when going on is pointless.
@@ -106,6 +122,25 @@ t_fail() {
 
 t_skip() {
 	_t_result ok "$1 # SKIP $2"
+}
+
+t_grew() {
+	if [ $(($3 - $2)) -ge "$4" ]; then
+		_t_result ok "$1 ($(($3 - $2)), at least $4)"
+		return 0
+	fi
+	_t_result "not ok" "$1"
+	t_diag "  grew by $(($3 - $2)) ($2 -> $3), want at least $4"
+	return 1
+}
+
+VHYP_BARE=0
+t_vhyp() {
+	if [ "$VHYP_BARE" = 1 ]; then
+		t_skip "$1" "bare run: vhyp is not enabled"
+		return 0
+	fi
+	t_ok "$@"
 }
 
 # Run the command in this shell (a function may set variables), its output
@@ -276,6 +311,14 @@ online_cpus() {
 		awk -F- '{ for (c = $1; c <= ($2 == "" ? $1 : $2); c++) print c }'
 }
 
+irq_count() {
+	if [ -n "${2:-}" ]; then
+		cut -d, -f$(($2 + 1)) "/sys/kernel/irq/$1/per_cpu_count"
+	else
+		tr ',' '\n' <"/sys/kernel/irq/$1/per_cpu_count" | awk '{ t += $1 } END { print t + 0 }'
+	fi
+}
+
 json_get() {
 	grep -o "\"$1\"[[:space:]]*:[[:space:]]*\(\"[^\"]*\"\|[^,}[:space:]]*\)" |
 		head -n 1 | sed 's/^[^:]*:[[:space:]]*//'
@@ -291,4 +334,25 @@ vhyp_insmod() {
 		i=$((i + 1))
 	done
 	[ -c /dev/vhyp ] || { echo "insmod succeeded but /dev/vhyp did not appear"; return 1; }
+}
+
+KMODS=/lib/modules-extra
+
+kmod_load() {
+	local name chain m
+	for name in "$@"; do
+		chain=$KMODS/$name.chain
+		[ -f "$chain" ] || chain=$KMODS/$(echo "$name" | tr _ -).chain
+		[ -f "$chain" ] || chain=$KMODS/$(echo "$name" | tr - _).chain
+		[ -f "$chain" ] || {
+			echo "kmod_load: no $KMODS/$name.chain: boot with run.sh --kmods $name"
+			return 1
+		}
+		while IFS= read -r m; do
+			# /sys/module has the name with underscores once loaded
+			[ -d "/sys/module/$(echo "$m" | tr - _)" ] && continue
+			insmod "$KMODS/$m.ko" ||
+				{ echo "kmod_load: insmod $m.ko (for $name) failed"; return 1; }
+		done <"$chain"
+	done
 }
