@@ -301,6 +301,8 @@ static void __exit vhyp_exit(void)
 {
 	vhyp_debugfs_exit();
 	misc_deregister(&vhyp_misc);
+	/* before taking vhyp.lock: the reset poll takes it too */
+	vhyp_cells_poll_close();
 	mutex_lock(&vhyp.lock);
 	vhyp_cells_destroy_all();
 	if (vhyp.enabled && vhyp_disable())
