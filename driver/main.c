@@ -297,17 +297,17 @@ static int __init vhyp_init(void)
 	return 0;
 }
 
+/*
+ * Only ever with vhyp disabled and no cell: enabled, it holds a reference
+ * to this module (enable.c), and rmmod is refused.  The reset poll armed
+ * for the last cell may still be pending: it is cancelled here, outside
+ * vhyp.lock, which it takes.
+ */
 static void __exit vhyp_exit(void)
 {
 	vhyp_debugfs_exit();
 	misc_deregister(&vhyp_misc);
-	/* before taking vhyp.lock: the reset poll takes it too */
 	vhyp_cells_poll_close();
-	mutex_lock(&vhyp.lock);
-	vhyp_cells_destroy_all();
-	if (vhyp.enabled && vhyp_disable())
-		pr_err("vhyp: could not disable the hypervisor; its memory stays reserved\n");
-	mutex_unlock(&vhyp.lock);
 	vfree(vhyp.old_console);
 }
 

@@ -68,7 +68,10 @@ void vhyp_unload(struct vhyp_mem *mem);
 u64 vhyp_read_stub_vectors(struct vhyp_mem *mem);
 void vhyp_clean_dcache(void *addr, size_t size);
 
-/* enable.c */
+/*
+ * enable.c.  While enabled, vhyp holds a reference to its own module: rmmod
+ * is refused until a disable gets every CPU out (never, if one is stuck).
+ */
 int vhyp_enable(const struct vhyp_enable *req);
 int vhyp_disable(void);
 
