@@ -58,7 +58,7 @@ static long ioctl_enable(unsigned long arg)
 	struct vhyp_enable req;
 	int ret = arg_in(VHYP_ENABLE, &req, arg);
 
-	return ret ?: vhyp_enable(&req);
+	return ret ?: vhyp_power_check() ?: vhyp_enable(&req);
 }
 
 static long ioctl_cpu_stats(unsigned long arg)
@@ -126,7 +126,7 @@ static long ioctl_cell_create(unsigned long arg)
 		return -ENOMEM;
 	ret = arg_in(VHYP_CELL_CREATE, cfg, arg);
 	if (!ret)
-		ret = vhyp_cell_create(cfg);
+		ret = vhyp_power_check() ?: vhyp_cell_create(cfg);
 	kfree(cfg);
 	return ret;
 }
@@ -285,16 +285,23 @@ static struct miscdevice vhyp_misc = {
 
 static int __init vhyp_init(void)
 {
-	int ret = misc_register(&vhyp_misc);
+	int ret = vhyp_power_init();
 
+	if (ret)
+		return ret;
+	ret = misc_register(&vhyp_misc);
 	if (ret) {
 		pr_err("vhyp: cannot register /dev/vhyp (%d)\n", ret);
-		return ret;
+		goto out_power;
 	}
 	vhyp_debugfs_init();
 	pr_info("vhyp: version %s loaded; 'vhypctl enable' starts the hypervisor\n",
 		VHYP_VERSION_STRING);
 	return 0;
+
+out_power:
+	vhyp_power_exit();
+	return ret;
 }
 
 /*
@@ -305,6 +312,7 @@ static int __init vhyp_init(void)
  */
 static void __exit vhyp_exit(void)
 {
+	vhyp_power_exit();
 	vhyp_debugfs_exit();
 	misc_deregister(&vhyp_misc);
 	vhyp_cells_poll_close();

@@ -75,6 +75,11 @@ void vhyp_clean_dcache(void *addr, size_t size);
 int vhyp_enable(const struct vhyp_enable *req);
 int vhyp_disable(void);
 
+/* power.c: the machine going down (reboot, halt, power-off, kexec) or to sleep */
+int vhyp_power_init(void);
+void vhyp_power_exit(void);
+int vhyp_power_check(void);
+
 /* status.c */
 int vhyp_get_info(struct vhyp_info *info);
 int vhyp_get_cpu_stats(struct vhyp_cpu_stats *st);
