@@ -63,15 +63,16 @@ static long probe_err = -1;
 /* In process context on the CPU, as kexec calls the stub: no interrupt is active. */
 static int call(void *ret)
 {
-	register unsigned long x0 asm("x0") = fn;
-	register unsigned long x1 asm("x1") = a1;
+	unsigned long r0, r1;
 
 	if (soft_restart) {
 		u64 save[14];
+		/* declared after save[]: its zeroing is a call that clobbers x0..x18 */
+		register unsigned long x0 asm("x0") = fn;
+		register unsigned long x1 asm("x1") = routine_pa;
 		register unsigned long x2 asm("x2") = (unsigned long)save;
 		register unsigned long x3 asm("x3") = SOFT_RESTART_RAN;
 
-		x1 = routine_pa;
 		/* x18..x30 as the routine cannot keep them: back from x2 */
 		asm volatile("stp x18, x19, [x2, #0]\n stp x20, x21, [x2, #16]\n"
 			     "stp x22, x23, [x2, #32]\n stp x24, x25, [x2, #48]\n"
@@ -85,13 +86,20 @@ static int call(void *ret)
 			     : "+r" (x0), "+r" (x1), "+r" (x2), "+r" (x3) : :
 			     "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11",
 			     "x12", "x13", "x14", "x15", "x16", "x17", "memory");
+		r0 = x0;
+		r1 = x1;
 	} else {
+		register unsigned long x0 asm("x0") = fn;
+		register unsigned long x1 asm("x1") = a1;
+
 		asm volatile("hvc #0" : "+r" (x0), "+r" (x1) : :
 			     "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11",
 			     "x12", "x13", "x14", "x15", "x16", "x17", "memory");
+		r0 = x0;
+		r1 = x1;
 	}
-	*(unsigned long *)ret = x0;
-	el2_x1 = x1;
+	*(unsigned long *)ret = r0;
+	el2_x1 = r1;
 	if (probe)
 		probe_err = copy_from_kernel_nofault(&probe_val, phys_to_virt(probe),
 						     sizeof(probe_val));
