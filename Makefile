@@ -73,6 +73,7 @@ check:
 	$(MAKE) lint
 	$(MAKE) -C tests/modules
 	$(MAKE) -C tests/hostile
+	$(MAKE) -C tests/kexec
 	$(MAKE) -C tests/unit
 	prove -f tests/unit/*.t tests/qemu/*.t
 
@@ -106,6 +107,7 @@ clean:
 	$(MAKE) -C tests/modules clean
 	$(MAKE) -C tests/hostile clean
 	$(MAKE) -C tests/bench clean
+	$(MAKE) -C tests/kexec clean
 	-test -n "$(KDIR)" -a -d "$(KDIR)" && $(KMAKE) clean
 	rm -rf tests/out
 

@@ -8,7 +8,9 @@
  * While a cell runs, its memory is the hypervisor's to give: the driver
  * writes it (zeroes, then the images) only before a start, when the root
  * still owns it.  A cell that asks for a reset is started again from the
- * loaded images by a poll that runs while cells exist.
+ * loaded images by a poll that runs while cells exist, until
+ * vhyp_cells_poll_close() ends it for good (rmmod, the machine going
+ * down).
  */
 #include <linux/cpu.h>
 #include <linux/delay.h>
@@ -30,6 +32,7 @@
 static struct vhyp_cell *cells[VHYP_MAX_CELLS + 1];
 static void reset_poll(struct work_struct *work);
 static DECLARE_DELAYED_WORK(reset_work, reset_poll);
+static bool poll_closed;	/* under vhyp.lock: the poll is never armed again */
 
 static struct vhyp_status_cell *cell_status(const struct vhyp_cell *c)
 {
@@ -49,6 +52,26 @@ bool vhyp_cells_exist(void)
 		if (cells[i])
 			return true;
 	return false;
+}
+
+/* The reset poll runs again in RESET_POLL_MS while cells exist; vhyp.lock held. */
+static void poll_arm(void)
+{
+	if (!poll_closed && vhyp_cells_exist())
+		schedule_delayed_work(&reset_work, msecs_to_jiffies(RESET_POLL_MS));
+}
+
+/*
+ * End the reset poll for good: when this returns, it neither runs nor is
+ * armed again.  Called without vhyp.lock, which the poll takes: waiting
+ * for a running poll while holding it would never end.
+ */
+void vhyp_cells_poll_close(void)
+{
+	mutex_lock(&vhyp.lock);
+	poll_closed = true;
+	mutex_unlock(&vhyp.lock);
+	cancel_delayed_work_sync(&reset_work);
 }
 
 /* Does [base, base + size) hold any of the root's System RAM? */
@@ -310,7 +333,7 @@ int vhyp_cell_create(const struct vhyp_cell_config *cfg)
 	cpu_exits(c, c->exits_base);	/* from here on, what its CPUs do is the cell's */
 	c->created_ns = ktime_get_boottime_ns();
 	cells[id] = c;
-	schedule_delayed_work(&reset_work, msecs_to_jiffies(RESET_POLL_MS));
+	poll_arm();
 	pr_info("vhyp: cell '%s' created as cell %u\n", cfg->name, id);
 	return id;
 
@@ -525,14 +548,21 @@ int vhyp_cell_destroy(u32 id)
 	return 0;
 }
 
-void vhyp_cells_destroy_all(void)
+/* How many cells were destroyed, or -EIO if one could not be. */
+int vhyp_cells_destroy_all(void)
 {
-	unsigned int id;
+	unsigned int id, n = 0;
+	int ret = 0;
 
-	for (id = 1; id <= VHYP_MAX_CELLS; id++)
-		if (cells[id])
-			vhyp_cell_destroy(id);
-	cancel_delayed_work_sync(&reset_work);
+	for (id = 1; id <= VHYP_MAX_CELLS; id++) {
+		if (!cells[id])
+			continue;
+		if (vhyp_cell_destroy(id))
+			ret = -EIO;
+		else
+			n++;
+	}
+	return ret ?: n;
 }
 
 int vhyp_cell_info(struct vhyp_cell_info *info)
@@ -664,7 +694,6 @@ static void reset_poll(struct work_struct *work)
 			pr_err("vhyp: cell '%s' asked for a reset, but did not start again\n",
 			       c->cfg.name);
 	}
-	if (vhyp_cells_exist())
-		schedule_delayed_work(&reset_work, msecs_to_jiffies(RESET_POLL_MS));
+	poll_arm();
 	mutex_unlock(&vhyp.lock);
 }

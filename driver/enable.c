@@ -13,12 +13,19 @@
  * CPUs that go offline and come back while vhyp is enabled are started by
  * the hypervisor itself (its PSCI relay); the driver only keeps the GIC
  * maintenance interrupt enabled on them.
+ *
+ * From a successful enable to a successful disable, vhyp holds a reference
+ * to its own module: its code is the hotplug callbacks', the maintenance
+ * interrupt handler's and the hypervisor's way back, so rmmod is refused
+ * ("in use") until every CPU is out.  A CPU that never leaves keeps the
+ * reference, and the memory it runs on, for good.
  */
 #include <linux/cpu.h>
 #include <linux/cpuhotplug.h>
 #include <linux/delay.h>
 #include <linux/interrupt.h>
 #include <linux/irq.h>
+#include <linux/module.h>
 #include <linux/percpu.h>
 #include <linux/slab.h>
 #include <linux/stop_machine.h>
@@ -70,7 +77,9 @@ static int leave_cpu(void *data)
 	unsigned int tries;
 	long ret = -EAGAIN;
 
-	if (!cpu_in_hyp(mem, smp_processor_id()))
+	/* not asked to leave: the test of a CPU stuck in the hypervisor */
+	if (!cpu_in_hyp(mem, smp_processor_id()) ||
+	    vhyp_should_fail("disable: a CPU leaving the hypervisor"))
 		return 0;
 	for (tries = 0; tries < LEAVE_TRIES && ret == -EAGAIN; tries++) {
 		if (tries) {
@@ -216,6 +225,8 @@ int vhyp_enable(const struct vhyp_enable *req)
 	}
 	vhyp.enabled = true;
 	vhyp.enabled_ns = ktime_get_boottime_ns();
+	/* the ioctl's open file holds one already: this one cannot fail */
+	__module_get(THIS_MODULE);
 	kfree(args);
 	pr_info("vhyp: enabled on %u CPUs, %zu KiB of hypervisor memory at %pa\n",
 		num_online_cpus(), mem->size >> 10, &mem->phys);
@@ -229,8 +240,9 @@ out_free:
 	kfree(args);
 	return ret;
 out_stuck:
-	/* a CPU still runs on this memory: it can never be given back */
+	/* a CPU still runs on this memory (and the module's code): never given back */
 	vhyp.enabled = true;
+	__module_get(THIS_MODULE);
 	kfree(args);
 	return ret;
 }
@@ -251,6 +263,7 @@ int vhyp_disable(void)
 	maint_stop();
 	vhyp_unload(mem);
 	vhyp.enabled = false;
+	module_put(THIS_MODULE);
 	pr_info("vhyp: disabled\n");
 	return 0;
 }

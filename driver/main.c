@@ -58,7 +58,7 @@ static long ioctl_enable(unsigned long arg)
 	struct vhyp_enable req;
 	int ret = arg_in(VHYP_ENABLE, &req, arg);
 
-	return ret ?: vhyp_enable(&req);
+	return ret ?: vhyp_power_check() ?: vhyp_enable(&req);
 }
 
 static long ioctl_cpu_stats(unsigned long arg)
@@ -126,7 +126,7 @@ static long ioctl_cell_create(unsigned long arg)
 		return -ENOMEM;
 	ret = arg_in(VHYP_CELL_CREATE, cfg, arg);
 	if (!ret)
-		ret = vhyp_cell_create(cfg);
+		ret = vhyp_power_check() ?: vhyp_cell_create(cfg);
 	kfree(cfg);
 	return ret;
 }
@@ -289,26 +289,37 @@ static int __init vhyp_init(void)
 
 	if (ret)
 		return ret;
+	ret = vhyp_power_init();
+
+	if (ret)
+		return ret;
 	ret = misc_register(&vhyp_misc);
 	if (ret) {
 		pr_err("vhyp: cannot register /dev/vhyp (%d)\n", ret);
-		return ret;
+		goto out_power;
 	}
 	vhyp_debugfs_init();
 	pr_info("vhyp: version %s loaded; 'vhypctl enable' starts the hypervisor\n",
 		VHYP_VERSION_STRING);
 	return 0;
+
+out_power:
+	vhyp_power_exit();
+	return ret;
 }
 
+/*
+ * Only ever with vhyp disabled and no cell: enabled, it holds a reference
+ * to this module (enable.c), and rmmod is refused.  The reset poll armed
+ * for the last cell may still be pending: it is cancelled here, outside
+ * vhyp.lock, which it takes.
+ */
 static void __exit vhyp_exit(void)
 {
+	vhyp_power_exit();
 	vhyp_debugfs_exit();
 	misc_deregister(&vhyp_misc);
-	mutex_lock(&vhyp.lock);
-	vhyp_cells_destroy_all();
-	if (vhyp.enabled && vhyp_disable())
-		pr_err("vhyp: could not disable the hypervisor; its memory stays reserved\n");
-	mutex_unlock(&vhyp.lock);
+	vhyp_cells_poll_close();
 	vfree(vhyp.old_console);
 }
 

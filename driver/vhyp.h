@@ -81,9 +81,17 @@ void vhyp_unload(struct vhyp_mem *mem);
 u64 vhyp_read_stub_vectors(struct vhyp_mem *mem);
 void vhyp_clean_dcache(void *addr, size_t size);
 
-/* enable.c */
+/*
+ * enable.c.  While enabled, vhyp holds a reference to its own module: rmmod
+ * is refused until a disable gets every CPU out (never, if one is stuck).
+ */
 int vhyp_enable(const struct vhyp_enable *req);
 int vhyp_disable(void);
+
+/* power.c: the machine going down (reboot, halt, power-off, kexec) or to sleep */
+int vhyp_power_init(void);
+void vhyp_power_exit(void);
+int vhyp_power_check(void);
 
 /* status.c */
 int vhyp_get_info(struct vhyp_info *info);
@@ -145,7 +153,8 @@ int vhyp_cell_load(const struct vhyp_cell_load *req);
 int vhyp_cell_start(u32 id);
 int vhyp_cell_stop(u32 id);
 int vhyp_cell_destroy(u32 id);
-void vhyp_cells_destroy_all(void);
+int vhyp_cells_destroy_all(void);
+void vhyp_cells_poll_close(void);
 int vhyp_cell_info(struct vhyp_cell_info *info);
 int vhyp_cell_input(u32 id, const char __user *buf, u32 len);
 int vhyp_cell_config(u32 id, void __user *buf);
