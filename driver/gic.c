@@ -185,8 +185,9 @@ static int choose_kick_sgi(struct vhyp_platform *plat)
 		}
 	}
 	cpus_read_lock();
-	for_each_online_cpu(cpu)	/* one at a time: they share 'scan' */
-		smp_call_function_single(cpu, scan_cpu, &scan, 1);
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++)	/* one at a time: they share 'scan' */
+		if (cpu_online(cpu))
+			smp_call_function_single(cpu, scan_cpu, &scan, 1);
 	cpus_read_unlock();
 	if (vhyp_should_fail("enable: SGIs 8..15 all the secure world's"))
 		scan.usable = 0;
