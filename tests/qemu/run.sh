@@ -12,6 +12,8 @@
 #   --mem SIZE        guest RAM (2G)
 #   --gic 2|3         GIC version (3)
 #   --virt on|off     EL2 for the guest (on)
+#   --machine-opt OPT another property of the virt machine, e.g. mte=on
+#                     (repeatable)
 #   --kernel SERIES   Debian kernel from .cache/kernel/SERIES: 6.1 or 6.12 (6.1)
 #   --append TEXT     more kernel parameters (repeatable)
 #   --dt-add FILE     boot with QEMU's own device tree plus FILE, device-tree
@@ -55,7 +57,7 @@ out=$top/tests/out
 die() { echo "run.sh: $*" >&2; exit 2; }
 
 cpu=cortex-a57 smp=4 mem=2G gic=3 virt=on series=6.1 timeout=300
-dt_add= append=() kvm_none=1 icount=0 suffix= live=0 vhyp_ko=${VHYP_KO:-}
+dt_add= append=() machine_opts= kvm_none=1 icount=0 suffix= live=0 vhyp_ko=${VHYP_KO:-}
 while [ $# -gt 0 ]; do
 	case $1 in
 	--cpu)		cpu=$2; shift 2 ;;
@@ -63,6 +65,7 @@ while [ $# -gt 0 ]; do
 	--mem)		mem=$2; shift 2 ;;
 	--gic)		gic=$2; shift 2 ;;
 	--virt)		virt=$2; shift 2 ;;
+	--machine-opt)	machine_opts+=",$2"; shift 2 ;;
 	--kernel)	series=$2; shift 2 ;;
 	--append)	append+=("$2"); shift 2 ;;
 	--dt-add)	dt_add=$2; shift 2 ;;
@@ -120,7 +123,7 @@ cmdline="console=ttyAMA0 panic=-1 printk.time=1 rdinit=/init"
 [ $kvm_none = 1 ] && cmdline+=" kvm-arm.mode=none"
 [ ${#append[@]} -gt 0 ] && cmdline+=" ${append[*]}"
 qemu=(qemu-system-aarch64
-      -machine "virt,virtualization=$virt,gic-version=$gic"
+      -machine "virt,virtualization=$virt,gic-version=$gic$machine_opts"
       -cpu "$cpu" -smp "$smp" -m "$mem"
       -display none -monitor none -serial stdio -nic none -no-reboot
       -kernel "$kernel" -initrd "$out/$name.cpio.gz" -append "$cmdline")
