@@ -10,7 +10,9 @@
  *   dmesg | grep hvccall               "hvccall: fn 0x2 a1 0x0 on CPU 1 returned 0x0"
  *
  * a2 and a3 go in x2 and x3; conduit=smc makes it an SMC (the root's
- * SMCs trap to the hypervisor, which relays or refuses them).
+ * SMCs trap to the hypervisor, which relays or refuses them); repeat=N
+ * makes the same call N times in a row, yielding the CPU between them,
+ * and reports the last answer (a root that keeps the hypervisor busy).
  */
 #include <linux/module.h>
 #include <linux/cpu.h>
@@ -35,11 +37,13 @@ MODULE_PARM_DESC(a3, "argument in x3");
 static char *conduit = "hvc";
 module_param(conduit, charp, 0444);
 MODULE_PARM_DESC(conduit, "hvc (default) or smc");
+static uint repeat = 1;
+module_param(repeat, uint, 0444);
+MODULE_PARM_DESC(repeat, "how many times to make the call (1)");
 
 static bool use_smc;
 
-/* In process context on the CPU, as kexec calls the stub: no interrupt is active. */
-static int call(void *ret)
+static noinline unsigned long one_call(void)
 {
 	/* no function call from here on: it would clobber these */
 	register unsigned long x0 asm("x0") = fn;
@@ -55,7 +59,19 @@ static int call(void *ret)
 		asm volatile("hvc #0" : "+r" (x0), "+r" (x1), "+r" (x2), "+r" (x3) : :
 			     "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11",
 			     "x12", "x13", "x14", "x15", "x16", "x17", "memory");
-	*(unsigned long *)ret = x0;
+	return x0;
+}
+
+/* In process context on the CPU, as kexec calls the stub: no interrupt is active. */
+static int call(void *ret)
+{
+	unsigned int i;
+
+	for (i = 0; i < repeat; i++) {
+		if (i)
+			cond_resched();
+		*(unsigned long *)ret = one_call();
+	}
 	return 0;
 }
 
