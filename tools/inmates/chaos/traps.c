@@ -133,7 +133,7 @@ static void raz(const struct trapped *t)
 static void set_way(void)
 {
 	static const uint32_t crm[] = { 6, 10, 14 };	/* ISW, CSW, CISW */
-	uint32_t insn = INSN_SYS | crm[rnd() % 3] << 8 | 2 << 5;
+	uint32_t insn = INSN_SYS | 7 << 12 | crm[rnd() % 3] << 8 | 2 << 5;
 	uint64_t esr;
 
 	run_insn(insn, value(), &esr);
