@@ -10,8 +10,9 @@
 #   make bench      the benchmarks, under QEMU -icount (tests/bench/run.sh
 #                   nvme: the NVMe section alone)
 #   make soak       long: 1000 cell and 200 enable cycles under a root workload,
-#                   leaks and cycle times in tests/out/soak.md (not in make check;
-#                   SOAK_CELLS=, SOAK_ENABLES= change the counts)
+#                   1000 cells stopping themselves while the root holds the cell
+#                   lock; leaks and cycle times in tests/out/soak.md (not in make
+#                   check; SOAK_CELLS=, SOAK_ENABLES=, SOAK_RACES= change the counts)
 #   make fuzz       the fuzz targets (tests/fuzz), FUZZ_TIME seconds each (60)
 #
 # On x86-64 everything is cross-built for arm64 against Debian's arm64

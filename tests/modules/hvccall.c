@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Test module: issue one HVC from EL1 on a chosen CPU, as Linux itself or a
- * misbehaving root might, and report what EL2 answered.  It stays loaded
- * (rmmod it before the next call): failing init would make busybox's
- * insmod try again with init_module(), and call twice.
+ * Test module: issue one HVC (or SMC) from EL1 on a chosen CPU, as Linux
+ * itself or a misbehaving root might, and report what EL2 answered.  It
+ * stays loaded (rmmod it before the next call): failing init would make
+ * busybox's insmod try again with init_module(), and call twice.
  *
  *   insmod hvccall.ko fn=0x2 cpu=1     HVC_RESET_VECTORS on CPU 1
  *   insmod hvccall.ko fn=0xc6005604 a1=3 a2=2   (a2: the argument in x2)
@@ -21,11 +21,17 @@
  *                       and then, on the same CPU, read 8 bytes at that
  *                       physical address (linear map, copy_from_kernel_nofault):
  *                       "hvccall: probe 0x4a000000 ok (0x...)" or "fault"
+ *
+ * a2 and a3 go in x2 and x3; conduit=smc makes it an SMC (the root's
+ * SMCs trap to the hypervisor, which relays or refuses them); repeat=N
+ * makes the same call N times in a row, yielding the CPU between them,
+ * and reports the last answer (a root that keeps the hypervisor busy).
  */
 #include <linux/module.h>
 #include <linux/cpu.h>
 #include <linux/mm.h>
 #include <linux/smp.h>
+#include <linux/string.h>
 #include <linux/uaccess.h>
 
 static ulong fn;
@@ -40,6 +46,15 @@ MODULE_PARM_DESC(cpu, "CPU to call on (default: any)");
 static ulong a2;
 module_param(a2, ulong, 0444);
 MODULE_PARM_DESC(a2, "argument in x2");
+static ulong a3;
+module_param(a3, ulong, 0444);
+MODULE_PARM_DESC(a3, "argument in x3");
+static char *conduit = "hvc";
+module_param(conduit, charp, 0444);
+MODULE_PARM_DESC(conduit, "hvc (default) or smc");
+static uint repeat = 1;
+module_param(repeat, uint, 0444);
+MODULE_PARM_DESC(repeat, "how many times to make the call (1)");
 static ulong probe;
 module_param(probe, ulong, 0444);
 MODULE_PARM_DESC(probe, "physical address to read right after the call, on its CPU (0: none)");
@@ -63,11 +78,33 @@ static phys_addr_t routine_pa;
 static unsigned long el2_x1;
 static u64 probe_val;
 static long probe_err = -1;
+static bool use_smc;
+
+/* x0 back as the result, x1 in *r1 */
+static noinline unsigned long one_call(unsigned long *r1)
+{
+	/* no function call from here on: it would clobber these */
+	register unsigned long x0 asm("x0") = fn;
+	register unsigned long x1 asm("x1") = a1;
+	register unsigned long x2 asm("x2") = a2;
+	register unsigned long x3 asm("x3") = a3;
+
+	if (use_smc)
+		asm volatile("smc #0" : "+r" (x0), "+r" (x1), "+r" (x2), "+r" (x3) : :
+			     "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11",
+			     "x12", "x13", "x14", "x15", "x16", "x17", "memory");
+	else
+		asm volatile("hvc #0" : "+r" (x0), "+r" (x1), "+r" (x2), "+r" (x3) : :
+			     "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11",
+			     "x12", "x13", "x14", "x15", "x16", "x17", "memory");
+	*r1 = x1;
+	return x0;
+}
 
 /* In process context on the CPU, as kexec calls the stub: no interrupt is active. */
 static int call(void *ret)
 {
-	unsigned long r0, r1;
+	unsigned long r0 = 0, r1 = 0;
 
 	if (soft_restart) {
 		u64 save[14];
@@ -93,15 +130,13 @@ static int call(void *ret)
 		r0 = x0;
 		r1 = x1;
 	} else {
-		register unsigned long x0 asm("x0") = fn;
-		register unsigned long x1 asm("x1") = a1;
-		register unsigned long x2 asm("x2") = a2;
+		unsigned int i;
 
-		asm volatile("hvc #0" : "+r" (x0), "+r" (x1), "+r" (x2) : :
-			     "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11",
-			     "x12", "x13", "x14", "x15", "x16", "x17", "memory");
-		r0 = x0;
-		r1 = x1;
+		for (i = 0; i < repeat; i++) {
+			if (i)
+				cond_resched();
+			r0 = one_call(&r1);
+		}
 	}
 	*(unsigned long *)ret = r0;
 	el2_x1 = r1;
@@ -135,6 +170,11 @@ static int __init hvccall_init(void)
 			     : : "r" (va) : "memory");
 		routine_pa = page_to_phys(page);	/* kept: EL2 may run it later */
 	}
+	use_smc = !strcmp(conduit, "smc");
+	if (!use_smc && strcmp(conduit, "hvc")) {
+		pr_err("hvccall: conduit=%s: it is hvc or smc\n", conduit);
+		return -EINVAL;
+	}
 	if (probe && !pfn_valid(PHYS_PFN(probe))) {
 		pr_err("hvccall: probe %#lx is not in the linear map\n", probe);
 		return -EINVAL;
@@ -158,4 +198,4 @@ static void __exit hvccall_exit(void)
 module_init(hvccall_init);
 module_exit(hvccall_exit);
 MODULE_LICENSE("GPL");
-MODULE_DESCRIPTION("vhyp test: one HVC from EL1");
+MODULE_DESCRIPTION("vhyp test: one HVC or SMC from EL1");

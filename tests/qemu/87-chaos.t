@@ -10,4 +10,8 @@ here=$(dirname "$0")
 out=$here/../out
 mkdir -p "$out"
 dtc -q -I dts -O dtb -o "$out/cell-smp12.dtb" "$here/cell-smp12.dts" || exit 1
-VHYP_EXTRA_FILES="$out/cell-smp12.dtb" exec "$here/run.sh" --timeout 240 chaos
+# QEMU traps IMPDEF registers for EL2 (HCR_EL2.TIDCP) from 8.0 on
+qemu=$(qemu-system-aarch64 --version | sed -n 's/^QEMU emulator version \([0-9]*\)\..*/\1/p')
+tidcp=0
+[ "${qemu:-0}" -ge 8 ] && tidcp=1
+VHYP_EXTRA_FILES="$out/cell-smp12.dtb" exec "$here/run.sh" --timeout 240 chaos tidcp=$tidcp

@@ -19,6 +19,8 @@
 #                     states (idle-states.dtsi): with DS = 1, Linux turns
 #                     its GIC CPU interface off around CPU_SUSPEND and
 #                     QEMU's WFI never wakes
+#   --machine-opt OPT another property of the virt machine, e.g. mte=on
+#                     (repeatable)
 #   --kernel SERIES   Debian kernel from .cache/kernel/SERIES: 6.1 or 6.12 (6.1)
 #   --append TEXT     more kernel parameters (repeatable)
 #   --dt-add FILE     boot with QEMU's own device tree plus FILE, device-tree
@@ -78,7 +80,7 @@ out=$top/tests/out
 die() { echo "run.sh: $*" >&2; exit 2; }
 
 cpu=cortex-a57 smp=4 mem=2G gic=3 virt=on secure= series=6.1 timeout=300
-dt_add= append=() kvm_none=1 icount=0 suffix= live=0 vhyp_ko=${VHYP_KO:-}
+dt_add= append=() machine_opts= kvm_none=1 icount=0 suffix= live=0 vhyp_ko=${VHYP_KO:-}
 nvme= nic=0 kmods=()
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -88,6 +90,7 @@ while [ $# -gt 0 ]; do
 	--gic)		gic=$2; shift 2 ;;
 	--virt)		virt=$2; shift 2 ;;
 	--secure)	secure=,secure=on; shift ;;
+	--machine-opt)	machine_opts+=",$2"; shift 2 ;;
 	--kernel)	series=$2; shift 2 ;;
 	--append)	append+=("$2"); shift 2 ;;
 	--dt-add)	dt_add=$2; shift 2 ;;
@@ -150,7 +153,7 @@ cmdline="console=ttyAMA0 panic=-1 printk.time=1 rdinit=/init"
 [ $kvm_none = 1 ] && cmdline+=" kvm-arm.mode=none"
 [ ${#append[@]} -gt 0 ] && cmdline+=" ${append[*]}"
 qemu=(qemu-system-aarch64
-      -machine "virt,virtualization=$virt,gic-version=$gic$secure"
+      -machine "virt,virtualization=$virt,gic-version=$gic$secure$machine_opts"
       -cpu "$cpu" -smp "$smp" -m "$mem"
       -display none -monitor none -serial stdio -nic none -no-reboot
       -kernel "$kernel" -initrd "$out/$name.cpio.gz" -append "$cmdline")

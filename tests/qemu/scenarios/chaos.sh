@@ -14,17 +14,22 @@
 # every second, the chaos cells are destroyed and their CPUs and memory
 # come back, and vhyp disables with a clean kernel log.
 #
-#   chaos [SECONDS [SEED-SECONDS [SEED...]]]
+#   chaos [tidcp=1] [SECONDS [SEED-SECONDS [SEED...]]]
 #
 # SECONDS of chaos (20: half in each cell, longer in hello2 if the
 # workload takes longer), at most SEED-SECONDS a seed (5); the seeds: the
 # given ones (in hello2; "1 2f" without), then random ones (printed) until
 # the time is up.  A seed "Nf" also makes the
 # payload do what may stop the cell: it must then say why.  The seeds that
-# found bugs go first in the list, as regressions.
+# found bugs go first in the list, as regressions.  With tidcp=1 (QEMU 8.0
+# and later trap IMPDEF registers for EL2) every IMPDEF access must have
+# been undefined.  Last, with the cells gone, the root's workload runs on
+# the CPUs they had.
 
 . /lib/vhyp-tests/lib.sh
 
+tidcp=0
+case ${1:-} in tidcp=*) tidcp=${1#tidcp=}; shift ;; esac
 secs=${1:-20}
 seed_secs=${2:-5}
 [ $# -gt 2 ] && shift 2 && seeds=$* || seeds="1 2f"
@@ -91,9 +96,13 @@ checks() {
 	t_unlike "$1: only the fatal seeds were stopped by the hypervisor" \
 		"$(echo "$mine" | grep -v ' seed [0-9]*f:')" ', failed:'
 	t_unlike "$1: with a reason" "$mine" ', failed: "?"?$'
+	if [ "$tidcp" = 1 ]; then
+		t_unlike "$1: IMPDEF registers were undefined every time" "$(console "$1")" \
+			'faults, [1-9][0-9]* IMPDEF not undefined'
+	fi
 }
 
-plan 32
+plan $((33 + 2 * tidcp))
 dmesg_mark
 : >$runs
 t_ok "insmod vhyp.ko" vhyp_insmod || t_abort "vhyp.ko did not load"
@@ -151,6 +160,7 @@ t_ok "destroy duo12 while chaos runs" vhypctl destroy duo12
 t_ok "destroy hello" vhypctl destroy hello
 t_is "every CPU is the root's again" "$(cat /sys/devices/system/cpu/online)" "$online0"
 t_ok "no memory lost (MemAvailable within 8 MiB)" test $((mem0 - $(mem_available_kb))) -lt 8192
+t_ok "the root's workload runs on them" workload.sh --quick
 t_ok "vhypctl disable" vhypctl disable
 t_ok "rmmod vhyp" rmmod vhyp
 dmesg_clean

@@ -3,19 +3,23 @@
 #
 # Soak (issue 6; 'make soak', not part of 'make check'): CELLS
 # create/load/start/stop/destroy cycles of four cells of different CPUs,
-# sizes and payloads in turn, then ENABLES enable/disable cycles, while
-# the root checks SHA-256 sums in a loop.  Reports leaks (free memory,
+# sizes and payloads in turn, while the root checks SHA-256 sums in a
+# loop; RACES cycles of a cell powering itself off or resetting while the
+# root types into its console and another cell's (guest/stoprace.sh: it
+# must never stay running with its CPU parked); then ENABLES
+# enable/disable cycles.  Reports leaks (free memory,
 # MemAvailable, the hypervisor's memory in use, cells/VMIDs left), kernel
 # warnings, and the median and worst cycle time; the lines that start
 # with "SOAK-MD: " are the summary that 'make soak' writes to
 # tests/out/soak.md.
 #
-#   soak [CELLS [ENABLES]]      (1000 and 200)
+#   soak [CELLS [ENABLES [RACES]]]      (1000, 200 and 1000)
 
 . /lib/vhyp-tests/lib.sh
 
 cells=${1:-1000}
 enables=${2:-200}
+races=${3:-1000}
 cfg=$VHYP_TESTS/configs/qemu-virt
 bin=$VHYP_TESTS
 SLACK_KB=2048		# a leak of 2 kB a cycle shows after 1000 cycles
@@ -75,7 +79,7 @@ spread() {
 hyp_used() { vhypctl info --json | json_get hyp_mem_used; }
 md() { echo "SOAK-MD: $*"; }
 
-plan 16
+plan 18
 dmesg -n 1		# the console is slow under TCG: the log is read with dmesg
 dmesg -c >/dev/null
 : >/tmp/soak.bad
@@ -110,6 +114,21 @@ t_is "the hypervisor's memory in use is back" "$used1" "$used0"
 left=$(wc -l </sys/class/misc/vhyp/cells)
 t_is "no cells (VMIDs) left" "$left" 0
 t_ok "the root's workload after" workload.sh --quick
+
+# cells that stop themselves while the root holds the cell lock
+r0=$(uptime_cs)
+t_ok "a cell to stop, beside one that echoes" sh -c \
+	"vhypctl create $cfg/hello.dtb && vhypctl load hello $bin/hello.bin &&
+	 vhypctl start hello && vhypctl create $cfg/hello2.dtb &&
+	 vhypctl load hello2 $bin/isolation.bin"
+stoprace.sh hello2 hello "$races" >/tmp/soak.race 2>&1
+tail -n 20 /tmp/soak.race
+race=$(sed -n 's/^stoprace: \([0-9]* cycles .*\)/\1/p' /tmp/soak.race | tail -n 1)
+t_like "$races times a cell powered off or reset itself while the root typed into it" \
+	"$race" ' 0 cells left running without CPUs, 0 ended otherwise$'
+vhypctl destroy hello2
+vhypctl destroy hello
+r1=$(uptime_cs)
 t_ok "vhypctl disable" vhypctl disable
 
 efree0=$(free_kb) i=0 ebad=0
@@ -143,6 +162,7 @@ md "| free memory (MemFree + per-CPU lists) | $free0 -> $free1 kB ($((free1 - fr
 md "| MemAvailable | $avail0 -> $avail1 kB ($((avail1 - avail0)) kB) |"
 md "| hypervisor memory in use | $used0 -> $used1 bytes |"
 md "| cells (VMIDs) in use after | $left |"
+md "| cells powering off or resetting themselves while the root types into them | ${race:-none}; $(((r1 - r0) / 100)) s |"
 md "| enable/disable cycles | $enables, $ebad failed; $(spread /tmp/soak.etimes) |"
 md "| free memory over them | $efree0 -> $efree1 kB ($((efree1 - efree0)) kB) |"
 md "| kernel log: WARNING, BUG, Oops, ... | $(wc -l </tmp/soak.bad) lines |"

@@ -5,11 +5,17 @@
  *
  *   - HVC and SMC calls: random function IDs and the boundaries (PSCI's
  *     32- and 64-bit ranges, vhyp's own hypercalls, management ones
- *     included, the SMCCC architecture calls, Linux's hyp-stub calls,
- *     other owners, 0, 0xffffffff, junk in the upper 32 bits), x1..x7
- *     random, small, in its RAM, outside it, unaligned or huge.  Every
- *     call must leave x1..x17 as they were, and every call that is not
- *     PSCI must be refused (-1, NOT_SUPPORTED);
+ *     included, the SMCCC architecture calls and the Spectre workarounds,
+ *     TRNG, Linux's hyp-stub calls, other owners, 0, 0xffffffff, junk in
+ *     the upper 32 bits), x1..x7 random, small, in its RAM, outside it,
+ *     unaligned or huge; ARCH_FEATURES and PSCI_FEATURES asked about the
+ *     workarounds and SMCCC_VERSION half the time.  Every call must leave
+ *     x1..x17 as they were (TRNG: x4..x17), and get the answer a cell
+ *     gets (smccc_rules()): SMCCC_VERSION 1.1, PSCI_FEATURES of it 0,
+ *     ARCH_FEATURES of a workaround -1, 0 or 1 and the same on every call
+ *     on one CPU (what the firmware answered there), of anything else -1,
+ *     a workaround whose ARCH_FEATURES was -1 refused (-1), TRNG anything
+ *     (the firmware's), everything else not PSCI refused (-1);
  *   - accesses to its emulated devices: the distributor (offsets
  *     0..0xffff), its redistributor frames, the PL011 (0..0xfff), widths
  *     8, 16, 32 and 64 bits, one in eight unaligned (its MMU is on),
@@ -18,11 +24,24 @@
  *     random values, reads of the ID space (trapped), and reads and writes
  *     of the GIC CPU interface, timer, PMU and debug registers, built at
  *     run time (an MRS or MSR written into a stub);
+ *   - what the hypervisor traps (traps.c): PMU, debug, OS lock, ACTLR,
+ *     LORegion, RAS, MTE, profiling and trace registers written at random
+ *     must read back as zero (or be undefined where the CPU may lack
+ *     them); DC ISW, CSW and CISW with random operands must not fault;
+ *     IMPLEMENTATION DEFINED registers must be undefined (counted as its
+ *     own faults; those that were not, in the last figure of its report);
+ *   - its virtual CPU interface's active priorities (ICC_AP0R0_EL1,
+ *     ICC_AP1R0_EL1) set at random and left so, for a stop to find;
+ *   - loads of emulated registers whose values are known (the PL011's ID
+ *     registers, GICR_TYPER, GICD_TYPER, GICD_PIDR2) by LDRB, LDRSB, LDRH,
+ *     LDRSH, LDR and LDRSW into W and X registers: each must give what
+ *     the instruction gives;
  *   - short windows with interrupts unmasked, to take what all that
  *     raised.
  * Once, at the start: the state the hypervisor resets at entry (thread,
- * timer, debug, PMU and fault registers, FP/SIMD) must be zero, and
- * unaligned reads of emulated registers must read as zero.
+ * timer, debug, PMU and fault registers, FP/SIMD, the active priorities
+ * the last run may have left) must be zero, and unaligned reads of
+ * emulated registers must read as zero.
  *
  * What would end the test, it does not: PSCI SYSTEM_OFF, SYSTEM_RESET(2)
  * and the suspends are left out, and so is CPU_OFF on its first CPU.
@@ -43,50 +62,52 @@
  * Output (tests/qemu/scenarios/chaos.sh parses it; keep it stable):
  *   chaos: seed? (digits, 'f' for fatal ones too, Enter; 2 s, else 1)
  *   chaos: seed S, fatal on|off, N redistributor frames, SCTLR_EL1 X
- *   chaos: N calls, seed S, K CPU_ON, I irqs, F faults
+ *   chaos: N calls, seed S, K CPU_ON, I irqs, F faults, D IMPDEF not undefined
  *       once a second: K, how often a CPU_ON started its other CPU; I,
- *       interrupts taken; F, its own exceptions skipped (first CPU's)
+ *       interrupts taken; F, its own exceptions skipped; D, accesses to
+ *       IMPLEMENTATION DEFINED registers that were not undefined (0 where
+ *       the CPU traps them for the hypervisor; QEMU 7.2 does not) (F and
+ *       D: the first CPU's)
  *   chaos: WRONG WHAT: A B, seed S    a broken rule (the first 16 only)
  *   chaos: fatal: WHAT                what it does next, with 'f'
  * The same seed throws the same sequence: nothing it reads back feeds the
  * generator.
  */
 #include <vhyp/hypercall.h>
-#include "inmate.h"
+#include "chaos.h"
 
 #define WRONG_MAX		16
 #define FATAL_ONE_IN		2048
-#define RAM_SIZE		0x4000000UL	/* the 64 MiB of hello.dts */
 #define UART_SIZE		0x1000
 #define GICD_SIZE		0x10000
-#define GICR_FRAME		0x20000
 #define GICR_TYPER		0x8
 #define GICR_TYPER_LAST		(1u << 4)
 #define SMCCC_NOT_SUPPORTED	((uint64_t)(int64_t)VHYP_HC_NOT_SUPPORTED)
 #define SMCCC_64		0x40000000u	/* the SMC64/HVC64 calling convention */
+#define SMCCC_VERSION		0x80000000u
+#define SMCCC_ARCH_FEATURES	0x80000001u
+#define SMCCC_ARCH_WA_1		0x80008000u
+#define SMCCC_ARCH_WA_2		0x80007fffu
+#define SMCCC_ARCH_WA_3		0x80003fffu
+#define SMCCC_1_1		0x10001
+#define PSCI_FEATURES		0x8400000au
 
-/* Per CPU: the generator, the stub for system registers, whether a fault is expected. */
-static struct chaos_cpu {
-	uint64_t rng;
-	uint32_t stub[2] __attribute__((aligned(8)));
-	volatile int fault_ok;
-	uint64_t faults;
-} cpus[MAX_CPUS];
+static struct chaos_cpu cpus[MAX_CPUS];
 
 static uint64_t seed = 1;
 static int fatal;
-static unsigned int gicr_frames = 1;
+unsigned int gicr_frames = 1;
 static volatile uint64_t irqs;
 static uint64_t wrongs;
 static uint64_t cpu_ons;		/* CPU_ONs that started its other CPU */
 
-static struct chaos_cpu *me(void)
+struct chaos_cpu *me(void)
 {
 	return &cpus[read_sysreg(mpidr_el1) & (MAX_CPUS - 1)];
 }
 
 /* xorshift64*: small, and the same sequence for the same seed everywhere */
-static uint64_t rnd(void)
+uint64_t rnd(void)
 {
 	struct chaos_cpu *c = me();
 	uint64_t x = c->rng;
@@ -105,7 +126,7 @@ static uint64_t pick(const uint64_t *v, unsigned int n)
 
 #define PICK(a)		pick(a, sizeof(a) / sizeof((a)[0]))
 
-static void wrong(const char *what, uint64_t a, uint64_t b)
+void wrong(const char *what, uint64_t a, uint64_t b)
 {
 	if (wrongs++ >= WRONG_MAX || (read_sysreg(mpidr_el1) & 0xff))
 		return;
@@ -128,9 +149,11 @@ static uint64_t function_id(void)
 		VHYP_LINUX_HVC_SET_VECTORS, VHYP_LINUX_HVC_SOFT_RESTART,
 		VHYP_LINUX_HVC_RESET_VECTORS, VHYP_LINUX_HVC_FINALISE_EL2, VHYP_LINUX_HVC_STUB_NR,
 		VHYP_LINUX_HVC_STUB_ERR, 0xffffffff, 0xffffffffffffffffUL,
-		0x80000000, 0x80000001, 0x80000002, 0x80003fff, 0x80007fff, 0x8000ff00,
-		0x8000ffff, 0x84000000, 0x84000001, 0x84000003, 0x84000004, 0x84000006,
-		0x8400000a, 0x8400001f, 0x84000020, 0xc4000003, 0xc4000004, 0xc400001f,
+		0x80000000, 0x80000001, 0x80000002, 0x80003fff, 0x80007fff, 0x80008000,
+		0x8000ff00, 0x8000ffff, 0x80000001, 0x80000001, 0x84000050, 0x84000051,
+		0x84000052, 0x84000053, 0xc4000053, 0x84000000, 0x84000001, 0x84000003,
+		0x84000004, 0x84000006, 0x8400000a, 0x8400000a, 0x8400001f, 0x84000020,
+		0xc4000003, 0xc4000004, 0xc400001f,
 		VHYP_HC_VERSION, VHYP_HC_INIT_CPU, VHYP_HC_DISABLE_CPU, VHYP_HC_NOP,
 		VHYP_HC_TEST_FAULT, VHYP_HC_CELL_CREATE, VHYP_HC_CELL_MAP, VHYP_HC_CELL_CONSOLE,
 		VHYP_HC_CELL_START, VHYP_HC_CELL_STOP, VHYP_HC_CELL_DESTROY, VHYP_HC_CELL_INPUT,
@@ -184,6 +207,23 @@ static int is_psci(uint32_t fn)
 	return (fn & ~0x4000001fu) == 0x84000000u;
 }
 
+/* TRNG: the firmware's, if it has one; its answer fills x0..x3. */
+static int is_trng(uint32_t fn)
+{
+	return (fn >= 0x84000050 && fn <= 0x84000053) || fn == 0xc4000053;
+}
+
+/* 1..3 for the Spectre workarounds' function IDs, else 0 */
+static int workaround(uint32_t fn)
+{
+	switch (fn) {
+	case SMCCC_ARCH_WA_1: return 1;
+	case SMCCC_ARCH_WA_2: return 2;
+	case SMCCC_ARCH_WA_3: return 3;
+	}
+	return 0;
+}
+
 static uint64_t argument(void)
 {
 	static const uint64_t edges[] = {
@@ -235,6 +275,57 @@ void smccc_smc(uint64_t *a);
 SMCCC_CALL(smccc_hvc, "hvc #0");
 SMCCC_CALL(smccc_smc, "smc #0");
 
+/*
+ * What a cell is told (hyp/smccc.c): SMCCC 1.1; ARCH_FEATURES of the
+ * workarounds what the firmware answered on this CPU (-1, 0 or 1, the
+ * same every time), of anything else NOT_SUPPORTED; a workaround the
+ * firmware lacks is refused; TRNG is the firmware's; the rest of what is
+ * not PSCI is refused.
+ */
+static void smccc_rules(int smc, const uint64_t *sent, uint64_t ret)
+{
+	struct chaos_cpu *c = me();
+	uint32_t fn = sent[0], arg = sent[1];
+	int w;
+
+	if (is_psci(fn)) {
+		if (fn == PSCI_FEATURES && arg == SMCCC_VERSION && ret)
+			wrong("PSCI_FEATURES(SMCCC_VERSION) not 0", sent[1], ret);
+		return;
+	}
+	if (is_trng(fn))
+		return;
+	switch (fn) {
+	case SMCCC_VERSION:
+		if (ret != SMCCC_1_1)
+			wrong("SMCCC_VERSION not 1.1", sent[0], ret);
+		return;
+	case SMCCC_ARCH_FEATURES:
+		w = workaround(arg);
+		if (!w) {
+			if (ret != SMCCC_NOT_SUPPORTED)
+				wrong("ARCH_FEATURES of a call it does not offer", sent[1], ret);
+		} else if ((int64_t)ret < -1 || (int64_t)ret > 1) {
+			wrong("ARCH_FEATURES of a workaround not -1, 0 or 1", sent[1], ret);
+		} else if (!c->wa_seen[w]) {
+			c->wa_seen[w] = 1;
+			c->wa[w] = ret;
+		} else if (c->wa[w] != (int64_t)ret) {
+			wrong("ARCH_FEATURES of a workaround changed on one CPU", sent[1], ret);
+		}
+		return;
+	case SMCCC_ARCH_WA_1:
+	case SMCCC_ARCH_WA_2:
+	case SMCCC_ARCH_WA_3:
+		w = workaround(fn);
+		if (c->wa_seen[w] && c->wa[w] < 0 && ret != SMCCC_NOT_SUPPORTED)
+			wrong("a workaround the firmware lacks was not refused", sent[0], ret);
+		return;
+	}
+	if (ret != SMCCC_NOT_SUPPORTED)
+		wrong(smc ? "smc not refused" : "hvc not refused", sent[0], ret);
+}
+
 static void call(int smc, int second)
 {
 	uint64_t a[18], sent[18];
@@ -252,6 +343,15 @@ static void call(int smc, int second)
 			a[2] = (uint64_t)secondary_entry;
 		a[3] = rnd();			/* the second CPU's seed */
 	}
+	if (((uint32_t)a[0] == SMCCC_ARCH_FEATURES || (uint32_t)a[0] == PSCI_FEATURES) &&
+	    rnd() % 2) {		/* a question it has an answer to */
+		static const uint64_t asked[] = {
+			SMCCC_ARCH_WA_1, SMCCC_ARCH_WA_2, SMCCC_ARCH_WA_3, SMCCC_VERSION,
+			SMCCC_ARCH_FEATURES, 0x84000050,
+		};
+
+		a[1] = PICK(asked) | (rnd() % 4 ? 0 : rnd() << 32);
+	}
 	for (i = 0; i < 18; i++)
 		sent[i] = a[i];
 	if (smc)
@@ -259,12 +359,11 @@ static void call(int smc, int second)
 	else
 		smccc_hvc(a);
 	for (i = 1; i < 18; i++)
-		if (a[i] != sent[i])
+		if (a[i] != sent[i] && !(is_trng(sent[0]) && i <= 3))
 			wrong(smc ? "smc changed a register" : "hvc changed a register", i, a[i]);
 	if (((uint32_t)sent[0] & ~0x40000000u) == 0x84000003 && !a[0])
 		cpu_ons++;
-	if (!is_psci(sent[0]) && a[0] != SMCCC_NOT_SUPPORTED)
-		wrong(smc ? "smc not refused" : "hvc not refused", sent[0], a[0]);
+	smccc_rules(smc, sent, a[0]);
 }
 
 /* ---- its emulated devices ---- */
@@ -311,7 +410,7 @@ static unsigned long gicr_offset(void)
 	return (PICK(blocks) + rnd() % 0x40) % GICR_FRAME;
 }
 
-static uint64_t value(void)
+uint64_t value(void)
 {
 	static const uint64_t edges[] = {
 		0, 1, 0xff, 0xffff, 0xffffffff, 0xffffffffffffffffUL, 0x80000000,
@@ -374,7 +473,10 @@ static void unaligned_reads(void)
 /*
  * What ran on its CPU before (the root, or the last run of chaos, which
  * wrote these at random) must not show: the registers the hypervisor
- * resets when a CPU enters a cell read as zero, FP/SIMD included.
+ * resets when a CPU enters a cell read as zero, FP/SIMD included, and so
+ * do the active priorities of its virtual CPU interface (indices 16, 17:
+ * ICC_AP0R0_EL1 and ICC_AP1R0_EL1, which the last run wrote at random
+ * and may have been stopped with).
  */
 static void fresh_state(void)
 {
@@ -383,7 +485,8 @@ static void fresh_state(void)
 		read_sysreg(contextidr_el1), read_sysreg(cntv_ctl_el0), read_sysreg(cntp_ctl_el0),
 		read_sysreg(cntkctl_el1), read_sysreg(mdscr_el1), read_sysreg(dbgbcr0_el1),
 		read_sysreg(dbgwcr0_el1), read_sysreg(far_el1), read_sysreg(par_el1),
-		read_sysreg(afsr0_el1), 0, 0, 0,
+		read_sysreg(afsr0_el1), 0, 0, 0, read_sysreg(S3_0_C12_C8_4),
+		read_sysreg(S3_0_C12_C9_0),
 	};
 	uint64_t fp = 0, pmuver = read_sysreg(id_aa64dfr0_el1) >> 8 & 0xf;
 	unsigned int i;
@@ -411,10 +514,6 @@ static void fresh_state(void)
 }
 
 /* ---- system registers ---- */
-
-/* An encoding as MRS and MSR hold it in bits 20..5: o0 (op0 - 2), op1, CRn, CRm, op2. */
-#define SYSREG(op0, op1, crn, crm, op2) \
-	((uint64_t)((op0) - 2) << 14 | (op1) << 11 | (crn) << 7 | (crm) << 3 | (op2))
 
 /* What a cell may write without harming more than itself (if vhyp is right). */
 static const uint64_t writable[] = {
@@ -490,23 +589,32 @@ static const uint64_t readable[] = {
 };
 
 /*
- * MRS or MSR of 'reg' with x0, written into this CPU's stub and run.
+ * The instruction, written into this CPU's stub and run with x0 = v.
  * What is undefined at EL1 comes back as an exception: counted, skipped.
  */
-static uint64_t sysreg(uint64_t reg, int write, uint64_t v)
+uint64_t run_insn(uint32_t insn, uint64_t v, uint64_t *esr)
 {
 	struct chaos_cpu *c = me();
-	uint32_t insn = (write ? 0xd5100000u : 0xd5300000u) | (uint32_t)(reg & 0x7fff) << 5;
 	uint64_t (*stub)(uint64_t) = (uint64_t (*)(uint64_t))(void *)c->stub;
 
 	c->stub[0] = insn;
 	c->stub[1] = 0xd65f03c0u;		/* ret */
 	dsb();
 	asm volatile("ic iallu; dsb nsh; isb" : : : "memory");
+	c->last_esr = 0;
 	c->fault_ok = 1;
 	v = stub(v);
 	c->fault_ok = 0;
+	*esr = c->last_esr;
 	return v;
+}
+
+/* MRS or MSR of 'reg' with x0. */
+static uint64_t sysreg(uint64_t reg, int write, uint64_t v)
+{
+	uint64_t esr;
+
+	return run_insn(write ? MSR(reg) : MRS(reg), v, &esr);
 }
 
 static void sysreg_access(void)
@@ -650,16 +758,22 @@ static void chaos_step(int quiet)
 
 	if (fatal && !quiet && rnd() % FATAL_ONE_IN == 0)
 		fatal_one();
-	else if (r < 25)
+	else if (r < 22)
 		call(0, quiet);
-	else if (r < 40)
+	else if (r < 35)
 		call(1, quiet);
-	else if (r < 75)
+	else if (r < 67)
 		device_access();
-	else if (r < 85)
+	else if (r < 76)
 		sgi();
-	else if (r < 97)
+	else if (r < 86)
 		sysreg_access();
+	else if (r < 93)
+		trapped_access();
+	else if (r < 96)
+		known_loads();
+	else if (r < 97)
+		ap_games();
 	else if (!quiet)
 		irq_window();
 }
@@ -669,10 +783,10 @@ static int sync_exception(uint64_t esr)
 {
 	struct chaos_cpu *c = me();
 
-	(void)esr;
 	if (!c->fault_ok)
 		return 0;
 	c->faults++;
+	c->last_esr = esr | 1ULL << 63;		/* nonzero, whatever the syndrome */
 	write_sysreg(read_sysreg(elr_el1) + 4, elr_el1);
 	return 1;
 }
@@ -757,6 +871,8 @@ int main(void)
 		put_dec(irqs);
 		puts(" irqs, ");
 		put_dec(me()->faults);
-		puts(" faults\n");
+		puts(" faults, ");
+		put_dec(me()->impdef_defined);
+		puts(" IMPDEF not undefined\n");
 	}
 }

@@ -28,8 +28,23 @@
  *      set for the next second; prints the INTID that came (0: none in 3 s)
  *   u  its console's receive interrupt (INTID 33): prints the next byte
  *      as the interrupt handler read it (0: none in 3 s)
+ *   t  the trap report: the ID registers hide what a cell cannot use, the
+ *      PMU, debug, OS lock, ACTLR, LORegion, RAS, MTE registers read as
+ *      zero, set/way maintenance works, IMPDEF registers are undefined;
+ *      ends with "traps wrong -> 0" (traps.c)
+ *   p  its PMU, in a cell with 'pmu;': stopped and zero at the start,
+ *      then counting (traps.c)
+ *   m  the SMC Calling Convention as it is told it: version, the
+ *      workarounds' ARCH_FEATURES, TRNG (calls.c)
+ *   x  sign-extending and W-register loads of emulated registers; ends
+ *      with "sign extension wrong -> 0" (extend.c)
+ *   n  takes its timer interrupt and parks in the handler, never
+ *      completing it (park.c)
+ *   d  PSCI SYSTEM_OFF after a random delay of up to 50 ms (calls.c)
+ *   D  PSCI SYSTEM_RESET after a random delay of up to 50 ms (calls.c)
+ * Anything else is ignored.
  */
-#include "inmate.h"
+#include "isolation.h"
 
 #define GICD			0x08000000UL
 #define GICR			0x080a0000UL
@@ -69,13 +84,20 @@ static inline void wr64(uint64_t a, uint64_t v)
 
 extern char __stack_top[];
 
-static void result(const char *name, uint64_t v)
+void result(const char *name, uint64_t v)
 {
 	puts("isolation: ");
 	puts(name);
 	puts(" -> ");
 	put_hex(v);
 	putc('\n');
+}
+
+void result_undef(const char *name)
+{
+	puts("isolation: ");
+	puts(name);
+	puts(" -> undef\n");
 }
 
 static volatile uint64_t second_up;
@@ -223,7 +245,7 @@ static uint32_t wait_irq(void)
 
 static int gic_ready;
 
-static int gic_up(void)
+int gic_up(void)
 {
 	if (!gic_ready && (irq_init() || gic_dist_init() || gic_cpu_init()))
 		return -1;
@@ -323,6 +345,27 @@ int main(void)
 			break;
 		case 'u':
 			uart_irq();
+			break;
+		case 't':
+			trap_report();
+			break;
+		case 'p':
+			pmu_report();
+			break;
+		case 'm':
+			smccc_report();
+			break;
+		case 'x':
+			extend_report();
+			break;
+		case 'n':
+			park_in_handler();
+			break;
+		case 'd':
+			power_later(PSCI_SYSTEM_OFF);
+			break;
+		case 'D':
+			power_later(PSCI_SYSTEM_RESET);
 			break;
 		}
 	}

@@ -1,0 +1,14 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Debian's 6.1 kernel in a two-CPU cell sees the same CPU vulnerabilities
+# and mitigations as the root, and SMCCC 1.1 (scenarios/linux-smccc.sh).
+here=$(dirname "$0")
+top=$here/../..
+out=$here/../out
+mkdir -p "$out"
+kernel=$(ls "$top"/.cache/kernel/6.1/boot/vmlinuz-* 2>/dev/null | head -n 1)
+[ -n "$kernel" ] || { echo "1..1"; echo "not ok 1 - no kernel in .cache/kernel/6.1"; exit 1; }
+"$top/tests/linux-cell/mkinitrd.sh" "$out/linux-cell.cpio.gz" || exit 1
+VHYP_EXTRA_FILES="$kernel $out/linux-cell.cpio.gz" \
+	exec "$here/run.sh" --timeout 360 linux-smccc "$(basename "$kernel")"
