@@ -677,7 +677,7 @@ static void test_configs(void)
 	REFUSE("every CPU", E(EBUSY), cfg->cpus = ~0ull);
 	REFUSE("CPU 0 and the spare: the root's last", E(EBUSY),
 	       cfg->cpus = BIT(0) | online);
-	REFUSE("flags set", inv, cfg->flags = 1);
+	REFUSE("unknown flags set", inv, cfg->flags = ~VHYP_CELL_FLAGS);
 	REFUSE("reserved set", inv, cfg->reserved[7] = 1);
 	REFUSE("no memory region", inv, cfg->num_mem = 0);
 	REFUSE("17 memory regions", inv, cfg->num_mem = VHYP_CELL_MAX_MEM + 1);
