@@ -84,13 +84,21 @@ static void enable_hyp_private(struct hyp_cpu *cpu)
  * RAZ/WI to us: the SGI is ours if the enable sticks; with one, its group
  * registers say.  Returns 0, -ENODEV (no frame) or -1 (the SGI is the
  * secure world's, or group 0).
+ *
+ * 'fresh': the CPU comes straight from firmware (PSCI CPU_ON of a CPU the
+ * root never had while vhyp was enabled, or a power-down resume), before
+ * Linux's GIC driver ran on it.  With one security state nothing but
+ * Linux sets its SGIs' and PPIs' groups, and it makes all of them non-
+ * secure group 1: ours are made so now, as Linux would.  With two, the
+ * firmware set them up at CPU_ON (the group registers are not ours).
  */
-int gic_init_cpu(struct hyp_cpu *cpu)
+int gic_init_cpu(struct hyp_cpu *cpu, bool fresh)
 {
 	struct gicr_layout l = { .nr = hyp_header.nr_gicr, .stride = hyp_header.gicr_stride };
 	struct gicr_region regions[VHYP_MAX_GICR_REGIONS];
 	u32 kick = BIT(hyp_header.kick_sgi);
 	unsigned int i;
+	bool ds;
 	u64 sgi;
 
 	for (i = 0; i < l.nr; i++)
@@ -101,14 +109,21 @@ int gic_init_cpu(struct hyp_cpu *cpu)
 	if (!cpu->gicr)
 		return -19;
 	sgi = cpu->gicr + GICR_SGI_BASE;
+	ds = mmio_read32(gicd_base() + GICD_CTLR) & GICD_CTLR_DS;
 	for (i = 0; i < GIC_NR_PRIVATE; i++)
 		cpu->prio[i] = mmio_read8(sgi + GICD_IPRIORITYR + i);
+	if (ds && fresh) {
+		u32 ours = gic_hyp_private();
+
+		mmio_write32(sgi + GICD_IGROUPR, mmio_read32(sgi + GICD_IGROUPR) | ours);
+		mmio_write32(sgi + GICR_IGRPMODR0, mmio_read32(sgi + GICR_IGRPMODR0) & ~ours);
+	}
 	enable_hyp_private(cpu);
 	gicr_wait_rwp(cpu->gicr);
 	if (!(mmio_read32(sgi + GICD_ISENABLER) & kick))
 		return -1;
-	if ((mmio_read32(gicd_base() + GICD_CTLR) & GICD_CTLR_DS) &&
-	    (!(mmio_read32(sgi + GICD_IGROUPR) & kick) || (mmio_read32(sgi + GICR_IGRPMODR0) & kick)))
+	if (ds && (!(mmio_read32(sgi + GICD_IGROUPR) & kick) ||
+		   (mmio_read32(sgi + GICR_IGRPMODR0) & kick)))
 		return -1;
 	return 0;
 }

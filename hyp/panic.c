@@ -85,14 +85,20 @@ void hyp_check_panicked(struct hyp_regs *regs)
 		hyp_panic_stop();
 }
 
-/* vectors.S: this CPU's EL2 stack ran into its guard page; we are on the overflow stack. */
+/*
+ * vectors.S: this CPU's EL2 stack ran into its guard page; we are on the
+ * overflow stack.  What overflowed lies below the owner's own frame, the
+ * first one at the top of the stack (saved at the exit from EL1, with the
+ * owner's ELR and SPSR): a root CPU leaves from it as from any panic.  A
+ * frame anywhere else is not trusted.
+ */
 void __noreturn hyp_stack_overflow(void);
 void __noreturn hyp_stack_overflow(void)
 {
 	struct hyp_cpu *cpu = cpu_or_null();
 
-	if (cpu)
-		cpu->regs = NULL;	/* its frames are gone: it cannot return to its owner */
+	if (cpu && cpu->regs != (struct hyp_regs *)((u64)cpu + hyp_header.percpu_size) - 1)
+		cpu->regs = NULL;
 	hyp_panic("the EL2 stack overflowed (ELR %#llx, FAR %#llx)", read_sysreg(elr_el2),
 		  read_sysreg(far_el2));
 }

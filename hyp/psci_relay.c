@@ -104,6 +104,7 @@ static void psci_cpu_on(struct hyp_regs *regs)
 		return;
 	}
 	cpu = hyp_cpu_slot(slot);
+	cpu->slot = slot;	/* a CPU offline at enable never ran hyp_cpu_init */
 	if (own_get(cpu) != OWN_ROOT) {
 		regs->x[0] = cpu_on_parked(cpu, regs->x[2], regs->x[3]);
 		return;

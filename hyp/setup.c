@@ -52,7 +52,8 @@ static void save_el2(struct el2_state *s)
  * resuming from a power-down suspend ('resume') was configured before:
  * only its registers are lost, not what it learned of firmware and GIC.
  */
-static int configure_el2(struct hyp_cpu *cpu, bool resume)
+/* 'booted': fresh from firmware (hyp_cpu_boot), not through the stub at enable. */
+static int configure_el2(struct hyp_cpu *cpu, bool resume, bool booted)
 {
 	int ret;
 
@@ -69,7 +70,7 @@ static int configure_el2(struct hyp_cpu *cpu, bool resume)
 	/* no TLB entry made without stage 2 may survive: they would bypass it */
 	asm volatile("tlbi vmalls12e1" ::: "memory");
 	dsb(nsh);
-	ret = gic_init_cpu(cpu);
+	ret = gic_init_cpu(cpu, booted);
 	if (ret)
 		return ret;
 	if (!resume) {
@@ -146,7 +147,7 @@ void hyp_cpu_init(struct hyp_regs *regs, struct hyp_cpu *cpu, unsigned int slot,
 		cell_setup();
 	}
 	spin_unlock(&template_lock);
-	ret = configure_el2(cpu, false);
+	ret = configure_el2(cpu, false, false);
 	if (ret) {
 		say_init_failure(cpu, ret);
 		refuse(regs, cpu, ret == -1 ? -1 : -EIO, sctlr);
@@ -197,7 +198,7 @@ void hyp_cpu_boot(struct hyp_regs *regs, struct hyp_cpu *cpu)
 	cpu->boot_pending = false;
 	spin_unlock(&cpu->boot_lock);
 
-	ret = configure_el2(cpu, resume);
+	ret = configure_el2(cpu, resume, true);
 	if (ret)	/* the driver saw this CPU enter before: nothing to give back to */
 		hyp_panic("CPU %u cannot come back under the hypervisor (%d)", cpu->slot, ret);
 	virq_init_cpu(cpu);

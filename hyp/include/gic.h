@@ -106,7 +106,7 @@ extern u8 spi_prio[GIC_MAX_INTID];	/* the SPIs' priorities, as programmed */
 extern u32 gic_nr_irqs;			/* INTIDs the distributor has: 32 + SPIs */
 
 void gic_setup(void);
-int gic_init_cpu(struct hyp_cpu *cpu);
+int gic_init_cpu(struct hyp_cpu *cpu, bool fresh);
 void gic_exit_cpu(struct hyp_cpu *cpu);
 void gic_reset_private(struct hyp_cpu *cpu);
 void gic_send_sgi(u64 mpidr, u32 intid);
