@@ -10,13 +10,12 @@ top=$here/../..
 out=$here/../out
 series=${LINUX_SERIES:-6.1}
 mkdir -p "$out"
-kernel=$(ls "$top"/.cache/kernel/"$series"/boot/vmlinuz-* 2>/dev/null | head -n 1)
-[ -n "$kernel" ] || { echo "1..1"; echo "not ok 1 - no kernel in .cache/kernel/$series"; exit 1; }
+. "$here/prep.sh"
+prep_linux_cell "$series"
 if [ "$series" != 6.1 ]; then
 	make -C "$top/tests/modules" "vhyp-$series" >"$out/build-$series.log" 2>&1 ||
 		echo "# building vhyp.ko for $series failed: see tests/out/build-$series.log"
 fi
-"$top/tests/linux-cell/mkinitrd.sh" "$out/linux-cell.cpio.gz" || exit 1
 for c in cell-bare1 cell-linux-rtc; do
 	dtc -q -I dts -O dtb -o "$out/$c.dtb" "$here/$c.dts" || exit 1
 done

@@ -7,8 +7,7 @@ here=$(dirname "$0")
 top=$here/../..
 out=$here/../out
 mkdir -p "$out"
-kernel=$(ls "$top"/.cache/kernel/6.1/boot/vmlinuz-* 2>/dev/null | head -n 1)
-[ -n "$kernel" ] || { echo "1..1"; echo "not ok 1 - no kernel in .cache/kernel/6.1"; exit 1; }
-"$top/tests/linux-cell/mkinitrd.sh" "$out/linux-cell.cpio.gz" || exit 1
+. "$here/prep.sh"
+prep_linux_cell 6.1
 VHYP_EXTRA_FILES="$kernel $out/linux-cell.cpio.gz" \
 	exec "$here/run.sh" --timeout 360 linux-smccc "$(basename "$kernel")"

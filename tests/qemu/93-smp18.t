@@ -14,9 +14,8 @@ here=$(dirname "$0")
 top=$here/../..
 out=$here/../out
 mkdir -p "$out"
-kernel=$(ls "$top"/.cache/kernel/6.1/boot/vmlinuz-* 2>/dev/null | head -n 1)
-[ -n "$kernel" ] || { echo "1..1"; echo "not ok 1 - no kernel in .cache/kernel/6.1"; exit 1; }
-"$top/tests/linux-cell/mkinitrd.sh" "$out/linux-cell.cpio.gz" || exit 1
+. "$here/prep.sh"
+prep_linux_cell 6.1
 files="$kernel $out/linux-cell.cpio.gz"
 for c in cell-smp1617 cell-smp1516 cell-linux1617; do
 	dtc -q -I dts -O dtb -o "$out/$c.dtb" "$here/$c.dts" || exit 1
