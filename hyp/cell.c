@@ -94,6 +94,7 @@ void cell_setup(void)
 	psci_relay_setup();
 	pt_attach(&root_s2, hyp_header.vttbr & PT_ADDR_MASK, hyp_header.root_ia_bits, true,
 		  &root_ops);
+	scrub_setup();
 	for (i = 1; i <= VHYP_MAX_CELLS; i++) {
 		cells[i].id = i;
 		cells[i].status = &hyp_status()->cell[i];
@@ -101,6 +102,23 @@ void cell_setup(void)
 			.alloc = pool_alloc, .virt = pool_virt, .changed = cell_s2_changed,
 			.free = pool_free, .arg = &cells[i],
 		};
+	}
+}
+
+/*
+ * The panic path (scrub.c): each memory range (not a device's) of every
+ * cell that exists.  No lock: a panicking CPU may not get one.
+ */
+void cells_each_ram(void (*fn)(const struct cell_range *r, void *arg), void *arg)
+{
+	unsigned int i, j;
+
+	for (i = 1; i <= VHYP_MAX_CELLS; i++) {
+		if (__atomic_load_n(&cells[i].status->state, __ATOMIC_ACQUIRE) == VHYP_CELL_FREE)
+			continue;
+		for (j = 0; j < cells[i].nr_ranges && j < CELL_MAX_RANGES; j++)
+			if (!(cells[i].ranges[j].flags & VHYP_MAP_DEVICE))
+				fn(&cells[i].ranges[j], arg);
 	}
 }
 
@@ -328,6 +346,8 @@ s64 cell_map(u64 id, u64 ipa, u64 pa, u64 size, u64 flags)
 		return -EEXIST;
 	if (!root_owns(pa, size) || protected(pa, size))
 		return -EPERM;
+	if (!(flags & VHYP_MAP_DEVICE) && !scrub_ready())
+		return -ENOMEM;		/* a panic could not take it back from the root */
 
 	if (flags & VHYP_MAP_DEVICE)
 		attr = PT_S2_DEVICE | PT_AF | PT_S2_XN;

@@ -6,13 +6,15 @@
  * sends each the kick SGI (a CPU at EL1 takes it and stops at that exit)
  * and an event (a CPU waiting at EL2, perhaps for a lock the panicking CPU
  * held, sees the flag in its wait: spinlock.h).  A CPU of the root leaves
- * the hypervisor and Linux carries on without it; a CPU of a cell, or one
- * parked for one, stays at EL2 for good: without stage 2 a cell would
- * reach everything.  The driver reports the panic and frees the memory
- * once all CPUs are out.
+ * the hypervisor and Linux carries on without it, but only once the
+ * panicking CPU has zeroed the cells' memory (scrub.c): without stage 2
+ * the root reaches it.  A CPU of a cell, or one parked for one, stays at
+ * EL2 for good: without stage 2 a cell would reach everything.  The
+ * driver reports the panic and frees the memory once all CPUs are out.
  */
 #include <stdarg.h>
 #include "hyp.h"
+#include "cell.h"
 #include "gic.h"
 #include "owner.h"
 
@@ -38,8 +40,10 @@ void __noreturn hyp_panic_stop(void)
 {
 	struct hyp_cpu *cpu = cpu_or_null();
 
-	if (cpu && cpu->regs && root_runs_on(cpu))
+	if (cpu && cpu->regs && root_runs_on(cpu)) {
+		scrub_wait();
 		hyp_cpu_leave(cpu->regs, hyp_header.stub_vectors, 0);
+	}
 	for (;;)
 		wfe();
 }
@@ -74,6 +78,7 @@ void __noreturn hyp_panic(const char *fmt, ...)
 	hyp_printf("vhyp: the hypervisor stops; Linux goes on without it\n");
 	__atomic_store_n(&st->state, VHYP_STATE_PANICKED, __ATOMIC_RELEASE);
 	stop_others(cpu);
+	scrub_cells();
 	hyp_panic_stop();
 }
 

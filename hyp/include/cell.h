@@ -66,6 +66,13 @@ extern struct pt root_s2;
 extern spinlock_t cell_lock;
 
 struct cell *cell_of(struct hyp_cpu *cpu);
+void cells_each_ram(void (*fn)(const struct cell_range *r, void *arg), void *arg);
+
+/* scrub.c: the cells' memory zeroed at a panic, before the root's CPUs leave */
+void scrub_setup(void);
+bool scrub_ready(void);
+void scrub_cells(void);
+void scrub_wait(void);
 bool cells_exist(void);
 void cell_setup(void);
 

@@ -12,4 +12,4 @@ mkdir -p "$out"
 prep_traps
 VHYP_EXTRA_FILES="$out/cell-pmu.dtb" \
 	exec "$here/run.sh" --timeout 400 --append maxcpus=3 traps tidcp=$tidcp \
-	maxcpus firmware cell pmu park serror smc_allow online3
+	maxcpus firmware cell pmu park serror smc_allow online3 scrub

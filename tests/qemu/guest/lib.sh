@@ -356,3 +356,41 @@ kmod_load() {
 		done <"$chain"
 	done
 }
+
+# ---- physical memory, as the root's kernel reaches it (memprobe.ko)
+
+MEMPROBE=$VHYP_TESTS/memprobe.ko
+_probes=0
+
+# probe WANT [PARAM...]: load memprobe with PARAMs (none: a page of its
+# own); succeed if its verdict, the "memprobe:" line it logged, ends in
+# WANT (ok or fault) and insmod agreed (loaded for ok, refused for fault).
+# Only the lines after our own mark count, so that an insmod that failed
+# before memprobe ran cannot pass on an older verdict.
+probe() {
+	local want=$1 mark rc verdict
+	shift
+	_probes=$((_probes + 1))
+	mark="vhyp-tests: probe $_probes"
+	echo "$mark" >/dev/kmsg
+	insmod "$MEMPROBE" "$@"
+	rc=$?
+	grep -q '^memprobe ' /proc/modules && rmmod memprobe
+	verdict=$(dmesg | sed -n "/$mark\$/,\$p" | grep 'memprobe: ' | tail -n 1)
+	echo "insmod exit status $rc, verdict: ${verdict:-none}"
+	case $want:$rc in
+	ok:0|fault:[1-9]*) ;;
+	*) return 1 ;;
+	esac
+	echo "$verdict" | grep -Eq "memprobe: (read|write) 0x[0-9a-f]+ $want"
+}
+
+# cell_pa CELL IPA: the physical address of a cell's IPA, from debugfs vhyp/memory
+cell_pa() {
+	local c r ipa p size
+	while read -r c r ipa p size; do
+		[ "$c" = "$1" ] && [ $(($2 >= ipa && $2 < ipa + size)) = 1 ] &&
+			printf '0x%x\n' $(($2 - ipa + p)) && return 0
+	done </sys/kernel/debug/vhyp/memory
+	return 1
+}

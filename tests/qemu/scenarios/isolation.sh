@@ -9,32 +9,6 @@
 
 . /lib/vhyp-tests/lib.sh
 
-MEMPROBE=$VHYP_TESTS/memprobe.ko
-_probes=0
-
-# probe WANT [PARAM...]: load memprobe with PARAMs (none: a page of its
-# own); succeed if its verdict, the "memprobe:" line it logged, ends in
-# WANT (ok or fault) and insmod agreed (loaded for ok, refused for fault).
-# Only the lines after our own mark count, so that an insmod that failed
-# before memprobe ran cannot pass on an older verdict.
-probe() {
-	local want=$1 mark rc verdict
-	shift
-	_probes=$((_probes + 1))
-	mark="isolation: probe $_probes"
-	echo "$mark" >/dev/kmsg
-	insmod "$MEMPROBE" "$@"
-	rc=$?
-	grep -q '^memprobe ' /proc/modules && rmmod memprobe
-	verdict=$(dmesg | sed -n "/$mark\$/,\$p" | grep 'memprobe: ' | tail -n 1)
-	echo "insmod exit status $rc, verdict: ${verdict:-none}"
-	case $want:$rc in
-	ok:0|fault:[1-9]*) ;;
-	*) return 1 ;;
-	esac
-	echo "$verdict" | grep -Eq "memprobe: (read|write) 0x[0-9a-f]+ $want"
-}
-
 plan 33
 dmesg_mark
 
@@ -57,15 +31,6 @@ t_ok "enabled: writing the hypervisor's first bytes faults" probe fault phys=$ba
 t_ok "enabled: reading the hypervisor's last bytes faults" probe fault phys=$last
 
 # --- a running cell's memory: its RAM and its identity-mapped reserved region
-# pa CELL IPA: the physical address of a cell's IPA, from debugfs vhyp/memory
-pa() {
-	local c r ipa p size
-	while read -r c r ipa p size; do
-		[ "$c" = "$1" ] && [ $(($2 >= ipa && $2 < ipa + size)) = 1 ] &&
-			printf '0x%x\n' $(($2 - ipa + p)) && return 0
-	done </sys/kernel/debug/vhyp/memory
-	return 1
-}
 send() { printf '%s' "$2" | vhypctl console "$1" --attach --linger 1 2>&1; }
 verdict() { dmesg | grep 'memprobe: ' | tail -n 1; }
 dma=0x7e000000
@@ -76,9 +41,9 @@ t_ok "create a cell with RAM and the no-map region vhyp-dma" \
 t_ok "start the isolation payload in it" \
 	sh -c "vhypctl load dma $VHYP_TESTS/isolation.bin && vhypctl start dma"
 cat /sys/kernel/debug/vhyp/memory
-ram=$(pa dma 0x40100000)
+ram=$(cell_pa dma 0x40100000)
 t_like "debugfs vhyp/memory: the RAM's run and the region at its own address" \
-	"$ram $(pa dma $dma)" "^0x[0-9a-f]+ $dma\$"
+	"$ram $(cell_pa dma $dma)" "^0x[0-9a-f]+ $dma\$"
 t_like "the cell writes its RAM" "$(send dma w0000000040100000)" 'wrote -> 0x0000000040100000'
 t_like "and its reserved region" "$(send dma w000000007e000000)" 'wrote -> 0x000000007e000000'
 t_ok "running: the root reading the cell's RAM faults" probe fault phys=$ram

@@ -37,6 +37,10 @@
 #   stack      VHYP_TEST_STACK_OVERFLOW: a clean hypervisor panic that
 #              says the stack overflowed, and Linux goes on (last: it
 #              leaves the hypervisor panicked)
+#   scrub      a hypervisor panic (a fault at EL2) while hello runs: the
+#              root's CPUs leave only after the cell's RAM is zeroed, so
+#              its kernel then reads zeros there, not the cell's image
+#              (last, like stack)
 # OPTIONs:
 #   features=lor,ras,mte   the CPU has these: their registers must read as
 #                          zero in the trap report, not be undefined
@@ -331,6 +335,28 @@ part_stack() {
 	fi
 }
 
+part_scrub() {
+	local ram last img
+	t_ok "hello runs (CPU 3)" start_in hello $cfg/hello.dtb hello.bin
+	sleep 1
+	ram=$(cell_pa hello 0x40000000)
+	last=$(cell_pa hello 0x43fffff8)
+	img=$(od -A n -t x8 -N 8 $bin/hello.bin | tr -d ' ')
+	t_unlike "hello.bin's first 8 bytes, at $ram, are not zero" "$img" '^0*$'
+	t_ok "the root reading hello's RAM faults while the hypervisor runs" \
+		probe fault phys=$ram
+	hvc fn=0xc6005604 a1=0 cpu=1 >/dev/null
+	sleep 2
+	t_ok "a fault at EL2 with a cell running marks the hypervisor panicked" panicked
+	t_like "the console says the cells' memory was zeroed first" \
+		"$(vhypctl console 2>&1)" "cells' memory zeroed before the root's CPUs leave: 65536 KiB\$"
+	t_is "the root's CPUs have left it, the cell's stays" "$(info cpus_hyp)" 1
+	t_like "the root's kernel reads zeros where hello's image was" \
+		"$(probe ok phys=$ram)" 'ok \(0x0{16}\)$'
+	t_like "and at the end of its RAM" "$(probe ok phys=$last)" 'ok \(0x0{16}\)$'
+	t_ok "Linux goes on: the workload passes" timeout 90 workload.sh --quick
+}
+
 plan_of() {
 	case $1 in
 	maxcpus)	echo 5 ;;
@@ -342,6 +368,7 @@ plan_of() {
 	smc_allow)	echo 8 ;;
 	online3)	echo 4 ;;
 	stack)		echo 6 ;;
+	scrub)		echo 9 ;;
 	*)		echo 0 ;;
 	esac
 }
@@ -351,7 +378,7 @@ for p in $parts; do
 	[ "$(plan_of "$p")" != 0 ] || { echo "traps: no part '$p'"; exit 1; }
 	n=$((n + $(plan_of "$p")))
 done
-case " $parts " in *" stack "*) n=$((n - 2)) ;; esac	# its own disable, no rmmod
+case " $parts " in *" stack "*|*" scrub "*) n=$((n - 2)) ;; esac	# no disable, no rmmod
 plan $n
 dmesg_mark
 t_ok "insmod vhyp.ko test_faults=1" vhyp_insmod test_faults=1 || t_abort "vhyp.ko did not load"
@@ -361,7 +388,7 @@ for p in $parts; do
 	part_$p
 done
 case " $parts " in
-*" stack "*)	;;
+*" stack "*|*" scrub "*)	;;
 *)		t_ok "vhypctl disable" vhypctl disable
 		t_ok "rmmod vhyp" rmmod vhyp ;;
 esac
