@@ -44,6 +44,11 @@ void __noreturn hyp_panic_stop(void)
 		scrub_wait();
 		hyp_cpu_leave(cpu->regs, hyp_header.stub_vectors, 0);
 	}
+	if (cpu) {	/* a cell's CPU: it writes the cell's memory no more (scrub.c) */
+		__atomic_store_n(&cpu->panic_stopped, true, __ATOMIC_RELEASE);
+		dsb(ish);
+		sev();
+	}
 	for (;;)
 		wfe();
 }

@@ -105,6 +105,7 @@ struct hyp_cpu {
 	struct el2_state saved;
 	struct el2_traps root_traps, cell_traps;
 	bool resuming;			/* in a power-down CPU_SUSPEND (psci_relay.c) */
+	bool panic_stopped;		/* stopped for good at a panic (panic.c) */
 	bool has_ras;			/* the RAS extension: ESB, DISR_EL1 (serror.c) */
 	bool serror_expected;		/* taking a pending SError at EL2 (serror.c) */
 	bool test_serror;		/* test_faults: act as if an SError came now */
