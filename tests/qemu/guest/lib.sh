@@ -394,3 +394,17 @@ cell_pa() {
 	done </sys/kernel/debug/vhyp/memory
 	return 1
 }
+
+# ---- a cell's console
+
+# console_count CELL TEXT: lines of CELL's console with TEXT
+console_count() { vhypctl console "$1" 2>/dev/null | grep -c -- "$2"; }
+# console_wait CELL N TEXT SECS: until N lines of CELL's console have TEXT
+console_wait() {
+	local i=0
+	while [ "$(console_count "$1" "$3")" -lt "$2" ]; do
+		i=$((i + 1))
+		[ $i -gt "$4" ] && return 1
+		sleep 1
+	done
+}

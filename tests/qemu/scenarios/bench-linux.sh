@@ -20,7 +20,7 @@ sys='dd if=/dev/zero of=/dev/null bs=1 count=200000 2>/dev/null'
 
 # ns TEXT: the "real SECONDS" line of 'time -p' in TEXT, as ns
 ns() { printf '%s\n' "$1" | awk '$1 == "real" { printf "%.0f\n", $2 * 1e9 }' | tail -n 1; }
-count() { vhypctl console linux 2>/dev/null | grep -c -- "$1"; }
+count() { console_count linux "$1"; }
 
 plan 5
 r=0

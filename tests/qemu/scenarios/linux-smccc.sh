@@ -27,15 +27,7 @@ vulns() {
 		echo "${f##*/}: $(cat "$f")"
 	done
 }
-count() { vhypctl console linux 2>/dev/null | grep -c -- "$1"; }
-waitcount() {	# N TEXT: until the cell's console has N lines with TEXT (120 s)
-	local i=0
-	while [ "$(count "$2")" -lt "$1" ]; do
-		i=$((i + 1))
-		[ $i -gt 120 ] && return 1
-		sleep 1
-	done
-}
+waitcount() { console_wait linux "$1" "$2" 120; }	# N TEXT: N lines with TEXT (120 s)
 # kmsg: the compared lines of a kernel log on stdin, without their time stamps
 kmsg() { sed -n 's/^\[ *[0-9.]*\] //p' | grep -E "$KMSG" | grep -v 'SMC Calling Convention' | sort -u; }
 

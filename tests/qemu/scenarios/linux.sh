@@ -24,16 +24,9 @@ initrd=$VHYP_TESTS/linux-cell.cpio.gz
 cmdline="console=ttyAMA0 quiet panic=-1"
 
 # count TEXT: lines of the cell's console with TEXT
-count() { vhypctl console linux 2>/dev/null | grep -c -- "$1"; }
+count() { console_count linux "$1"; }
 # waitcount N TEXT: until N lines have TEXT (90 s)
-waitcount() {
-	local i=0
-	while [ "$(count "$2")" -lt "$1" ]; do
-		i=$((i + 1))
-		[ $i -gt 90 ] && return 1
-		sleep 1
-	done
-}
+waitcount() { console_wait linux "$1" "$2" 90; }
 send() { printf '%s\n' "$1" | vhypctl console linux --attach --linger 1 >/dev/null 2>&1; }
 boot() {
 	vhypctl create $cfg/linux.dtb &&

@@ -26,16 +26,8 @@ initrd=$VHYP_TESTS/linux-cell.cpio.gz
 req=1024	# requests of one "diskio.sh check": 2 MiB written and read, 4 KiB each
 
 cellstat() { vhypctl stats "$1" --json | json_get "$2" | tr -d '"'; }
-lcount() { vhypctl console linux 2>/dev/null | grep -c -- "$1"; }
 # waitcount N TEXT SECS: until N lines of the Linux cell's console have TEXT
-waitcount() {
-	local i=0
-	while [ "$(lcount "$2")" -lt "$1" ]; do
-		i=$((i + 1))
-		[ $i -gt "$3" ] && return 1
-		sleep 1
-	done
-}
+waitcount() { console_wait linux "$@"; }
 send() { printf '%s\n' "$1" | vhypctl console linux --attach --linger 1 >/dev/null 2>&1; }
 
 # smp_demo CELL CONFIG CPUS: smp-demo in a two-CPU cell, checked

@@ -33,14 +33,6 @@ hvc() {
 	dmesg | sed -n "/$mark\$/,\$p" | sed -n 's/.*hvccall: .* returned \(0x[0-9a-f]*\).*/\1/p; s/.*hvccall: probe 0x[0-9a-f]* \([a-z]*\).*/probe \1/p; s/.*VBAR_EL2 \(0x[0-9a-f]*\).*/vbar \1/p' |
 		tr '\n' ' ' | sed 's/ $//'
 }
-pa() {	# pa CELL IPA: its physical address, from debugfs vhyp/memory
-	local c r ipa p size
-	while read -r c r ipa p size; do
-		[ "$c" = "$1" ] && [ $(($2 >= ipa && $2 < ipa + size)) = 1 ] &&
-			printf '0x%x\n' $(($2 - ipa + p)) && return 0
-	done </sys/kernel/debug/vhyp/memory
-	return 1
-}
 state() { vhypctl stats hello --json | json_get state | tr -d '"'; }
 
 plan 17
@@ -51,7 +43,7 @@ stub=${out##* }
 t_ok "insmod vhyp.ko" vhyp_insmod || t_abort "vhyp.ko did not load"
 t_ok "vhypctl enable" vhypctl enable || t_abort "vhyp could not be enabled"
 t_ok "cell hello runs" sh -c "vhypctl create $cfg/hello.dtb && vhypctl load hello $VHYP_TESTS/hello.bin && vhypctl start hello"
-ram=$(pa hello 0x40000000)
+ram=$(cell_pa hello 0x40000000)
 t_like "debugfs: hello's RAM at $ram" "$ram" '^0x[0-9a-f]+$' || t_abort "no RAM to probe"
 t_like "a root CPU reading it after a harmless call (VHYP_HC_NOP) faults" \
 	"$(hvc fn=0xc6005603 cpu=1 probe=$ram)" 'probe fault$'
