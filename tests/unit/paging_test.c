@@ -613,6 +613,47 @@ static void test_invalid(void)
 }
 
 /* allocation failures: -ENOMEM, and tables that still make sense */
+/*
+ * hyp/scrub.c's windows at the top of EL2's 48-bit space: made once by a
+ * map and an unmap (the hypervisor's EL2 tables have no free(), so the
+ * tables stay), after which a panic maps a 2 MiB block in one and pages
+ * of a block in the other without a single allocation.
+ */
+static void test_scrub_windows(void)
+{
+	const u64 blk = (1ULL << 48) - 2 * MiB, pgs = blk - 2 * MiB;
+	const u64 ram = 0x80000000ULL;
+	unsigned int allocs;
+	struct pt pt;
+	struct mem *m = new_tables(&pt, 48, false);
+	int ret;
+
+	ret = pt_map(&pt, 0x40000000ULL, 0x40000000ULL, 4 * MiB, S1_DATA) ?:
+	      pt_map(&pt, blk, 0, 2 * MiB, S1_DEVICE) ?: pt_unmap(&pt, blk, 2 * MiB) ?:
+	      pt_map(&pt, pgs, 0, PAGE, S1_DEVICE) ?: pt_unmap(&pt, pgs, PAGE);
+	ok(!ret && unmapped_range(m, &pt, pgs, 4 * MiB) &&
+	   maps(m, &pt, 0x40000000ULL, leaf(0x40000000ULL, S1_DATA, 2), 2) && tables_ok(m, &pt),
+	   "scrub windows: made by a map and an unmap, nothing left mapped there");
+	allocs = m->allocs;
+	m->budget = 0;
+	clear_events(m);
+	ret = pt_map(&pt, blk, ram, 2 * MiB, S1_DATA);
+	ok(!ret && maps(m, &pt, blk, leaf(ram, S1_DATA, 2), 2) &&
+	   maps(m, &pt, blk + 2 * MiB - PAGE, leaf(ram, S1_DATA, 2), 2) && !m->changed,
+	   "a 2 MiB block of a cell's memory maps in the block window with no allocation");
+	ret = pt_unmap(&pt, blk, 2 * MiB);
+	ok(!ret && unmapped_range(m, &pt, blk, 2 * MiB) && m->changed == 1 && !bbm_violations,
+	   "and unmaps, its TLB entry invalidated once, after the entry is cleared");
+	ret = pt_map(&pt, pgs + 12 * KiB, ram + 2 * MiB + 12 * KiB, 20 * KiB, S1_DATA);
+	ok(!ret && maps_range(m, &pt, pgs + 12 * KiB, 20 * KiB, ram + 2 * MiB - pgs, S1_DATA, 3) &&
+	   maps(m, &pt, pgs + 8 * KiB, 0, 0) && maps(m, &pt, pgs + 32 * KiB, 0, 0),
+	   "a piece of a block maps in pages in the page window, its neighbours not");
+	ret = pt_unmap(&pt, pgs + 12 * KiB, 20 * KiB);
+	ok(!ret && unmapped_range(m, &pt, pgs, 2 * MiB) && m->allocs == allocs &&
+	   tables_ok(m, &pt), "and unmaps; no table allocated by either window's use");
+	mem_free(m);
+}
+
 static void test_enomem(void)
 {
 	/* pa 4 KiB off ia: 1 level-2 table, then a level-3 table per 2 MiB */
@@ -826,6 +867,7 @@ int main(void)
 	test_split();
 	test_invalid();
 	test_enomem();
+	test_scrub_windows();
 	test_bbm();
 	test_alignment();
 	test_tcr();
