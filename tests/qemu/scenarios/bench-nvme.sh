@@ -11,6 +11,13 @@
 #   TAP: # BENCH nvme_STATE_msis <the disk's MSIs taken> irqs
 #   TAP: # BENCH nvme_STATE_irqs <all interrupts taken, IPIs included> irqs
 #
+# and, before them, REPS idle seconds (sleep 1) in the same state, the
+# machine's background (timer ticks and the like), which grows with the
+# virtual time a run takes:
+#
+#   TAP: # BENCH nvme_STATE_idle_ns <virtual ns> ns
+#   TAP: # BENCH nvme_STATE_idle_insns <instructions all CPUs executed> insns
+#
 # STATE is off or on.  The disabled runs come first, so that their figures
 # are there even if the disk stops under vhyp; each dd runs under a time
 # limit.  Instructions are counted by inscount (tests/bench/inscount.c,
@@ -46,10 +53,24 @@ run() {
 	bench "nvme_${state}_irqs" $(($(allirqs) - a0)) irqs
 }
 
+# idle: one idle second, its instructions
+idle() {
+	set -- $(inscount -c 0 sleep 1 2>&1 |
+		 sed -n 's/^inscount: instructions \([0-9]*\) ns \([0-9]*\)$/\1 \2/p')
+	[ $# = 2 ] || return 1
+	bench "nvme_${state}_idle_ns" "$2" ns
+	bench "nvme_${state}_idle_insns" "$1" insns
+}
+
 # runs DESC: REPS runs, one test (not t_ok: its output would be indented,
 # and the host reads the BENCH lines whole)
 runs() {
 	local n=0
+	while [ $n -lt "$reps" ]; do
+		idle || { t_fail "$1" "idle second $((n + 1)) not counted"; return 1; }
+		n=$((n + 1))
+	done
+	n=0
 	while [ $n -lt "$reps" ]; do
 		run || { t_fail "$1" "run $((n + 1)) failed"; return 1; }
 		n=$((n + 1))
