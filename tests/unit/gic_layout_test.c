@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "gic_layout.h"
+#include "tap.h"
 
 #define KiB		0x400ULL
 #define FRAME_V3	(128 * KiB)	/* RD_base + SGI_base */
@@ -43,42 +44,6 @@
  */
 #define RK3588_GICR_BASE	0xfe680000ULL
 #define RK3588_GICR_SIZE	0x100000ULL
-
-/* --- TAP ----------------------------------------------------------------- */
-
-static unsigned int n_test, n_failed;
-static char why[256];
-
-static bool ok(bool cond, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static bool ok(bool cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	n_test++;
-	printf("%sok %u - ", cond ? "" : "not ", n_test);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	if (!cond) {
-		n_failed++;
-		if (why[0])
-			printf("#   %s\n", why);
-	}
-	why[0] = '\0';
-	return cond;
-}
-
-static bool fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static bool fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, sizeof(why), fmt, ap);
-	va_end(ap);
-	return false;
-}
 
 /* --- the fake GIC ---------------------------------------------------------- */
 
@@ -417,6 +382,5 @@ int main(void)
 	test_qemu_18();
 	test_region_end();
 	test_sgir();
-	printf("1..%u\n", n_test);
-	return n_failed ? 1 : 0;
+	return tap_done();
 }

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "paging.h"
+#include "tap.h"
 
 #define EINVAL	22
 #define ENOMEM	12
@@ -73,41 +74,7 @@ static u64 level_size(unsigned int level)
 	return 1ULL << (12 + 9 * (3 - level));
 }
 
-/* --- TAP ----------------------------------------------------------------- */
-
-static unsigned int n_test, n_failed;
-static char why[256];		/* the last checker's complaint */
-
-static bool ok(bool cond, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static bool ok(bool cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	n_test++;
-	printf("%sok %u - ", cond ? "" : "not ", n_test);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	if (!cond) {
-		n_failed++;
-		if (why[0])
-			printf("#   %s\n", why);
-	}
-	why[0] = '\0';
-	return cond;
-}
-
-static bool fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static bool fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, sizeof(why), fmt, ap);
-	va_end(ap);
-	return false;
-}
+/* --- TAP (tap.h), and giving up ------------------------------------------- */
 
 static void bail(const char *msg, u64 v)
 {
@@ -873,6 +840,5 @@ int main(void)
 	test_tcr();
 	test_stage1();
 	ok(!bbm_violations, "no change reported for a valid entry, anywhere above");
-	printf("1..%u\n", n_test);
-	return n_failed ? 1 : 0;
+	return tap_done();
 }
