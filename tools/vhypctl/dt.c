@@ -220,50 +220,47 @@ int dt_u64(const struct dt *dt, int node, const char *prop, uint64_t *v,
 	return 1;
 }
 
-int dt_ranges(const struct dt *dt, int node, const char *prop, uint64_t *pairs,
-	      unsigned int max, unsigned int *n, struct cfg_err *err)
+/*
+ * PROP as big-endian 64-bit values in groups of WORDS (1: values, 2:
+ * (base, size) pairs), at most MAX groups; the sentences name them as
+ * WHAT (pairs or values), COUNTED (ranges or values) and EXAMPLE.
+ */
+static int dt_be64_groups(const struct dt *dt, int node, const char *prop, uint64_t *v,
+			  unsigned int words, unsigned int max, unsigned int *n,
+			  const char *what, const char *counted, const char *example,
+			  struct cfg_err *err)
 {
+	unsigned int size = 8 * words, i;
 	char path[DT_PATH_LEN];
 	const uint8_t *p;
-	unsigned int i;
 	int len;
 
 	p = fdt_getprop(dt->fdt, node, prop, &len);
 	if (!p)
 		return 0;
-	if (len == 0 || len % 16)
-		return cfg_fail(err, "%s: %s must be 64-bit (base, size) pairs, as in '%s = /bits/ 64 <0x9000000 0x1000>;', not %d bytes",
-				dt_path(dt, node, path), prop, prop, len);
-	if ((unsigned int)len / 16 > max)
-		return cfg_fail(err, "%s: %s has %d ranges, more than the %u allowed",
-				dt_path(dt, node, path), prop, len / 16, max);
-	*n = len / 16;
-	for (i = 0; i < 2 * *n; i++)
-		pairs[i] = get_be64(p + 8 * i);
+	if (len == 0 || len % size)
+		return cfg_fail(err, "%s: %s must be 64-bit %s, as in '%s = /bits/ 64 <%s>;', not %d bytes",
+				dt_path(dt, node, path), prop, what, prop, example, len);
+	if ((unsigned int)len / size > max)
+		return cfg_fail(err, "%s: %s has %d %s, more than the %u allowed",
+				dt_path(dt, node, path), prop, len / (int)size, counted, max);
+	*n = len / size;
+	for (i = 0; i < words * *n; i++)
+		v[i] = get_be64(p + 8 * i);
 	return 1;
+}
+
+int dt_ranges(const struct dt *dt, int node, const char *prop, uint64_t *pairs,
+	      unsigned int max, unsigned int *n, struct cfg_err *err)
+{
+	return dt_be64_groups(dt, node, prop, pairs, 2, max, n, "(base, size) pairs", "ranges",
+			      "0x9000000 0x1000", err);
 }
 
 int dt_u64s(const struct dt *dt, int node, const char *prop, uint64_t *v,
 	    unsigned int max, unsigned int *n, struct cfg_err *err)
 {
-	char path[DT_PATH_LEN];
-	const uint8_t *p;
-	unsigned int i;
-	int len;
-
-	p = fdt_getprop(dt->fdt, node, prop, &len);
-	if (!p)
-		return 0;
-	if (len == 0 || len % 8)
-		return cfg_fail(err, "%s: %s must be 64-bit values, as in '%s = /bits/ 64 <0x0 0x100>;', not %d bytes",
-				dt_path(dt, node, path), prop, prop, len);
-	if ((unsigned int)len / 8 > max)
-		return cfg_fail(err, "%s: %s has %d values, more than the %u allowed",
-				dt_path(dt, node, path), prop, len / 8, max);
-	*n = len / 8;
-	for (i = 0; i < *n; i++)
-		v[i] = get_be64(p + 8 * i);
-	return 1;
+	return dt_be64_groups(dt, node, prop, v, 1, max, n, "values", "values", "0x0 0x100", err);
 }
 
 int dt_string(const struct dt *dt, int node, const char *prop, const char **s,
