@@ -408,3 +408,29 @@ console_wait() {
 		sleep 1
 	done
 }
+
+# ---- calls that may hang
+
+# bounded SECS CMD...: CMD, given up after SECS seconds (exit 124), so that
+# a call stuck in the driver (a mutex left locked by an oops) fails a test
+# instead of hanging the boot; CMD's output comes when it is over.  A
+# subshell, so that t_ok's $! (what it waits for) stays its own.
+bounded() (
+	secs=$1 i=0
+	shift
+	rm -f /tmp/bounded.rc /tmp/bounded.out
+	# exec: a subshell's own redirection would keep t_ok's FIFO open in
+	# a saved descriptor, and t_ok would wait for it
+	(exec </dev/null >/dev/null 2>&1; "$@" >/tmp/bounded.out 2>&1;
+	 echo $? >/tmp/bounded.rc.new; mv /tmp/bounded.rc.new /tmp/bounded.rc) &
+	while [ ! -f /tmp/bounded.rc ] && [ $i -lt $((secs * 10)) ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	cat /tmp/bounded.out
+	if [ ! -f /tmp/bounded.rc ]; then
+		echo "still running after $secs s: given up"
+		exit 124
+	fi
+	exit "$(cat /tmp/bounded.rc)"
+)

@@ -21,30 +21,6 @@ fuzz=$VHYP_TESTS/ioctl-fuzz
 send() { printf '%s' "$2" | vhypctl console "$1" --attach --linger 1 2>&1; }
 state() { vhypctl stats "$1" --json | json_get state | tr -d '"'; }
 
-# bounded SECS CMD...: CMD, given up after SECS seconds, so that a call
-# stuck in the driver (a mutex left locked by an oops) fails this test
-# instead of hanging the boot; CMD's output comes when it is over.  A
-# subshell, so that t_ok's $! (what it waits for) stays its own.
-bounded() (
-	secs=$1 i=0
-	shift
-	rm -f /tmp/bounded.rc /tmp/bounded.out
-	# exec: a subshell's own redirection would keep t_ok's FIFO open in
-	# a saved descriptor, and t_ok would wait for it
-	(exec </dev/null >/dev/null 2>&1; "$@" >/tmp/bounded.out 2>&1;
-	 echo $? >/tmp/bounded.rc.new; mv /tmp/bounded.rc.new /tmp/bounded.rc) &
-	while [ ! -f /tmp/bounded.rc ] && [ $i -lt $((secs * 10)) ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	cat /tmp/bounded.out
-	if [ ! -f /tmp/bounded.rc ]; then
-		echo "still running after $secs s: given up"
-		exit 124
-	fi
-	exit "$(cat /tmp/bounded.rc)"
-)
-
 # race_loop N: create and destroy hello2 until the deadline; counts in /tmp/race.N
 race_loop() {
 	local ok=0 refused=0 bad=0 rc

@@ -18,26 +18,6 @@ rounds=${1:-10}
 cfg=$VHYP_TESTS/configs/qemu-virt
 knob=/sys/kernel/debug/vhyp
 
-# bounded SECS CMD...: CMD, given up after SECS seconds (exit 124), so that
-# a call stuck in the driver fails a test instead of hanging the boot
-bounded() (
-	secs=$1 i=0
-	shift
-	rm -f /tmp/bounded.rc /tmp/bounded.out
-	(exec </dev/null >/dev/null 2>&1; "$@" >/tmp/bounded.out 2>&1;
-	 echo $? >/tmp/bounded.rc.new; mv /tmp/bounded.rc.new /tmp/bounded.rc) &
-	while [ ! -f /tmp/bounded.rc ] && [ $i -lt $((secs * 10)) ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	cat /tmp/bounded.out
-	if [ ! -f /tmp/bounded.rc ]; then
-		echo "still running after $secs s: given up"
-		exit 124
-	fi
-	exit "$(cat /tmp/bounded.rc)"
-)
-
 refcnt() { cat /sys/module/vhyp/refcnt 2>/dev/null || echo none; }
 loaded() { grep -q '^vhyp ' /proc/modules; }
 state() { vhypctl stats hello --json | json_get state | tr -d '"'; }
