@@ -56,7 +56,14 @@ static bool arg_ok(unsigned int cmd, const void *arg)
 
 		return all_zero(req->reserved, sizeof(req->reserved));
 	}
-	default:	/* GET_INFO, CELL_INFO: outputs; CELL_CREATE, CELL_LOAD: later */
+	case VHYP_CHANNEL_OPEN: {
+		const struct vhyp_channel_open *req = arg;
+
+		return !(req->flags & ~VHYP_CHANNEL_OPEN_FLAGS) &&
+		       all_zero(req->reserved, sizeof(req->reserved)) &&
+		       memchr(req->name, 0, sizeof(req->name));
+	}
+	default:	/* GET_INFO, CELL_INFO, CHANNEL_INFO: outputs; CELL_CREATE, CELL_LOAD: later */
 		return true;
 	}
 }
@@ -68,17 +75,23 @@ int vhyp_check_arg(unsigned int cmd, const void *arg)
 	return 0;
 }
 
-static bool name_ok(const char *name)
+/* 1..max-1 of [A-Za-z0-9_-], NUL-terminated within max bytes */
+static bool name_ok_len(const char *name, size_t max)
 {
-	size_t i, n = strnlen(name, VHYP_CELL_NAME_LEN);
+	size_t i, n = strnlen(name, max);
 
-	if (!n || n == VHYP_CELL_NAME_LEN)
+	if (!n || n == max)
 		return false;
 	for (i = 0; i < n; i++)
 		if (!isascii(name[i]) ||	/* the kernel's isalnum() takes Latin-1 too */
 		    (!isalnum(name[i]) && name[i] != '-' && name[i] != '_'))
 			return false;
 	return true;
+}
+
+static bool name_ok(const char *name)
+{
+	return name_ok_len(name, VHYP_CELL_NAME_LEN);
 }
 
 static bool overlap(u64 a, u64 as, u64 b, u64 bs)
@@ -135,6 +148,122 @@ static int check_irqs(const struct vhyp_cell_config *cfg, const struct vhyp_cell
 	return cfg->console.irq ? check_spi(cfg, env, cfg->console.irq, "console interrupt") : 0;
 }
 
+/* The channel of another cell's config named NAME, or NULL. */
+static const struct vhyp_cell_channel *find_channel(const struct vhyp_cell_config *o,
+						    const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; o && i < o->num_channels && i < VHYP_CELL_MAX_CHANNELS; i++)
+		if (!strncmp(o->channels[i].name, name, VHYP_CHANNEL_NAME_LEN))
+			return &o->channels[i];
+	return NULL;
+}
+
+/* A channel against the cells that exist: the second end agrees with the first. */
+static int check_channel_peer(const struct vhyp_cell_config *cfg,
+			      const struct vhyp_cell_channel *ch,
+			      const struct vhyp_cell_env *env)
+{
+	const struct vhyp_cell_channel *oc;
+	const struct vhyp_cell_config *o;
+	unsigned int id;
+
+	for (id = 0; id < VHYP_MAX_CELLS; id++) {
+		o = env->cells[id];
+		oc = find_channel(o, ch->name);
+		if (!oc)
+			continue;
+		if (strncmp(oc->peer, cfg->name, VHYP_CELL_NAME_LEN) ||
+		    strncmp(ch->peer, o->name, VHYP_CELL_NAME_LEN)) {
+			pr_err("vhyp: cell '%s': channel '%s' is cell '%s''s with peer '%s'; this cell is not its other end\n",
+			       cfg->name, ch->name, o->name, oc->peer);
+			return -EEXIST;
+		}
+		if (oc->size != ch->size) {
+			pr_err("vhyp: cell '%s': channel '%s' has %llu bytes in cell '%s''s config, %llu in this one\n",
+			       cfg->name, ch->name, oc->size, o->name, ch->size);
+			return -EINVAL;
+		}
+		if (oc->flags & ch->flags & VHYP_CHAN_READONLY) {
+			pr_err("vhyp: cell '%s': channel '%s' would be read-only at both ends\n",
+			       cfg->name, ch->name);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* Its channels: each well formed, apart from everything else it has, agreeing with its peer. */
+static int check_channels(const struct vhyp_cell_config *cfg, const struct vhyp_cell_env *env)
+{
+	unsigned int i, j;
+	int ret;
+
+	for (i = 0; i < cfg->num_channels; i++) {
+		const struct vhyp_cell_channel *ch = &cfg->channels[i];
+		u64 win = ch->size + VHYP_CHANNEL_HDR_SIZE;
+		bool root = !strncmp(ch->peer, VHYP_CHANNEL_PEER_ROOT, sizeof(ch->peer));
+		const char *why = NULL;
+
+		if (!name_ok_len(ch->name, VHYP_CHANNEL_NAME_LEN))
+			why = "its name is not 1..15 of [A-Za-z0-9_-]";
+		else if (!root && (!name_ok(ch->peer) || !strcmp(ch->peer, cfg->name)))
+			why = "its peer is neither \"root\" nor another cell's name";
+		else if (ch->size < PAGE_SIZE || ch->size > VHYP_CHANNEL_MAX_SIZE ||
+			 !PAGE_ALIGNED(ch->ipa | ch->size) || ch->ipa + win < ch->ipa)
+			why = "its window is misaligned, too small, too big or wraps";
+		else if (ch->flags & ~VHYP_CHAN_FLAGS ||
+			 (!root && ch->flags & VHYP_CHAN_PEER_READONLY) ||
+			 (ch->flags & VHYP_CHAN_FLAGS) == VHYP_CHAN_FLAGS)
+			why = "its access flags are unknown or leave no end to write";
+		else if (memchr_inv(ch->name + strlen(ch->name), 0,
+				    sizeof(ch->name) - strlen(ch->name)) ||
+			 memchr_inv(ch->peer + strnlen(ch->peer, sizeof(ch->peer)), 0,
+				    sizeof(ch->peer) - strnlen(ch->peer, sizeof(ch->peer))))
+			why = "bytes after its name or peer are not zero";
+		for (j = 0; !why && j < cfg->num_mem; j++)
+			if (overlap(ch->ipa, win, cfg->mem[j].ipa, cfg->mem[j].size))
+				why = "its window overlaps a memory region";
+		for (j = 0; !why && j < cfg->num_dev; j++)
+			if (overlap(ch->ipa, win, cfg->dev[j].base, cfg->dev[j].size))
+				why = "its window overlaps a device";
+		if (!why && cfg->console.type && overlap(ch->ipa, win, cfg->console.ipa, PAGE_SIZE))
+			why = "its window overlaps the console";
+		for (j = 0; !why && j < i; j++) {
+			const struct vhyp_cell_channel *o = &cfg->channels[j];
+
+			if (!strncmp(o->name, ch->name, sizeof(ch->name)))
+				why = "another channel of the cell has its name";
+			else if (overlap(ch->ipa, win, o->ipa, o->size + VHYP_CHANNEL_HDR_SIZE))
+				why = "its window overlaps another channel's";
+			else if (ch->irq && o->irq == ch->irq)
+				why = "another channel has its interrupt";
+		}
+		for (j = 0; !why && ch->irq && j < cfg->num_irqs; j++)
+			if (cfg->irqs[j] == ch->irq)
+				why = "its interrupt is a device's";
+		if (!why && ch->irq && ch->irq == cfg->console.irq)
+			why = "its interrupt is the console's";
+		if (why) {
+			pr_err("vhyp: cell '%s': channel %u ('%.15s'): %s\n", cfg->name, i, ch->name,
+			       why);
+			return -EINVAL;
+		}
+		if (ch->irq) {
+			ret = check_spi(cfg, env, ch->irq, "channel interrupt");
+			if (ret)
+				return ret;
+		}
+		if (!root) {
+			ret = check_channel_peer(cfg, ch, env);
+			if (ret)
+				return ret;
+		}
+	}
+	return 0;
+}
+
 /*
  * Its identity-mapped regions are no other cell's.  Whether each is a free
  * no-map reservation of the machine is the live device tree's to say
@@ -187,6 +316,7 @@ int vhyp_check_cell_config(const struct vhyp_cell_config *cfg,
 	}
 	if (cfg->flags & ~VHYP_CELL_FLAGS || cfg->num_mem < 1 || cfg->num_mem > VHYP_CELL_MAX_MEM ||
 	    cfg->num_dev > VHYP_CELL_MAX_DEV || cfg->num_irqs > VHYP_CELL_MAX_IRQS ||
+	    cfg->num_channels > VHYP_CELL_MAX_CHANNELS || cfg->reserved0 ||
 	    memchr_inv(cfg->reserved, 0, sizeof(cfg->reserved))) {
 		why = "counts, flags or reserved fields out of range";
 		goto bad;
@@ -213,8 +343,10 @@ int vhyp_check_cell_config(const struct vhyp_cell_config *cfg,
 	    memchr_inv(&cfg->dev[cfg->num_dev], 0,
 		       (VHYP_CELL_MAX_DEV - cfg->num_dev) * sizeof(cfg->dev[0])) ||
 	    memchr_inv(&cfg->irqs[cfg->num_irqs], 0,
-		       (VHYP_CELL_MAX_IRQS - cfg->num_irqs) * sizeof(cfg->irqs[0]))) {
-		why = "unused memory, device or interrupt entries are not zero";
+		       (VHYP_CELL_MAX_IRQS - cfg->num_irqs) * sizeof(cfg->irqs[0])) ||
+	    memchr_inv(&cfg->channels[cfg->num_channels], 0,
+		       (VHYP_CELL_MAX_CHANNELS - cfg->num_channels) * sizeof(cfg->channels[0]))) {
+		why = "unused memory, device, interrupt or channel entries are not zero";
 		goto bad;
 	}
 	for (i = 0, ram = 0; i < cfg->num_mem; i++) {
@@ -266,7 +398,8 @@ int vhyp_check_cell_config(const struct vhyp_cell_config *cfg,
 		why = "the console is of an unknown type or misaligned";
 		goto bad;
 	}
-	return check_irqs(cfg, env);
+	ret = check_irqs(cfg, env);
+	return ret ?: check_channels(cfg, env);
 bad:
 	pr_err("vhyp: cell config '%.31s': %s\n", cfg->name, why);
 	return -EINVAL;

@@ -89,7 +89,7 @@ d = json.load(open(sys.argv[1]))
 assert list(d) == ["file", "system", "valid", "size", "schema", "name", "cpus",
                    "cpu_mask", "flags", "mem", "dev", "irqs", "console"], list(d)
 assert d["file"] == sys.argv[2] and d["system"] == sys.argv[3] and d["valid"] is True
-assert d["size"] == 1424 and d["schema"] == 1 and d["name"] == "full" and d["flags"] == 0
+assert d["size"] == 2008 and d["schema"] == 2 and d["name"] == "full" and d["flags"] == 0
 assert d["cpus"] == [2, 3] and d["cpu_mask"] == 12
 want = [("ram", 0x40000000, 0x4000000, 7, "rwx", False),
         ("dma", 0x50000000, 0x100000, 11, "rw-", True),

@@ -95,7 +95,7 @@ static int parse_root(struct cell_parse *p, struct cfg_err *err)
 
 	if (fdt_num_mem_rsv(p->dt->fdt) > 0)
 		return cfg_fail(err, "/memreserve/: a cell config has no /memreserve/ entries: describe memory under /memory");
-	if (dt_check_header(p->dt, "cell", err) ||
+	if (dt_check_header(p->dt, "cell", &p->schema, err) ||
 	    dt_only_props(p->dt, 0, props,
 			  "a cell config's root has only compatible, vhyp,schema-version, cell-name, cpus and pmu",
 			  err) ||

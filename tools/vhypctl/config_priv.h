@@ -21,6 +21,7 @@ struct cell_parse {
 	int dev_node[VHYP_CELL_MAX_DEV];
 	int irq_node[VHYP_CELL_MAX_IRQS];	/* the device giving irqs[i] */
 	int console_node;			/* -1: none */
+	unsigned int schema;			/* the file's vhyp,schema-version */
 };
 
 /* config.c */

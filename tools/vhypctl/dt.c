@@ -444,7 +444,8 @@ int dt_only_nodes(const struct dt *dt, int node, const char *const *allowed,
 	return 0;
 }
 
-int dt_check_header(const struct dt *dt, const char *kind, struct cfg_err *err)
+int dt_check_header(const struct dt *dt, const char *kind, unsigned int *schema,
+		    struct cfg_err *err)
 {
 	const char *other = strcmp(kind, "cell") ? "cell" : "system";
 	char want[32], buf[80];
@@ -477,9 +478,12 @@ int dt_check_header(const struct dt *dt, const char *kind, struct cfg_err *err)
 	if (!ret)
 		return cfg_fail(err, "/: vhyp,schema-version is missing: add 'vhyp,schema-version = <%u>;'",
 				VHYP_CELL_SCHEMA);
-	if (version != VHYP_CELL_SCHEMA)
-		return cfg_fail(err, "/: vhyp,schema-version is <%u>, but this vhypctl reads version %u: write the config for version %u, or use a vhypctl that reads version %u",
-				version, VHYP_CELL_SCHEMA, VHYP_CELL_SCHEMA, version);
+	if (version < VHYP_CELL_SCHEMA_MIN || version > VHYP_CELL_SCHEMA)
+		return cfg_fail(err, "/: vhyp,schema-version is <%u>, but this vhypctl reads versions %u to %u: write the config for version %u, or use a vhypctl that reads version %u",
+				version, VHYP_CELL_SCHEMA_MIN, VHYP_CELL_SCHEMA, VHYP_CELL_SCHEMA,
+				version);
+	if (schema)
+		*schema = version;
 	return 0;
 }
 

@@ -113,9 +113,11 @@ int dt_only_nodes(const struct dt *dt, int node, const char *const *allowed,
 
 /*
  * The root's compatible ("vhyp,KIND", KIND "cell" or "system") and
- * vhyp,schema-version (VHYP_CELL_SCHEMA).
+ * vhyp,schema-version (VHYP_CELL_SCHEMA_MIN .. VHYP_CELL_SCHEMA, into
+ * *SCHEMA unless NULL).
  */
-int dt_check_header(const struct dt *dt, const char *kind, struct cfg_err *err);
+int dt_check_header(const struct dt *dt, const char *kind, unsigned int *schema,
+		    struct cfg_err *err);
 
 /* [A-Za-z0-9_-]{1,MAX} */
 bool dt_valid_name(const char *s, size_t max);

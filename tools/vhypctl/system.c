@@ -90,7 +90,7 @@ static int parse_root(const struct dt *dt, struct vhyp_system *sys,
 	const char *model;
 	int ret;
 
-	if (dt_check_header(dt, "system", err) ||
+	if (dt_check_header(dt, "system", NULL, err) ||
 	    dt_only_props(dt, 0, props,
 			  "a system config's root has only compatible, vhyp,schema-version, model, cpus, mpidrs and psci-method",
 			  err) ||

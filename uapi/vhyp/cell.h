@@ -14,8 +14,13 @@
 
 #include <linux/types.h>
 
-/* The device-tree schema (vhyp,schema-version) and this struct's layout. */
-#define VHYP_CELL_SCHEMA	1
+/*
+ * The device-tree schema (vhyp,schema-version) and this struct's layout.
+ * Version 2 added channels; a version 1 file (which has none) is still
+ * accepted by vhypctl and becomes a version 2 struct.
+ */
+#define VHYP_CELL_SCHEMA	2
+#define VHYP_CELL_SCHEMA_MIN	1	/* the oldest device-tree schema vhypctl reads */
 
 #define VHYP_CELL_NAME_LEN	32	/* with the NUL */
 #define VHYP_REGION_NAME_LEN	16	/* with the NUL */
@@ -23,6 +28,8 @@
 #define VHYP_CELL_MAX_DEV	16
 #define VHYP_CELL_MAX_IRQS	32
 #define VHYP_CELL_MAX_CPUS	64	/* Linux CPU numbers 0..63 */
+#define VHYP_CELL_MAX_CHANNELS	8	/* channels one cell is an end of */
+#define VHYP_CHANNEL_NAME_LEN	16	/* with the NUL */
 
 /* vhyp_cell_mem.flags */
 #define VHYP_MEM_READ		(1u << 0)
@@ -59,6 +66,29 @@ struct vhyp_cell_console {
 	__u64 ipa;		/* base of its 4 KiB register frame */
 };
 
+/* vhyp_cell_channel.flags */
+#define VHYP_CHAN_READONLY	(1u << 0)	/* this cell only reads the data */
+#define VHYP_CHAN_PEER_READONLY	(1u << 1)	/* the root only reads it (peer "root" only) */
+#define VHYP_CHAN_FLAGS		(VHYP_CHAN_READONLY | VHYP_CHAN_PEER_READONLY)
+#define VHYP_CHANNEL_MAX_SIZE	(16u << 20)	/* data bytes of one channel */
+#define VHYP_CHANNEL_PEER_ROOT	"root"		/* vhyp_cell_channel.peer for the root */
+
+/*
+ * A channel this cell is an end of (Documentation/channels.md): shared
+ * memory with the peer, the root or another cell, and a doorbell each
+ * way.  The cell sees a window at 'ipa': one read-only header page the
+ * hypervisor writes (struct vhyp_channel_header, channel.h), then 'size'
+ * bytes of data.  Both ends name the channel alike and give the same size.
+ */
+struct vhyp_cell_channel {
+	char name[VHYP_CHANNEL_NAME_LEN];	/* unique in the system */
+	char peer[VHYP_CELL_NAME_LEN];	/* "root" or the other cell's name */
+	__u64 ipa;		/* the window: header page, then the data */
+	__u64 size;		/* data bytes: 4 KiB multiple, 4 KiB .. VHYP_CHANNEL_MAX_SIZE */
+	__u32 flags;		/* VHYP_CHAN_* */
+	__u32 irq;		/* the virtual SPI (INTID) its peer's doorbell raises, 0: none */
+};
+
 /* vhyp_cell_config.flags */
 #define VHYP_CELL_PMU		(1u << 0)	/* its CPUs' PMU is the cell's (reset at every
 						 * start); without it the PMU is trapped and
@@ -79,11 +109,15 @@ struct vhyp_cell_config {
 	__u32 irqs[VHYP_CELL_MAX_IRQS];	/* the devices' SPIs as INTIDs (32..1019),
 					 * each once, in config order */
 	struct vhyp_cell_console console;
+	__u32 num_channels;
+	__u32 reserved0;	/* zero */
+	struct vhyp_cell_channel channels[VHYP_CELL_MAX_CHANNELS];
 	__u64 reserved[8];
 };
 
 _Static_assert(sizeof(struct vhyp_cell_mem) == 40, "vhyp_cell_mem layout");
 _Static_assert(sizeof(struct vhyp_cell_dev) == 32, "vhyp_cell_dev layout");
-_Static_assert(sizeof(struct vhyp_cell_config) == 1424, "vhyp_cell_config layout");
+_Static_assert(sizeof(struct vhyp_cell_channel) == 72, "vhyp_cell_channel layout");
+_Static_assert(sizeof(struct vhyp_cell_config) == 2008, "vhyp_cell_config layout");
 
 #endif

@@ -47,6 +47,38 @@
 #define VHYP_HC_CELL_IRQ	VHYP_HC(0x17)	/* x1 = id, x2 = INTID of an SPI the root
 						 * gives it (before the first start) */
 
+/*
+ * Channels (channel.h).  From the root only: the driver creates a channel
+ * (id 1..VHYP_MAX_CHANNELS, 'size' data bytes; x3 = VHYP_CHAN_READONLY if
+ * the root is an end that only reads, VHYP_CHANNEL_ROOT_END if the root is
+ * an end at all), gives it its data pages run by run (offset in the data,
+ * physical address, bytes: pages the root owns read-write; a channel the
+ * root is no end of leaves the root's stage 2), attaches a created cell
+ * as an end (mapped into its stage 2 until it is destroyed, which detaches
+ * it), and destroys it once no cell is attached (its pages go back to the
+ * root, which scrubs them).
+ */
+#define VHYP_HC_CHANNEL_CREATE	VHYP_HC(0x20)	/* x1 = id, x2 = size, x3 = flags */
+#define VHYP_HC_CHANNEL_MEM	VHYP_HC(0x21)	/* x1 = id, x2 = offset, x3 = pa, x4 = size */
+#define VHYP_HC_CHANNEL_ATTACH	VHYP_HC(0x22)	/* x1 = id, x2 = cell id, x3 = ipa,
+						 * x4 = VHYP_CHAN_READONLY or 0,
+						 * x5 = virtual SPI (INTID) or 0 */
+#define VHYP_HC_CHANNEL_DESTROY	VHYP_HC(0x23)	/* x1 = id */
+#define VHYP_CHANNEL_ROOT_END	(1u << 8)
+
+/*
+ * From a cell or the root: ring the peer of channel x1.  0: rung (or
+ * still pending: a pending doorbell is one interrupt); -ENOTCONN: the
+ * peer does not run; -ENOENT: no channel x1 that the caller is an end of.
+ */
+#define VHYP_HC_CHANNEL_RING	VHYP_HC(0x24)	/* x1 = id */
+/*
+ * From a cell: its channels, x1 = 0, 1, .. in config order.  x0 = 0 and
+ * x1 = id, x2 = the window's IPA, x3 = data bytes, x4 = its doorbell's
+ * INTID (0: none), x5 = VHYP_CHAN_READONLY or 0; -ENOENT past the last.
+ */
+#define VHYP_HC_CHANNEL_QUERY	VHYP_HC(0x25)
+
 /* VHYP_HC_CELL_MAP flags */
 #define VHYP_MAP_READ		(1u << 0)
 #define VHYP_MAP_WRITE		(1u << 1)

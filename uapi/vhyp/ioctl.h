@@ -35,6 +35,7 @@
 #include <linux/ioctl.h>
 #include "exits.h"
 #include "cell.h"
+#include "channel.h"
 
 #define VHYP_DEVICE		"/dev/vhyp"
 #define VHYP_IOC_MAGIC		0xB6
@@ -171,6 +172,55 @@ struct vhyp_cell_get_config {
 	__u64 reserved[2];	/* zero */
 };
 
+/*
+ * Channels (channel.h, Documentation/channels.md).  A channel exists from
+ * the create of the first cell that names it until neither end needs it:
+ * no cell attached and, for a root channel, no file of it open.
+ */
+#define VHYP_CHANNEL_END_ROOT	0xffffffffu	/* vhyp_channel_end.cell: the root */
+
+struct vhyp_channel_end {
+	__u32 cell;		/* the cell's id, VHYP_CHANNEL_END_ROOT, 0: not attached */
+	__u32 flags;		/* VHYP_CHAN_READONLY */
+	char cell_name[VHYP_CELL_NAME_LEN];	/* the cell that is (or will be) this end */
+	__u64 ipa;		/* its window (a cell) */
+	__u32 irq;		/* its doorbell's virtual SPI, 0: none */
+	__u32 peer_state;	/* VHYP_PEER_*: the other end, as this end sees it */
+	__u64 doorbells;	/* rings this end received */
+	__u64 events;		/* doorbells and peer changes it was told of */
+};
+
+struct vhyp_channel_info {
+	__u32 size;		/* in: sizeof(struct vhyp_channel_info) */
+	__u32 id;		/* in: 1..VHYP_MAX_CHANNELS */
+	char name[VHYP_CHANNEL_NAME_LEN];	/* out */
+	__u64 bytes;		/* out: data bytes */
+	__u32 open_files;	/* out: the root's open files of it */
+	__u32 reserved0;	/* out: zero */
+	struct vhyp_channel_end end[2];	/* out */
+	__u64 reserved[2];	/* out: zero */
+};
+
+/* struct vhyp_channel_open.flags */
+#define VHYP_CHANNEL_NONBLOCK	(1u << 0)	/* the file is O_NONBLOCK */
+#define VHYP_CHANNEL_OPEN_FLAGS	(VHYP_CHANNEL_NONBLOCK)
+
+/*
+ * Returns a file descriptor (close-on-exec): mmap (MAP_SHARED, offset 0)
+ * gives the root's window, header page (read-only) then data (read-only
+ * if the root only reads); read() of 8 bytes waits for and returns the
+ * count of events (doorbells, peer changes) since the last read; write()
+ * of 8 bytes, or VHYP_CHANNEL_RING, rings the cell; poll() says POLLIN
+ * when a read would not wait.  ENOENT: no channel of that name has the
+ * root as an end.
+ */
+struct vhyp_channel_open {
+	__u32 size;		/* sizeof(struct vhyp_channel_open) */
+	__u32 flags;		/* VHYP_CHANNEL_* */
+	char name[VHYP_CHANNEL_NAME_LEN];
+	__u64 reserved[2];	/* zero */
+};
+
 /* The layouts are the ABI: the same sizes in every world that compiles them. */
 _Static_assert(sizeof(struct vhyp_info) == 128, "vhyp_info layout");
 _Static_assert(sizeof(struct vhyp_enable) == 48, "vhyp_enable layout");
@@ -182,6 +232,9 @@ _Static_assert(sizeof(struct vhyp_cell_load) == 40, "vhyp_cell_load layout");
 _Static_assert(sizeof(struct vhyp_cell_ref) == 24, "vhyp_cell_ref layout");
 _Static_assert(sizeof(struct vhyp_cell_info) == 368, "vhyp_cell_info layout");
 _Static_assert(sizeof(struct vhyp_cell_get_config) == 32, "vhyp_cell_get_config layout");
+_Static_assert(sizeof(struct vhyp_channel_end) == 72, "vhyp_channel_end layout");
+_Static_assert(sizeof(struct vhyp_channel_info) == 200, "vhyp_channel_info layout");
+_Static_assert(sizeof(struct vhyp_channel_open) == 40, "vhyp_channel_open layout");
 
 #define VHYP_GET_INFO		_IOWR(VHYP_IOC_MAGIC, 0x00, struct vhyp_info)
 #define VHYP_ENABLE		_IOW(VHYP_IOC_MAGIC, 0x01, struct vhyp_enable)
@@ -206,5 +259,9 @@ _Static_assert(sizeof(struct vhyp_cell_get_config) == 32, "vhyp_cell_get_config 
 #define VHYP_CELL_DESTROY	_IOW(VHYP_IOC_MAGIC, 0x14, struct vhyp_cell_ref)
 #define VHYP_CELL_INFO		_IOWR(VHYP_IOC_MAGIC, 0x15, struct vhyp_cell_info)
 #define VHYP_CELL_CONFIG	_IOW(VHYP_IOC_MAGIC, 0x16, struct vhyp_cell_get_config)
+
+#define VHYP_CHANNEL_INFO	_IOWR(VHYP_IOC_MAGIC, 0x20, struct vhyp_channel_info)
+#define VHYP_CHANNEL_OPEN	_IOW(VHYP_IOC_MAGIC, 0x21, struct vhyp_channel_open)
+#define VHYP_CHANNEL_RING	_IO(VHYP_IOC_MAGIC, 0x22)	/* on a channel's file */
 
 #endif

@@ -14,13 +14,16 @@
 #include "header.h"
 
 #define VHYP_MAX_CELLS		8	/* besides the root */
-#define VHYP_STATUS_SIZE	(128 * 1024)
+#define VHYP_STATUS_SIZE	(256 * 1024)
 #define VHYP_CONSOLE_OFFSET	(16 * 1024)
 #define VHYP_CONSOLE_SIZE	(16 * 1024)
 /* cell n (1..VHYP_MAX_CELLS) has its console ring at VHYP_CELL_CONSOLE_OFFSET(n) */
 #define VHYP_CELL_CONSOLE_SIZE	(12 * 1024)
 #define VHYP_CELL_CONSOLE_OFFSET(n) \
 	(VHYP_CONSOLE_OFFSET + VHYP_CONSOLE_SIZE + ((n) - 1) * VHYP_CELL_CONSOLE_SIZE)
+/* channel id (1..VHYP_MAX_CHANNELS), end (0, 1): its struct vhyp_channel_header page */
+#define VHYP_CHANNEL_HDR_OFFSET(id, end) \
+	(128 * 1024 + (((id) - 1) * 2 + (end)) * 4096)
 
 /* vhyp_status.state */
 #define VHYP_STATE_OFF		0
