@@ -107,7 +107,7 @@ static void cell_env(struct vhyp_cell_env *env)
  * already), then a clean, eight lines a step (an emulated CPU counts every
  * instruction).  Other line sizes take the plain way.
  */
-static void zero_to_poc(void *va, u64 size, bool zero)
+void vhyp_zero_to_poc(void *va, u64 size, bool zero)
 {
 	u64 dczid = read_sysreg(dczid_el0);
 	unsigned long dline = 4 << ((read_sysreg(ctr_el0) >> 16) & 0xf);
@@ -136,7 +136,7 @@ static void free_ram(struct vhyp_cell *c)
 	for (i = 0; i < VHYP_CELL_MAX_MEM; i++) {
 		if (!c->identity[i])
 			continue;
-		zero_to_poc(c->identity[i], c->cfg.mem[i].size, true);	/* the cell's data */
+		vhyp_zero_to_poc(c->identity[i], c->cfg.mem[i].size, true);	/* the cell's data */
 		vhyp_reserved_unmap(c->identity[i]);
 		c->identity[i] = NULL;
 	}
@@ -327,6 +327,9 @@ int vhyp_cell_create(const struct vhyp_cell_config *cfg)
 		ret = ret == -EBUSY ? -EBUSY : -EINVAL;
 		goto out_hyp;
 	}
+	ret = vhyp_channels_attach(c);
+	if (ret)
+		goto out_hyp;
 	ret = take_cpus(c, &taken);
 	if (ret)
 		goto out_hyp;
@@ -339,6 +342,7 @@ int vhyp_cell_create(const struct vhyp_cell_config *cfg)
 
 out_hyp:
 	vhyp_hvc(VHYP_HC_CELL_DESTROY, id, 0, 0, 0, 0);
+	vhyp_channels_cell_gone(id);	/* channels it made or was attached to */
 	cpus_to_root(taken);	/* only now: the hypervisor lets go of them at destroy */
 out_ram:
 	free_ram(c);
@@ -394,7 +398,7 @@ static void fill_range(struct vhyp_cell *c, void *va, u64 ipa, u64 size, bool ze
 {
 	unsigned int j;
 
-	zero_to_poc(va, size, zero);
+	vhyp_zero_to_poc(va, size, zero);
 	for (j = 0; j < c->nr_images; j++) {
 		struct vhyp_cell_image *img = &c->images[j];
 		u64 from = max(img->ipa, ipa);
@@ -539,6 +543,7 @@ int vhyp_cell_destroy(u32 id)
 		return -EIO;
 	}
 	cells[id] = NULL;
+	vhyp_channels_cell_gone(id);
 	cpus_to_root(c->cfg.cpus);
 	free_ram(c);
 	for (i = 0; i < c->nr_images; i++)

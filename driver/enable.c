@@ -108,9 +108,14 @@ static unsigned int leave_all(struct vhyp_mem *mem)
 	return left;
 }
 
-/* The maintenance interrupt is the hypervisor's, taken at EL2; Linux only keeps it enabled. */
+/*
+ * The physical maintenance interrupt is the hypervisor's, taken at EL2;
+ * Linux only keeps it enabled.  What Linux sees of it is virtual: the
+ * root's channel doorbell (hyp/doorbell.c).
+ */
 static irqreturn_t maint_irq(int irq, void *dev)
 {
+	vhyp_channels_doorbell();
 	return IRQ_HANDLED;
 }
 
@@ -257,6 +262,7 @@ int vhyp_disable(void)
 		pr_err("vhyp: cells exist: destroy them before disabling\n");
 		return -EBUSY;
 	}
+	vhyp_channels_disable();	/* open files keep their pages, not the hypervisor */
 	if (leave_all(mem))
 		return -EBUSY;
 	vhyp_console_keep();

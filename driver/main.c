@@ -22,7 +22,9 @@ struct vhyp vhyp = {
 };
 
 static_assert(sizeof(struct vhyp_status) <= VHYP_CONSOLE_OFFSET);
-static_assert(VHYP_CELL_CONSOLE_OFFSET(VHYP_MAX_CELLS + 1) <= VHYP_STATUS_SIZE);
+static_assert(VHYP_CELL_CONSOLE_OFFSET(VHYP_MAX_CELLS + 1) <= VHYP_CHANNEL_HDR_OFFSET(1, 0));
+static_assert(VHYP_CHANNEL_HDR_OFFSET(VHYP_MAX_CHANNELS, 1) + VHYP_CHANNEL_HDR_SIZE <=
+	      VHYP_STATUS_SIZE);
 
 /*
  * Copy in CMD's argument struct into K, the struct CMD's number was made
@@ -179,6 +181,34 @@ static long ioctl_cell_config(unsigned long arg)
 	return vhyp.enabled ? vhyp_cell_config(req.id, u64_to_user_ptr(req.buf)) : -ENOTCONN;
 }
 
+static long ioctl_channel_info(unsigned long arg)
+{
+	struct vhyp_channel_info info;
+	int ret = arg_in(VHYP_CHANNEL_INFO, &info, arg);
+	u32 id;
+
+	if (ret)
+		return ret;
+	id = info.id;
+	memset(&info, 0, sizeof(info));
+	info.size = sizeof(info);
+	info.id = id;
+	if (!vhyp.enabled)
+		return -ENOTCONN;
+	ret = vhyp_channel_info(&info);
+	return ret ?: arg_out(arg, &info, sizeof(info));
+}
+
+static long ioctl_channel_open(unsigned long arg)
+{
+	struct vhyp_channel_open req;
+	int ret = arg_in(VHYP_CHANNEL_OPEN, &req, arg);
+
+	if (ret)
+		return ret;
+	return vhyp.enabled ? vhyp_channel_open(&req) : -ENOTCONN;
+}
+
 static long vhyp_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	long ret;
@@ -229,6 +259,12 @@ static long vhyp_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		break;
 	case VHYP_CELL_CONFIG:
 		ret = ioctl_cell_config(arg);
+		break;
+	case VHYP_CHANNEL_INFO:
+		ret = ioctl_channel_info(arg);
+		break;
+	case VHYP_CHANNEL_OPEN:
+		ret = ioctl_channel_open(arg);
 		break;
 	default:
 		ret = -ENOTTY;

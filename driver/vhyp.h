@@ -134,6 +134,17 @@ struct vhyp_cell {
 	u64 exits_base[VHYP_EXIT_NR];	/* its CPUs' counters when it got them */
 };
 
+/* Zeros at the point of coherency (ZERO false: only clean what the allocator zeroed). */
+void vhyp_zero_to_poc(void *va, u64 size, bool zero);
+
+/* channel.c: channels between cells and with the root (vhyp.lock held) */
+int vhyp_channels_attach(const struct vhyp_cell *c);
+void vhyp_channels_cell_gone(u32 id);
+void vhyp_channels_disable(void);
+void vhyp_channels_doorbell(void);		/* hard IRQ: the root's doorbell */
+int vhyp_channel_info(struct vhyp_channel_info *info);
+int vhyp_channel_open(const struct vhyp_channel_open *req);
+
 /*
  * Exported by the kernel (GPL) but declared only in its private
  * kernel/rcu/rcu.h: grace periods expedited while CPUs change hands,

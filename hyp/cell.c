@@ -120,6 +120,7 @@ void cells_each_ram(void (*fn)(const struct cell_range *r, void *arg), void *arg
 			if (!(cells[i].ranges[j].flags & VHYP_MAP_DEVICE))
 				fn(&cells[i].ranges[j], arg);
 	}
+	channels_each_ram(fn, arg);
 }
 
 struct cell *cell_of(struct hyp_cpu *cpu)
@@ -158,7 +159,7 @@ struct hyp_cpu *cell_vcpu(struct cell *cell, u64 vcpu)
 	for (slot = 0; slot < hyp_header.ncpus; slot++) if ((cell)->cpus & (1ULL << slot))
 
 /* The root gets [pa, pa + size) back as it had it, or the hypervisor stops. */
-static void root_remap(u64 pa, u64 size, u64 attr)
+void root_remap(u64 pa, u64 size, u64 attr)
 {
 	if (pt_map(&root_s2, pa, pa, size, attr))
 		hyp_panic("cannot give the root back its pages at %#llx (%#llx bytes)", pa, size);
@@ -220,6 +221,11 @@ static struct cell *cell_get(u64 id)
 	return &cells[id];
 }
 
+struct cell *cell_by_id(u64 id)
+{
+	return cell_get(id);
+}
+
 static void set_state(struct cell *cell, u32 state)
 {
 	__atomic_store_n(&cell->status->state, state, __ATOMIC_RELEASE);
@@ -262,6 +268,7 @@ s64 cell_create(u64 id, u64 cpus, u64 flags)
 	cell->console_type = VHYP_CONSOLE_NONE;
 	cell->uart = (struct vpl011){ 0 };
 	cell->vgic = (struct vgic){ 0 };
+	cell->nr_chan = 0;
 	for (slot = 0; slot < hyp_header.ncpus; slot++) {
 		if (cpus & (1ULL << slot)) {
 			hyp_cpu_slot(slot)->vcpu = vcpu++;
@@ -277,7 +284,7 @@ s64 cell_create(u64 id, u64 cpus, u64 flags)
 }
 
 /* Is [pa, pa + size) the root's, read-write, page by page? */
-static bool root_owns(u64 pa, u64 size)
+bool root_owns_rw(u64 pa, u64 size)
 {
 	u64 p = pa;
 
@@ -302,7 +309,7 @@ static bool overlaps(u64 a, u64 as, u64 b, u64 bs)
  * ITSes (the root's MSIs), the SMMUs (a cell could make them reach any
  * memory) and the UART the hypervisor's console is mirrored to.
  */
-static bool protected(u64 pa, u64 size)
+bool frame_protected(u64 pa, u64 size)
 {
 	unsigned int i;
 
@@ -323,12 +330,23 @@ static bool vgic_overlaps(struct cell *cell, u64 ipa, u64 size)
 	       overlaps(hyp_header.gicr_base[0], vgicr_size(cell), ipa, size);
 }
 
+/* Is anything of the cell at [ipa, ipa + size): memory, a device, its console, GIC, a channel? */
+bool cell_ipa_taken(struct cell *cell, u64 ipa, u64 size)
+{
+	unsigned int i;
+
+	for (i = 0; i < cell->nr_ranges; i++)
+		if (overlaps(cell->ranges[i].ipa, cell->ranges[i].size, ipa, size))
+			return true;
+	return (cell->console_type && overlaps(cell->console_ipa, PAGE_SIZE, ipa, size)) ||
+	       vgic_overlaps(cell, ipa, size) || channel_window_overlaps(cell, ipa, size);
+}
+
 s64 cell_map(u64 id, u64 ipa, u64 pa, u64 size, u64 flags)
 {
 	struct cell *cell = cell_get(id);
 	struct cell_range *r;
 	u64 attr;
-	unsigned int i;
 
 	if (!cell || cell->status->state == VHYP_CELL_RUNNING)
 		return cell ? -EBUSY : -ENOENT;
@@ -338,13 +356,9 @@ s64 cell_map(u64 id, u64 ipa, u64 pa, u64 size, u64 flags)
 		return -EINVAL;
 	if (cell->nr_ranges == CELL_MAX_RANGES)
 		return -ENOSPC;
-	for (i = 0; i < cell->nr_ranges; i++)
-		if (overlaps(cell->ranges[i].ipa, cell->ranges[i].size, ipa, size))
-			return -EEXIST;
-	if ((cell->console_type && overlaps(cell->console_ipa, PAGE_SIZE, ipa, size)) ||
-	    vgic_overlaps(cell, ipa, size))
+	if (cell_ipa_taken(cell, ipa, size))
 		return -EEXIST;
-	if (!root_owns(pa, size) || protected(pa, size))
+	if (!root_owns_rw(pa, size) || frame_protected(pa, size))
 		return -EPERM;
 	if (!(flags & VHYP_MAP_DEVICE) && !scrub_ready())
 		return -ENOMEM;		/* a panic could not take it back from the root */
@@ -356,7 +370,7 @@ s64 cell_map(u64 id, u64 ipa, u64 pa, u64 size, u64 flags)
 	attr |= (flags & VHYP_MAP_READ ? PT_S2_RO : 0) | (flags & VHYP_MAP_WRITE ? PT_S2_RW : 0);
 	if (!(flags & VHYP_MAP_EXEC))
 		attr |= PT_S2_XN;
-	/* what root_owns() found: the root had it all read-write, as PT_S2_RAM */
+	/* what root_owns_rw() found: the root had it all read-write, as PT_S2_RAM */
 	if (pt_unmap(&root_s2, pa, size)) {
 		root_remap(pa, size, PT_S2_RAM);
 		return -ENOMEM;
@@ -383,16 +397,20 @@ s64 cell_console(u64 id, u64 type, u64 ipa, u64 irq)
 	if (type > VHYP_CONSOLE_PL011 || ipa & (PAGE_SIZE - 1) ||
 	    ipa >= (1ULL << CELL_IA_BITS) || (irq && (irq < GIC_NR_PRIVATE || irq >= gic_nr_irqs)))
 		return -EINVAL;
-	if (type && vgic_overlaps(cell, ipa, PAGE_SIZE))
+	if (type && (vgic_overlaps(cell, ipa, PAGE_SIZE) ||
+		     channel_window_overlaps(cell, ipa, PAGE_SIZE)))
 		return -EEXIST;
 	for (i = 0; i < cell->nr_ranges; i++)
 		if (type && overlaps(cell->ranges[i].ipa, cell->ranges[i].size, ipa, PAGE_SIZE))
 			return -EEXIST;
 	if (irq && irq_owner[irq] == cell->id)
 		return -EEXIST;		/* one of its devices' SPIs */
+	for (i = 1; irq && i < VSPI_MAX; i++)
+		if (cell->vgic.vspi[i].intid == irq)
+			return -EEXIST;	/* a channel's doorbell */
 	cell->console_type = type;
 	cell->console_ipa = ipa;
-	cell->vgic.vspi = type ? irq : 0;
+	cell->vgic.vspi[VSPI_CONSOLE] = (struct vspi){ .intid = type ? irq : 0 };
 	vgic_reset(cell);
 	return 0;
 }
@@ -462,6 +480,7 @@ s64 cell_start(u64 id, u64 entry, u64 x0)
 	cell->stop_req = 0;
 	spin_unlock(&cell->power_lock);
 	set_state(cell, VHYP_CELL_RUNNING);
+	channel_cell_started(cell);
 	if (!cpu_claim(boot, RUN_CELL, entry, x0))
 		hyp_panic("cell %llu: its first CPU left the park while the root held it", id);
 	hyp_printf("vhyp: cell %llu started at %#llx\n", id, entry);
@@ -496,6 +515,7 @@ static void stop(struct cell *cell, u32 state)
 	quiesce_spis(cell, false);
 	give_back(cell);
 	set_state(cell, state);
+	channel_cell_stopped(cell);
 }
 
 s64 cell_stop(u64 id)
@@ -522,6 +542,7 @@ s64 cell_destroy(u64 id)
 	if (cell->status->state == VHYP_CELL_RUNNING)
 		stop(cell, VHYP_CELL_STOPPED);
 	give_back(cell);
+	channel_cell_destroyed(cell);
 	quiesce_spis(cell, true);
 	root_gicr(cell, true);
 	for_each_cell_cpu(cell, slot)

@@ -197,8 +197,10 @@ void kick_received(struct hyp_cpu *cpu)
 {
 	if (__atomic_exchange_n(&cpu->vspi_check, false, __ATOMIC_ACQ_REL) && own_in_cell(cpu))
 		vspi_update(cell_of(cpu));
-	if (root_runs_on(cpu))
+	if (root_runs_on(cpu)) {
 		lpi_collect(cpu);
+		doorbell_root_collect(cpu);
+	}
 	/* a stop (OWN_STOPPING) is seen by cpu_check_stop(), a panic by hyp_check_panicked() */
 }
 

@@ -247,6 +247,23 @@ static bool root_live(struct hyp_cpu *c)
 	       __atomic_load_n(&c->status->state, __ATOMIC_ACQUIRE) == VHYP_CPU_STATE_HYP;
 }
 
+/* A CPU the root runs on other than 'not' (which leaves it), or 0 and false. */
+bool gic_root_mpidr_except(struct hyp_cpu *not, u64 *mpidr)
+{
+	unsigned int slot;
+
+	for (slot = 0; slot < hyp_header.ncpus; slot++) {
+		struct hyp_cpu *c = hyp_cpu_slot(slot);
+
+		if (c != not && root_live(c)) {
+			*mpidr = c->mpidr;
+			return true;
+		}
+	}
+	*mpidr = 0;
+	return false;
+}
+
 /* A CPU the root runs on: this one if it is, else the first. */
 u64 gic_root_mpidr(void)
 {

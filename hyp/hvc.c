@@ -129,6 +129,16 @@ CELL_CALL(hc_cell_stop, cell_stop(x[1]))
 CELL_CALL(hc_cell_destroy, cell_destroy(x[1]))
 CELL_CALL(hc_cell_input, cell_input(x[1], x[2]))
 CELL_CALL(hc_cell_irq, cell_irq(x[1], x[2]))
+CELL_CALL(hc_channel_create, channel_create(x[1], x[2], x[3], x[4], x[5]))
+CELL_CALL(hc_channel_mem, channel_mem(x[1], x[2], x[3], x[4]))
+CELL_CALL(hc_channel_attach, channel_attach(x[1], x[2], x[3], x[4], x[5]))
+CELL_CALL(hc_channel_destroy, channel_destroy(x[1]))
+
+/* The root rings a cell: no lock, as a cell's ring takes none (channel.c). */
+static void hc_channel_ring(struct hyp_regs *regs)
+{
+	channel_ring_call(regs, NULL);
+}
 
 static const hypercall_t hypercalls[] = {
 	[VHYP_HC_VERSION - VHYP_HC_BASE]	= hc_version,
@@ -143,6 +153,11 @@ static const hypercall_t hypercalls[] = {
 	[VHYP_HC_CELL_DESTROY - VHYP_HC_BASE]	= hc_cell_destroy,
 	[VHYP_HC_CELL_INPUT - VHYP_HC_BASE]	= hc_cell_input,
 	[VHYP_HC_CELL_IRQ - VHYP_HC_BASE]	= hc_cell_irq,
+	[VHYP_HC_CHANNEL_CREATE - VHYP_HC_BASE]	= hc_channel_create,
+	[VHYP_HC_CHANNEL_MEM - VHYP_HC_BASE]	= hc_channel_mem,
+	[VHYP_HC_CHANNEL_ATTACH - VHYP_HC_BASE]	= hc_channel_attach,
+	[VHYP_HC_CHANNEL_DESTROY - VHYP_HC_BASE] = hc_channel_destroy,
+	[VHYP_HC_CHANNEL_RING - VHYP_HC_BASE]	= hc_channel_ring,
 };
 
 static void stub_call(struct hyp_regs *regs)
@@ -195,13 +210,20 @@ static bool is_psci(u32 fn)
 	return (fn & ~0x4000001fu) == 0x84000000u;
 }
 
-/* From a cell: PSCI and the Arm architecture calls (smccc.c); vhyp's own are the root's alone. */
+/*
+ * From a cell: PSCI, the Arm architecture calls (smccc.c) and a channel
+ * end's two calls; the rest of vhyp's own are the root's alone.
+ */
 void cell_hvc(struct hyp_regs *regs, u64 esr);
 void cell_hvc(struct hyp_regs *regs, u64 esr)
 {
 	(void)esr;
 	count_exit(VHYP_EXIT_HVC);
-	if (is_psci(regs->x[0]))
+	if (regs->x[0] == VHYP_HC_CHANNEL_RING)
+		channel_ring_call(regs, cell_of(this_cpu()));
+	else if (regs->x[0] == VHYP_HC_CHANNEL_QUERY)
+		channel_query_call(regs, cell_of(this_cpu()));
+	else if (is_psci(regs->x[0]))
 		vpsci_call(regs);
 	else if (!smccc_cell_call(regs))
 		regs->x[0] = VHYP_HC_NOT_SUPPORTED;

@@ -5,21 +5,42 @@
  * only for interrupts the caller owns (gic.c).  Writes to anyone else's
  * are ignored and counted, reads of them return zero.  A cell's GICD
  * reports only as many interrupts as it has, routes only to its own CPUs
- * (virtual affinity, translated), and has one purely virtual SPI: its
- * emulated UART's.  The root's distributor enable stays on.
+ * (virtual affinity, translated), and has purely virtual SPIs: its
+ * emulated UART's and its channels' doorbells.  The root's distributor
+ * enable stays on.
  */
 #include "hyp.h"
 #include "cell.h"
 #include "gic.h"
 #include "mmio.h"
 #include "owner.h"
+#include "channel.h"
 
 
 static spinlock_t gicd_lock;	/* read-modify-write of registers owners share */
 
+/* The cell's virtual SPI 'intid' (its console's, a channel's doorbell), or NULL. */
+static struct vspi *vspi_of(struct cell *cell, u32 intid)
+{
+	unsigned int i;
+
+	for (i = 0; cell && i < VSPI_MAX; i++)
+		if (cell->vgic.vspi[i].intid && cell->vgic.vspi[i].intid == intid)
+			return &cell->vgic.vspi[i];
+	return NULL;
+}
+
 static bool is_vspi(struct cell *cell, u32 intid)
 {
-	return cell && cell->vgic.vspi && intid == cell->vgic.vspi;
+	return vspi_of(cell, intid);
+}
+
+/* Is virtual SPI 'v' pending, as ISPENDR shows it? */
+static bool vspi_pending(struct cell *cell, const struct vspi *v)
+{
+	if (v == &cell->vgic.vspi[VSPI_CONSOLE])
+		return vpl011_line(cell);
+	return __atomic_load_n(&v->db.rung, __ATOMIC_RELAXED);
 }
 
 /* Is physical SPI 'intid' the caller's (a cell, or NULL: the root)? */
@@ -55,35 +76,45 @@ static struct hyp_cpu *route_vcpu(struct cell *cell, u64 route, u32 *vcpu)
 /* ISENABLER .. ICACTIVER and IGROUPR: one bit per INTID. */
 static void bits_access(struct cell *cell, struct mmio *m)
 {
-	u32 reg = m->off & ~0x7fULL, first = (m->off & 0x7f) * 8, mask = 0, vbit = 0;
+	u32 reg = m->off & ~0x7fULL, first = (m->off & 0x7f) * 8, mask = 0, vbits = 0, vval = 0;
 	u32 set = reg == GICD_ISENABLER || reg == GICD_ISPENDR || reg == GICD_ISACTIVER;
+	bool changed = false;
 	unsigned int i;
 
 	for (i = 0; i < 32; i++)
 		if (owns(cell, first + i))
 			mask |= BIT(i);
-	if (cell && cell->vgic.vspi >= first && cell->vgic.vspi < first + 32)
-		vbit = BIT(cell->vgic.vspi - first);
+	for (i = 0; cell && i < VSPI_MAX; i++) {
+		struct vspi *v = &cell->vgic.vspi[i];
+		u32 bit;
+
+		if (!v->intid || v->intid < first || v->intid >= first + 32)
+			continue;
+		bit = BIT(v->intid - first);
+		vbits |= bit;
+		if ((reg <= GICD_ICENABLER && v->enabled) ||
+		    ((reg == GICD_ISPENDR || reg == GICD_ICPENDR) && vspi_pending(cell, v)))
+			vval |= bit;
+		if (m->write && (m->val & bit) && reg <= GICD_ICENABLER && v->enabled != set) {
+			v->enabled = set;
+			changed = true;
+		}
+	}
 	if (reg == GICD_IGROUPR) {		/* all group 1, fixed */
 		if (!m->write)
-			m->val = mask | vbit;
+			m->val = mask | vbits;
 		return;
 	}
 	if (!m->write) {
-		m->val = mask ? mmio_read32(gicd_base() + m->off) & mask : 0;
-		if (vbit && ((reg <= GICD_ICENABLER && cell->vgic.vspi_enabled) ||
-			     ((reg == GICD_ISPENDR || reg == GICD_ICPENDR) && vpl011_line(cell))))
-			m->val |= vbit;
+		m->val = (mask ? mmio_read32(gicd_base() + m->off) & mask : 0) | vval;
 		return;
 	}
-	if (first >= GIC_NR_PRIVATE && (m->val & ~(mask | vbit)))
+	if (first >= GIC_NR_PRIVATE && (m->val & ~(mask | vbits)))
 		deny(cell, first);
 	if (m->val & mask)
 		mmio_write32(gicd_base() + m->off, m->val & mask);
-	if ((m->val & vbit) && reg <= GICD_ICENABLER) {
-		cell->vgic.vspi_enabled = set;
+	if (changed)
 		vspi_update(cell);
-	}
 }
 
 static void priority_access(struct cell *cell, struct mmio *m)
@@ -95,10 +126,12 @@ static void priority_access(struct cell *cell, struct mmio *m)
 		u32 intid = m->off - GICD_IPRIORITYR + i;
 		u8 b = m->val >> (8 * i);
 
-		if (is_vspi(cell, intid)) {
+		struct vspi *vs = vspi_of(cell, intid);
+
+		if (vs) {
 			if (m->write)
-				cell->vgic.vspi_prio = b;
-			v |= (u64)cell->vgic.vspi_prio << (8 * i);
+				vs->prio = b;
+			v |= (u64)vs->prio << (8 * i);
 		} else if (owns(cell, intid)) {
 			if (m->write) {
 				mmio_write8(gicd_base() + m->off + i, gic_phys_prio(b));
@@ -150,9 +183,10 @@ static void route_access(struct cell *cell, struct mmio *m)
 	u32 intid = (m->off - GICD_IROUTER) / 8, vcpu;
 	u64 hw_addr = gicd_base() + GICD_IROUTER + 8 * intid;
 	bool high = m->off & 4;
+	struct vspi *vs = vspi_of(cell, intid);
 	u64 route;
 
-	if (!is_vspi(cell, intid) && !owns(cell, intid)) {
+	if (!vs && !owns(cell, intid)) {
 		if (m->write)
 			deny(cell, intid);
 		m->val = 0;
@@ -179,8 +213,8 @@ static void route_access(struct cell *cell, struct mmio *m)
 		if (high)
 			return;
 		c = route_vcpu(cell, m->val, &vcpu);
-		if (is_vspi(cell, intid)) {
-			cell->vgic.vspi_vcpu = vcpu;
+		if (vs) {
+			__atomic_store_n(&vs->vcpu, vcpu, __ATOMIC_RELAXED);
 			vspi_update(cell);
 		} else {
 			mmio_write64(hw_addr, c->mpidr);
@@ -192,8 +226,8 @@ static void route_access(struct cell *cell, struct mmio *m)
 		return;
 	}
 	vcpu = 0;
-	if (is_vspi(cell, intid)) {
-		vcpu = cell->vgic.vspi_vcpu;
+	if (vs) {
+		vcpu = vs->vcpu;
 	} else {
 		route = mmio_read64(hw_addr) & MPIDR_AFF_MASK;
 		while (vcpu < cell->nr_vcpus && cell_vcpu(cell, vcpu)->mpidr != route)
@@ -270,43 +304,61 @@ bool vgicd_access(struct cell *cell, struct hyp_regs *regs, u64 ipa, u64 esr)
 void vgic_reset(struct cell *cell)
 {
 	struct vgic *v = &cell->vgic;
-	u32 top = v->vspi, i;
+	u32 top = 0, i;
 
+	for (i = 0; i < VSPI_MAX; i++) {
+		struct vspi *vs = &v->vspi[i];
+
+		*vs = (struct vspi){ .intid = vs->intid };
+		if (vs->intid > top)
+			top = vs->intid;
+	}
 	for (i = GIC_NR_PRIVATE; i < gic_nr_irqs; i++)
 		if (irq_owner[i] == cell->id && i > top)
 			top = i;
 	v->ctlr = 0;
 	v->nr_irqs = top < GIC_NR_PRIVATE ? GIC_NR_PRIVATE : (top / 32 + 1) * 32;
-	v->vspi_enabled = false;
-	v->vspi_prio = 0;
-	v->vspi_vcpu = 0;
 }
 
 /*
- * The console's virtual SPI follows its UART's line.  Only the CPU it is
- * routed to can touch its list registers: any other asks that one.
+ * A virtual SPI where its state may have changed: the console's follows
+ * its UART's line, a doorbell its latch (doorbell.c).  Only the CPU it is
+ * routed to can touch its list registers: any other asks that one, and
+ * only if there is something for it to do.
  */
-void vspi_update(struct cell *cell)
+static void vspi_update_one(struct cell *cell, unsigned int i)
 {
-	struct vgic *v = &cell->vgic;
+	struct vspi *v = &cell->vgic.vspi[i];
 	struct hyp_cpu *cpu = this_cpu(), *target;
 
-	if (!v->vspi)
+	if (!v->intid)
 		return;
-	target = cell_vcpu(cell, v->vspi_vcpu);
+	target = cell_vcpu(cell, __atomic_load_n(&v->vcpu, __ATOMIC_RELAXED));
 	if (!target)
 		return;
 	if (target != cpu || !own_in_cell(cpu)) {
+		if (i != VSPI_CONSOLE && !__atomic_load_n(&v->db.rung, __ATOMIC_ACQUIRE))
+			return;
 		/* it looks at the flag at the kick, or when it enters the cell */
 		__atomic_store_n(&target->vspi_check, true, __ATOMIC_RELEASE);
 		if (own_in_cell(target))
 			cpu_kick(target);
 		return;
 	}
-	if (v->vspi_enabled && vpl011_line(cell)) {
-		if (!virq_present(cpu, v->vspi))
-			virq_inject(cpu, VIRQ(v->vspi, v->vspi_prio) | VIRQ_VIRTUAL);
+	if (i != VSPI_CONSOLE) {
+		doorbell_update(cpu, v);
+	} else if (v->enabled && vpl011_line(cell)) {
+		if (!virq_present(cpu, v->intid))
+			virq_inject(cpu, VIRQ(v->intid, v->prio) | VIRQ_VIRTUAL);
 	} else {
-		virq_withdraw(cpu, v->vspi);
+		virq_withdraw(cpu, v->intid);
 	}
+}
+
+void vspi_update(struct cell *cell)
+{
+	unsigned int i;
+
+	for (i = 0; i < VSPI_MAX; i++)
+		vspi_update_one(cell, i);
 }

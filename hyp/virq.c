@@ -26,6 +26,7 @@
 #include "cell.h"
 #include "gic.h"
 #include "owner.h"
+#include "channel.h"
 
 #define SPECIAL_INTID(i)	((i) >= 1020 && (i) < 1024)
 #define MAX_IRQS_PER_EXIT	8
@@ -250,6 +251,8 @@ static void maintenance(struct hyp_cpu *cpu)
 	virq_flush(cpu);
 	if (eisr && own_in_cell(cpu))
 		vspi_update(cell_of(cpu));
+	else if (eisr && root_runs_on(cpu))
+		doorbell_root_collect(cpu);	/* the root's doorbell EOIed: the next */
 }
 
 /*
@@ -416,6 +419,8 @@ static void give_back(struct hyp_cpu *cpu, u64 e, bool pending, bool leaving)
 {
 	u32 intid = VIRQ_INTID(e);
 
+	if ((e & VIRQ_VIRTUAL) && !leaving && doorbell_root_drained(cpu, intid))
+		return;
 	if (hw_linked(e)) {
 		if (pending)
 			gic_repend_edge(cpu, intid);

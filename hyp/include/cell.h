@@ -14,6 +14,7 @@
 #include "cpu.h"
 #include "paging.h"
 #include "spinlock.h"
+#include "channel.h"
 
 #define CELL_MAX_RANGES		512
 #define CELL_IA_BITS		39	/* one first-level table: 512 GiB of IPA */
@@ -35,10 +36,7 @@ struct vpl011 {
 struct vgic {
 	u32 ctlr;			/* the enable bits it wrote */
 	u32 nr_irqs;			/* INTIDs its GICD_TYPER reports */
-	u32 vspi;			/* the console's virtual SPI, 0: none */
-	bool vspi_enabled;
-	u8 vspi_prio;
-	u32 vspi_vcpu;			/* the CPU it is routed to */
+	struct vspi vspi[VSPI_MAX];	/* its console's SPI, its channels' doorbells */
 };
 
 struct cell {
@@ -60,12 +58,21 @@ struct cell {
 	spinlock_t power_lock;		/* its CPU_ONs against stop() */
 	bool stopping;			/* set by stop(): no more CPU_ON until the next start */
 	u32 stop_req;			/* the state its own CPU asked to stop with, 0: none */
+	struct cell_chan chan[VHYP_CELL_MAX_CHANNELS];	/* its channels, in config order */
+	u32 nr_chan;
 };
 
 extern struct pt root_s2;
 extern spinlock_t cell_lock;
 
 struct cell *cell_of(struct hyp_cpu *cpu);
+struct cell *cell_by_id(u64 id);
+
+/* cell.c: what the root owns and what a cell's address space holds (cell_lock) */
+bool root_owns_rw(u64 pa, u64 size);
+bool frame_protected(u64 pa, u64 size);
+void root_remap(u64 pa, u64 size, u64 attr);
+bool cell_ipa_taken(struct cell *cell, u64 ipa, u64 size);
 void cells_each_ram(void (*fn)(const struct cell_range *r, void *arg), void *arg);
 
 /* scrub.c: the cells' memory zeroed at a panic, before the root's CPUs leave */

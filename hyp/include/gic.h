@@ -119,6 +119,7 @@ void gic_repend_edge(struct hyp_cpu *cpu, u32 intid);
 bool gic_is_gic_range(u64 pa, u64 size);
 struct hyp_cpu *gic_cpu_of_frame(u64 pa);
 u64 gic_root_mpidr(void);
+bool gic_root_mpidr_except(struct hyp_cpu *not, u64 *mpidr);
 
 static inline u64 gicd_base(void)
 {

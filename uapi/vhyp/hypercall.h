@@ -58,13 +58,17 @@
  * it), and destroys it once no cell is attached (its pages go back to the
  * root, which scrubs them).
  */
-#define VHYP_HC_CHANNEL_CREATE	VHYP_HC(0x20)	/* x1 = id, x2 = size, x3 = flags */
+#define VHYP_HC_CHANNEL_CREATE	VHYP_HC(0x20)	/* x1 = id, x2 = size, x3 = flags,
+						 * x4, x5 = its name's 16 bytes,
+						 * little-endian */
 #define VHYP_HC_CHANNEL_MEM	VHYP_HC(0x21)	/* x1 = id, x2 = offset, x3 = pa, x4 = size */
 #define VHYP_HC_CHANNEL_ATTACH	VHYP_HC(0x22)	/* x1 = id, x2 = cell id, x3 = ipa,
-						 * x4 = VHYP_CHAN_READONLY or 0,
+						 * x4 = VHYP_CHAN_READONLY (or 0) |
+						 * VHYP_CHAN_END(0 or 1),
 						 * x5 = virtual SPI (INTID) or 0 */
 #define VHYP_HC_CHANNEL_DESTROY	VHYP_HC(0x23)	/* x1 = id */
-#define VHYP_CHANNEL_ROOT_END	(1u << 8)
+#define VHYP_CHANNEL_ROOT_END	(1u << 8)	/* create: the root is end 1 */
+#define VHYP_CHAN_END(e)	((__u64)(e) << 16)	/* attach: which end the cell is */
 
 /*
  * From a cell or the root: ring the peer of channel x1.  0: rung (or
