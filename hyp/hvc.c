@@ -219,9 +219,9 @@ void cell_hvc(struct hyp_regs *regs, u64 esr)
 {
 	(void)esr;
 	count_exit(VHYP_EXIT_HVC);
-	if (regs->x[0] == VHYP_HC_CHANNEL_RING)
+	if ((u32)regs->x[0] == VHYP_HC_CHANNEL_RING)	/* SMCCC: W0 is the function */
 		channel_ring_call(regs, cell_of(this_cpu()));
-	else if (regs->x[0] == VHYP_HC_CHANNEL_QUERY)
+	else if ((u32)regs->x[0] == VHYP_HC_CHANNEL_QUERY)
 		channel_query_call(regs, cell_of(this_cpu()));
 	else if (is_psci(regs->x[0]))
 		vpsci_call(regs);

@@ -37,7 +37,10 @@
  *     LDRSH, LDR and LDRSW into W and X registers: each must give what
  *     the instruction gives;
  *   - short windows with interrupts unmasked, to take what all that
- *     raised.
+ *     raised;
+ *   - the channel calls a cell may make (channels.c): rings of its own
+ *     channels and of anyone's, queries in and past its own, each with
+ *     the answer an end or a stranger gets.
  * Once, at the start: the state the hypervisor resets at entry (thread,
  * timer, debug, PMU and fault registers, FP/SIMD, the active priorities
  * the last run may have left) must be zero, and unaligned reads of
@@ -62,6 +65,7 @@
  * Output (tests/qemu/scenarios/chaos.sh parses it; keep it stable):
  *   chaos: seed? (digits, 'f' for fatal ones too, Enter; 2 s, else 1)
  *   chaos: seed S, fatal on|off, N redistributor frames, SCTLR_EL1 X
+ *   chaos: N channels                     its own, as the queries found them
  *   chaos: N calls, seed S, K CPU_ON, I irqs, F faults, D IMPDEF not undefined
  *       once a second: K, how often a CPU_ON started its other CPU; I,
  *       interrupts taken; F, its own exceptions skipped; D, accesses to
@@ -158,6 +162,9 @@ static uint64_t function_id(void)
 		VHYP_HC_TEST_FAULT, VHYP_HC_CELL_CREATE, VHYP_HC_CELL_MAP, VHYP_HC_CELL_CONSOLE,
 		VHYP_HC_CELL_START, VHYP_HC_CELL_STOP, VHYP_HC_CELL_DESTROY, VHYP_HC_CELL_INPUT,
 		VHYP_HC_CELL_IRQ, VHYP_HC(0xff), VHYP_HC_BASE & ~SMCCC_64,
+		VHYP_HC_CHANNEL_CREATE, VHYP_HC_CHANNEL_MEM, VHYP_HC_CHANNEL_ATTACH,
+		VHYP_HC_CHANNEL_DESTROY, VHYP_HC_CHANNEL_RING, VHYP_HC_CHANNEL_QUERY,
+		VHYP_HC_CHANNEL_RING, VHYP_HC_CHANNEL_QUERY, VHYP_HC_CHANNEL_RING,
 		VHYP_HC_CELL_CREATE & ~SMCCC_64, 0xc2000000, 0xc3000000,
 		0xc5000000, 0xf2000000, 0xbf00ffff, 0x3f000000,
 	};
@@ -352,12 +359,15 @@ static void call(int smc, int second)
 
 		a[1] = PICK(asked) | (rnd() % 4 ? 0 : rnd() << 32);
 	}
+	chan_arguments(a);
 	for (i = 0; i < 18; i++)
 		sent[i] = a[i];
 	if (smc)
 		smccc_smc(a);
 	else
 		smccc_hvc(a);
+	if (!smc && chan_rules(sent, a))
+		return;
 	for (i = 1; i < 18; i++)
 		if (a[i] != sent[i] && !(is_trng(sent[0]) && i <= 3))
 			wrong(smc ? "smc changed a register" : "hvc changed a register", i, a[i]);
@@ -846,6 +856,7 @@ int main(void)
 		gicr_frames++;
 	fresh_state();
 	unaligned_reads();
+	chan_discover();
 	me()->rng = seed * 0x9e3779b97f4a7c15UL | 1;
 	puts("chaos: seed ");
 	put_dec(seed);

@@ -37,6 +37,11 @@ void wrong(const char *what, uint64_t a, uint64_t b);
  */
 uint64_t run_insn(uint32_t insn, uint64_t v, uint64_t *esr);
 
+/* channels.c: the channel hypercalls and their rules */
+void chan_discover(void);
+void chan_arguments(uint64_t *a);
+int chan_rules(const uint64_t *sent, const uint64_t *got);
+
 #define INSN_MRS		0xd5300000u	/* op0 2 or 3: the encoding's bit 19 */
 #define INSN_MSR		0xd5100000u
 #define INSN_SYS		0xd5080000u	/* op0 1 */
