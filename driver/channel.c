@@ -21,6 +21,7 @@
 #include <linux/fs.h>
 #include <linux/mm.h>
 #include <linux/poll.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/version.h>
@@ -389,6 +390,24 @@ void vhyp_channels_doorbell(void)
 		}
 	}
 	spin_unlock(&chan_lock);
+}
+
+/* debugfs vhyp/memory: each channel's data, a line per run ("channel:NAME data OFFSET PA SIZE"). */
+void vhyp_channels_memory_show(struct seq_file *m)
+{
+	unsigned int id, i;
+
+	for (id = 1; id <= VHYP_MAX_CHANNELS; id++) {
+		const struct vhyp_channel *ch = channels[id];
+		u64 off = 0;
+
+		for (i = 0; ch && i < ch->nr_chunks; i++) {
+			seq_printf(m, "channel:%s data %#llx %#llx %#lx\n", ch->name, off,
+				   (u64)page_to_phys(ch->chunks[i].page),
+				   PAGE_SIZE << ch->chunks[i].order);
+			off += PAGE_SIZE << ch->chunks[i].order;
+		}
+	}
 }
 
 int vhyp_channel_info(struct vhyp_channel_info *info)

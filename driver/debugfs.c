@@ -18,6 +18,7 @@ static int memory_show(struct seq_file *m, void *unused)
 {
 	mutex_lock(&vhyp.lock);
 	vhyp_cells_memory_show(m);
+	vhyp_channels_memory_show(m);
 	mutex_unlock(&vhyp.lock);
 	return 0;
 }

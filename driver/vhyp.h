@@ -134,6 +134,8 @@ struct vhyp_cell {
 	u64 exits_base[VHYP_EXIT_NR];	/* its CPUs' counters when it got them */
 };
 
+struct seq_file;
+
 /* Zeros at the point of coherency (ZERO false: only clean what the allocator zeroed). */
 void vhyp_zero_to_poc(void *va, u64 size, bool zero);
 
@@ -143,6 +145,7 @@ void vhyp_channels_cell_gone(u32 id);
 void vhyp_channels_disable(void);
 void vhyp_channels_doorbell(void);		/* hard IRQ: the root's doorbell */
 int vhyp_channel_info(struct vhyp_channel_info *info);
+void vhyp_channels_memory_show(struct seq_file *m);
 int vhyp_channel_open(const struct vhyp_channel_open *req);
 
 /*
@@ -170,7 +173,6 @@ int vhyp_cell_info(struct vhyp_cell_info *info);
 int vhyp_cell_input(u32 id, const char __user *buf, u32 len);
 int vhyp_cell_config(u32 id, void __user *buf);
 ssize_t vhyp_cells_show(char *buf);
-struct seq_file;
 void vhyp_cells_memory_show(struct seq_file *m);
 
 /* debugfs.c: /sys/kernel/debug/vhyp/, for tests and for debugging */
