@@ -383,7 +383,7 @@ void vhyp_channels_doorbell(void)
 
 		if (!ch || !ch->root_end || ch->dead)
 			continue;
-		ev = READ_ONCE(root_header(ch)->events);
+		ev = smp_load_acquire(&root_header(ch)->events);
 		if (ev != ch->last_events) {
 			ch->last_events = ev;
 			wake_up_interruptible_all(&ch->wq);
@@ -449,7 +449,7 @@ static u64 file_events(const struct chan_file *f)
 	u64 ev;
 
 	spin_lock_irqsave(&chan_lock, flags);
-	ev = f->ch->dead ? f->seen : READ_ONCE(root_header(f->ch)->events);
+	ev = f->ch->dead ? f->seen : smp_load_acquire(&root_header(f->ch)->events);
 	spin_unlock_irqrestore(&chan_lock, flags);
 	return ev;
 }

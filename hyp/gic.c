@@ -166,6 +166,8 @@ void gic_reset_private(struct hyp_cpu *cpu)
 
 void gic_send_sgi(u64 mpidr, u32 intid)
 {
+	/* what was written for the target (a kick's flags, a doorbell's data) is seen first */
+	dsb(ishst);
 	write_sysreg(gic_sgir(mpidr, intid), ICC_SGI1R_EL1);
 	isb();
 }
