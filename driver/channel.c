@@ -15,6 +15,12 @@
  * vhyp.lock orders everything but the root's doorbell, which comes as the
  * virtual GIC maintenance interrupt (enable.c) and only looks at the
  * header pages of the root channels, under chan_lock.
+ *
+ * The root's user space never maps the hypervisor's own header page: that
+ * memory goes back to the allocator at disable, while a file and its
+ * mapping may live on.  It maps a shadow page of the channel's instead,
+ * which the doorbell handler keeps equal to the header (every change of
+ * the header rings the root), and which lives as long as the channel.
  */
 #include <linux/anon_inodes.h>
 #include <linux/file.h>
@@ -52,6 +58,7 @@ struct vhyp_channel {
 	u64 size;
 	bool root_end;		/* end 1 is the root */
 	bool dead;		/* the hypervisor let go of it (disable): files only */
+	struct page *shadow;	/* the root end's header as its user space maps it */
 	struct chan_chunk chunks[CHANNEL_MAX_CHUNKS];
 	unsigned int nr_chunks;
 	struct chan_end end[2];
@@ -74,17 +81,46 @@ static struct vhyp_channel_header *root_header(const struct vhyp_channel *ch)
 	return (void *)vhyp.mem.status + VHYP_CHANNEL_HDR_OFFSET(ch->id, 1);
 }
 
+static struct vhyp_channel_header *shadow(const struct vhyp_channel *ch)
+{
+	return page_address(ch->shadow);
+}
+
+/* The shadow takes what the hypervisor's header says; 'events' last.  chan_lock held. */
+static void shadow_sync(struct vhyp_channel *ch)
+{
+	const struct vhyp_channel_header *h = root_header(ch);
+	struct vhyp_channel_header *s = shadow(ch);
+	u64 ev = smp_load_acquire(&h->events);
+
+	s->magic = READ_ONCE(h->magic);
+	s->abi = READ_ONCE(h->abi);
+	s->id = READ_ONCE(h->id);
+	s->end = READ_ONCE(h->end);
+	memcpy(s->name, h->name, sizeof(s->name));
+	s->size = READ_ONCE(h->size);
+	s->flags = READ_ONCE(h->flags);
+	s->peer_flags = READ_ONCE(h->peer_flags);
+	s->peer_is_root = READ_ONCE(h->peer_is_root);
+	s->peer_state = READ_ONCE(h->peer_state);
+	s->peer_generation = READ_ONCE(h->peer_generation);
+	s->doorbells = READ_ONCE(h->doorbells);
+	smp_store_release(&s->events, ev);
+}
+
 static long hvc_ret(unsigned long ret)
 {
 	return (long)ret;
 }
 
+/* A live channel of that name (one that only files keep after a disable is no more). */
 static struct vhyp_channel *find(const char *name)
 {
 	unsigned int id;
 
 	for (id = 1; id <= VHYP_MAX_CHANNELS; id++)
-		if (channels[id] && !strncmp(channels[id]->name, name, VHYP_CHANNEL_NAME_LEN))
+		if (channels[id] && !channels[id]->dead &&
+		    !strncmp(channels[id]->name, name, VHYP_CHANNEL_NAME_LEN))
 			return channels[id];
 	return NULL;
 }
@@ -123,6 +159,8 @@ static void channel_free(struct vhyp_channel *ch)
 		channels[ch->id] = NULL;
 	spin_unlock_irqrestore(&chan_lock, flags);
 	free_pages_of(ch);
+	if (ch->shadow)
+		__free_page(ch->shadow);
 	kfree(ch);
 }
 
@@ -234,6 +272,12 @@ static struct vhyp_channel *channel_new(const struct vhyp_cell_config *cfg,
 		return NULL;
 	}
 	if (is_root_peer(cc)) {
+		ch->shadow = alloc_page(GFP_KERNEL | __GFP_ZERO);
+		if (!ch->shadow) {
+			kfree(ch);
+			*err = -ENOMEM;
+			return NULL;
+		}
 		ch->root_end = true;
 		ch->end[1].cell = VHYP_CHANNEL_END_ROOT;
 		ch->end[1].flags = cc->flags & VHYP_CHAN_PEER_READONLY ? VHYP_CHAN_READONLY : 0;
@@ -246,6 +290,8 @@ static struct vhyp_channel *channel_new(const struct vhyp_cell_config *cfg,
 		*err = hyp_create(ch);
 	if (*err) {
 		free_pages_of(ch);
+		if (ch->shadow)
+			__free_page(ch->shadow);
 		kfree(ch);
 		return NULL;
 	}
@@ -325,6 +371,13 @@ int vhyp_channels_attach(const struct vhyp_cell *c)
 		ch->end[e].flags = cc->flags & VHYP_CHAN_READONLY;
 		ch->end[e].ipa = cc->ipa;
 		ch->end[e].irq = cc->irq;
+		if (ch->root_end) {
+			unsigned long flags;
+
+			spin_lock_irqsave(&chan_lock, flags);
+			shadow_sync(ch);	/* what the attach changed rang no one */
+			spin_unlock_irqrestore(&chan_lock, flags);
+		}
 	}
 	return 0;
 }
@@ -366,6 +419,8 @@ void vhyp_channels_disable(void)
 			       ch->name);
 		spin_lock_irqsave(&chan_lock, flags);
 		ch->dead = true;
+		if (ch->shadow)
+			WRITE_ONCE(shadow(ch)->peer_state, VHYP_PEER_GONE);
 		spin_unlock_irqrestore(&chan_lock, flags);
 		wake_up_interruptible_all(&ch->wq);
 	}
@@ -385,6 +440,7 @@ void vhyp_channels_doorbell(void)
 			continue;
 		ev = smp_load_acquire(&root_header(ch)->events);
 		if (ev != ch->last_events) {
+			shadow_sync(ch);
 			ch->last_events = ev;
 			wake_up_interruptible_all(&ch->wq);
 		}
@@ -416,7 +472,7 @@ int vhyp_channel_info(struct vhyp_channel_info *info)
 				  channels[info->id] : NULL;
 	unsigned int e;
 
-	if (!ch)
+	if (!ch || ch->dead)
 		return -ENOENT;
 	memcpy(info->name, ch->name, sizeof(info->name));
 	info->bytes = ch->size;
@@ -431,8 +487,6 @@ int vhyp_channel_info(struct vhyp_channel_info *info)
 		memcpy(o->cell_name, ch->end[e].cell_name, sizeof(o->cell_name));
 		o->ipa = ch->end[e].ipa;
 		o->irq = ch->end[e].irq;
-		if (ch->dead)
-			continue;
 		o->peer_state = READ_ONCE(h->peer_state);
 		o->doorbells = READ_ONCE(h->doorbells);
 		o->events = READ_ONCE(h->events);
@@ -442,16 +496,10 @@ int vhyp_channel_info(struct vhyp_channel_info *info)
 
 /* The channel's file */
 
-/* The events of its channel's root end; the header is gone once the channel is dead. */
+/* The events of its channel's root end, as the shadow has them. */
 static u64 file_events(const struct chan_file *f)
 {
-	unsigned long flags;
-	u64 ev;
-
-	spin_lock_irqsave(&chan_lock, flags);
-	ev = f->ch->dead ? f->seen : smp_load_acquire(&root_header(f->ch)->events);
-	spin_unlock_irqrestore(&chan_lock, flags);
-	return ev;
+	return smp_load_acquire(&shadow(f->ch)->events);
 }
 
 static ssize_t chan_read(struct file *file, char __user *buf, size_t len, loff_t *pos)
@@ -536,7 +584,6 @@ static int chan_mmap(struct file *file, struct vm_area_struct *vma)
 	unsigned long addr = vma->vm_start, end = vma->vm_end;
 	pgprot_t ro = vm_get_page_prot(vma->vm_flags & ~(VM_WRITE | VM_MAYWRITE));
 	pgprot_t data = ch->end[1].flags ? ro : vma->vm_page_prot;
-	phys_addr_t hdr = vhyp.mem.phys + ((void *)vhyp.mem.status - vhyp.mem.virt);
 	unsigned int i;
 	int ret;
 
@@ -554,8 +601,7 @@ static int chan_mmap(struct file *file, struct vm_area_struct *vma)
 		vma->vm_flags &= ~VM_MAYWRITE;
 #endif
 	vma->vm_ops = &chan_vm_ops;
-	hdr += VHYP_CHANNEL_HDR_OFFSET(ch->id, 1);
-	ret = remap_pfn_range(vma, addr, PHYS_PFN(hdr), PAGE_SIZE, ro);
+	ret = remap_pfn_range(vma, addr, page_to_pfn(ch->shadow), PAGE_SIZE, ro);
 	addr += PAGE_SIZE;
 	for (i = 0; !ret && i < ch->nr_chunks && addr < end; i++) {
 		unsigned long n = min_t(unsigned long, end - addr,
@@ -594,6 +640,7 @@ static const struct file_operations chan_fops = {
 int vhyp_channel_open(const struct vhyp_channel_open *req)
 {
 	struct vhyp_channel *ch = find(req->name);
+	unsigned long flags;
 	struct chan_file *f;
 	struct file *file;
 	int fd;
@@ -604,7 +651,10 @@ int vhyp_channel_open(const struct vhyp_channel_open *req)
 	if (!f)
 		return -ENOMEM;
 	f->ch = ch;
-	f->seen = READ_ONCE(root_header(ch)->events);
+	spin_lock_irqsave(&chan_lock, flags);
+	shadow_sync(ch);
+	spin_unlock_irqrestore(&chan_lock, flags);
+	f->seen = file_events(f);
 	fd = get_unused_fd_flags(O_CLOEXEC);
 	if (fd < 0) {
 		kfree(f);
