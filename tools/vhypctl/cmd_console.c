@@ -19,7 +19,6 @@
  * --linger seconds, so that its answer is printed.
  */
 #include <errno.h>
-#include <math.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -236,7 +235,6 @@ static int cmd_console(const struct verb *v, int argc, char **argv)
 	struct termios saved;
 	double linger = 0.5;
 	int ch, ret;
-	char *end;
 
 	while ((ch = verb_getopt(v, argc, argv, "fa", opts)) != -1) {
 		switch (ch) {
@@ -247,11 +245,8 @@ static int cmd_console(const struct verb *v, int argc, char **argv)
 			attaching = true;
 			break;
 		case 'l':
-			linger = strtod(optarg, &end);
-			if (!*optarg || *end || !isfinite(linger) || linger < 0 ||
-			    linger > MAX_LINGER)
-				return usage_error(v, "--linger '%s' is not a number of seconds from 0 to %.0f",
-						   optarg, MAX_LINGER);
+			if (!parse_seconds(v, "--linger", optarg, MAX_LINGER, &linger, &ret))
+				return ret;
 			have_linger = true;
 			break;
 		default:

@@ -11,6 +11,7 @@
  * simply exit() from here: there is nothing to release yet.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,6 +182,26 @@ bool parse_u64(const char *s, uint64_t *out)
 	if (errno || *end)
 		return false;
 	*out = v;
+	return true;
+}
+
+/*
+ * OPTION's argument S as seconds, 0 to MAX, fractions allowed: true, or
+ * the usage error printed and *ret its exit code.
+ */
+bool parse_seconds(const struct verb *v, const char *option, const char *s, double max,
+		   double *out, int *ret)
+{
+	char *end;
+	double t;
+
+	t = strtod(s, &end);
+	if (!*s || *end || !isfinite(t) || t < 0 || t > max) {
+		*ret = usage_error(v, "%s '%s' is not a number of seconds from 0 to %.0f",
+				   option, s, max);
+		return false;
+	}
+	*out = t;
 	return true;
 }
 

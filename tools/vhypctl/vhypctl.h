@@ -70,6 +70,8 @@ void verb_help_print(const struct verb *v, FILE *f);
 void main_help_print(FILE *f);
 const struct verb *verb_find(const char *name);
 bool parse_u64(const char *s, uint64_t *out);
+bool parse_seconds(const struct verb *v, const char *option, const char *s, double max,
+		   double *out, int *ret);
 
 /* device.c: /dev/vhyp and its ioctls.  Wrappers return 0 or an errno. */
 struct vhyp_dev {
