@@ -9,6 +9,7 @@
 #ifndef VHYPCTL_H
 #define VHYPCTL_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <time.h>
@@ -171,6 +172,11 @@ void json_bool(struct json *j, const char *key, bool v);
 void json_null(struct json *j, const char *key);
 void json_finish(struct json *j);
 void json_write_string(FILE *f, const char *s, size_t len);
+
+/* stream.c: stopping on SIGINT, SIGTERM, SIGHUP; all of a buffer to stdout */
+extern volatile sig_atomic_t stop_requested;
+void catch_stop_signals(void);
+int write_all(const char *buf, size_t len);
 
 /* CLOCK_MONOTONIC in ns: how long a driver call took (--json "elapsed_ns"). */
 static inline uint64_t now_ns(void)
