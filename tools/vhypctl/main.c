@@ -48,6 +48,7 @@ static const struct verb *const verbs[] = {
 	&verb_wait,
 	&verb_stats,
 	&verb_console,
+	&verb_channel,
 	&verb_bench,
 	&verb_config,
 	&verb_version,
@@ -85,8 +86,8 @@ static const char global_help[] =
 	"Global options (before or after the verb):\n"
 	"  --json                print one JSON object (info, bench, config,\n"
 	"                        version, enable, disable, create, load,\n"
-	"                        start, stop, destroy, wait, stats; list: an\n"
-	"                        array of objects; fields:\n"
+	"                        start, stop, destroy, wait, stats; list,\n"
+	"                        channel list: an array of objects; fields:\n"
 	"                        Documentation/vhypctl.md)\n"
 	"  -q, --quiet           print no informational messages; errors are\n"
 	"                        always printed\n"

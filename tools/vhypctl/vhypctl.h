@@ -57,7 +57,7 @@ struct verb {
 extern const struct verb verb_enable, verb_disable, verb_info, verb_console,
 	verb_bench, verb_config, verb_version, verb_help;
 extern const struct verb verb_create, verb_load, verb_start, verb_stop,
-	verb_destroy, verb_list, verb_wait, verb_stats;
+	verb_destroy, verb_list, verb_wait, verb_stats, verb_channel;
 
 /* main.c: option parsing shared by the verbs. */
 #define OPT_HELP	(-2)	/* --help was given and printed: exit 0 */
@@ -120,6 +120,7 @@ enum vhyp_op {
 	OP_CELL_INFO,
 	OP_CELL_CONSOLE_READ,
 	OP_CONSOLE_WRITE,
+	OP_CHANNEL_INFO,
 	OP_NR
 };
 
