@@ -11,22 +11,7 @@
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
-missing=
-for f in vhyp.ko tools/vhypctl/vhypctl tools/inmates/channel-demo.bin tools/inmates/ping-pong.bin; do
-	[ -f "$top/$f" ] || missing+=" $f"
-done
-if [ -n "$missing" ]; then
-	echo "demo-channel: not built:$missing; run make first" >&2
-	exit 1
-fi
-
-echo "demo-channel: booting Linux under QEMU (TCG, this takes a few seconds)..."
-"$top/tests/qemu/run.sh" --live --timeout 900 --append quiet demo-channel
-rc=$?
-echo
-if [ $rc -eq 0 ]; then
-	echo "demo-channel: all steps passed (console in tests/out/demo-channel.log)"
-else
-	echo "demo-channel: FAILED (console in tests/out/demo-channel.log)"
-fi
-exit $rc
+. "$top/tests/qemu/demo-lib.sh"
+demo_need demo-channel vhyp.ko tools/vhypctl/vhypctl tools/inmates/channel-demo.bin \
+	tools/inmates/ping-pong.bin
+demo_boot demo-channel --timeout 900 --append quiet demo-channel
