@@ -29,6 +29,7 @@ static struct chan ch;
 static struct chan_line line;
 static volatile uint64_t ticks;
 static uint64_t count, waiting_since;	/* end 0: the ping in flight is count */
+static int need_ping;			/* end 0: send it once the peer's ring runs */
 
 static void on_tick(void)
 {
@@ -107,8 +108,7 @@ static void peer_changed(unsigned int end)
 	puts("\n");
 	/* what was on its way is lost: a half line from before, our ping */
 	memset(&line, 0, sizeof(line));
-	if (end == 0 && (state == VHYP_PEER_UP || state == VHYP_PEER_RESTARTED))
-		send_ping();
+	need_ping = end == 0 && (state == VHYP_PEER_UP || state == VHYP_PEER_RESTARTED);
 }
 
 int main(void)
@@ -135,7 +135,13 @@ int main(void)
 		if (chan_peer_changed(&ch))
 			peer_changed(end);
 		serve(end);
-		if (end == 0 && ch.peer_state != VHYP_PEER_GONE &&
+		/* a peer's first start: its magic says its ring runs (a restart's was set before) */
+		if (need_ping && vhyp_ring_peer_ready(&ch.ring)) {
+			need_ping = 0;
+			send_ping();
+		}
+		if (end == 0 && !need_ping && (ch.peer_state == VHYP_PEER_UP ||
+						ch.peer_state == VHYP_PEER_RESTARTED) &&
 		    (ticks - waiting_since) * CHECK_MS >= RESEND_MS) {
 			puts("ping-pong: no pong ");
 			put_dec(count);
