@@ -103,6 +103,7 @@ static int no_such_channel(int dev_fd, const char *device, const char *name)
 static int driver_fail(int err, const char *what, const char *call, const char *device)
 {
 	const char *advice;
+	int code = err;		/* errno for the caller */
 
 	switch (err) {
 	case ENOTCONN:
@@ -110,23 +111,23 @@ static int driver_fail(int err, const char *what, const char *call, const char *
 		break;
 	case EACCES:
 	case EPERM:
-		advice = "run as root (needs CAP_SYS_ADMIN)";
+		advice = "Run as root (needs CAP_SYS_ADMIN)";
 		break;
 	case ENOTTY:
 	case EINVAL:
-		advice = "the device is not vhyp's, or its vhyp.ko speaks another ioctl ABI: "
+		advice = "The device is not vhyp's, or its vhyp.ko speaks another ioctl ABI: "
 			 "use the library built with the loaded vhyp.ko";
-		err = err == ENOTTY ? EPROTO : err;
+		code = EPROTO;	/* EINVAL stays for the caller's own mistakes */
 		break;
 	case ENOENT:
 	case ENXIO:
 	case ENODEV:
-		advice = "load the module with 'insmod vhyp.ko' (or modprobe vhyp)";
+		advice = "Load the module with 'insmod vhyp.ko' (or modprobe vhyp)";
 		break;
 	default:
-		advice = "see dmesg for the driver's own message";
+		advice = "See dmesg for the driver's own message";
 	}
-	return fail(err, "cannot %s: %s on %s failed with %s (%s). %s", what, call, device,
+	return fail(code, "cannot %s: %s on %s failed with %s (%s). %s", what, call, device,
 		    errname(err), strerror(err), advice);
 }
 

@@ -35,9 +35,9 @@ struct vhyp_channel;
  *
  * Return: 0, or -1 with errno: ENOENT (no such channel, or the root is not
  * an end of it: the sentence says which), ENOTCONN (vhyp is not enabled),
- * EACCES or EPERM (not root), EPROTO (another ABI, or a header that is
- * not one), EINVAL (a bad name or flags), or what open(), ioctl() or
- * mmap() said.
+ * EACCES or EPERM (not root), EPROTO (another ABI: the driver refused the
+ * request with ENOTTY or EINVAL, or a header that is not one), EINVAL (a
+ * bad name or flags), or what open(), ioctl() or mmap() said.
  */
 int vhyp_channel_open(const char *name, unsigned int flags, struct vhyp_channel **ch);
 
