@@ -126,6 +126,12 @@ for map in whole split; do
 	ok $([ $rc = 0 ] && [ -z "$out$err" ] && cmp -s "$tmp/in" "$tmp/peer"; echo $?) \
 		"--send: 1 MiB through 64 KiB arrives whole (window mapped $map)"
 done
+rm -f "$tmp/peer"
+FAKE_VHYP_PEER_OUT=$tmp/peer LD_PRELOAD=$FAKE timeout 60 "$V" --device /fake/vhyp --quiet \
+	channel telemetry --attach <"$tmp/in" >/dev/null 2>"$tmp/err"
+rc=$? out= err=$(<"$tmp/err")
+ok $([ $rc = 0 ] && [ -z "$err" ] && cmp -s "$tmp/in" "$tmp/peer"; echo $?) \
+	"--attach: 1 MiB of input, paced by a 16 KiB ring, reaches the peer whole"
 run_in $'set 42\nget' channel telemetry --attach
 ok $([ $rc = 0 ] && [ "$out" = $'echo: set 42\necho: get' ] &&
      [ "$err" = "vhypctl: attached to channel telemetry, end 1; cell telem is up. The end of the input or Ctrl-C detaches." ];

@@ -187,6 +187,7 @@ static int attach_loop(struct pipe *p, bool can_send, double linger)
 		{ .fd = STDIN_FILENO, .events = POLLIN },
 	};
 	uint64_t quiet_since = now_ns();
+	nfds_t nfds;
 	bool got;
 	int ret;
 
@@ -204,11 +205,12 @@ static int attach_loop(struct pipe *p, bool can_send, double linger)
 		if (ret || (can_send && input_done(p, &in, quiet_since, linger, &ret)))
 			return ret;
 		/* read more input only once the last is sent: the ring paces it */
-		if (poll(pfd, in.open && in.off == in.len ? 2 : 1, RECHECK_MS) <= 0)
+		nfds = in.open && in.off == in.len ? 2 : 1;
+		if (poll(pfd, nfds, RECHECK_MS) <= 0)
 			continue;	/* nothing, or a signal: see above */
 		if (pfd[0].revents && vhyp_channel_wait(p->ch, 0, NULL) && errno != EAGAIN)
 			return lib_fail();
-		if (pfd[1].revents) {
+		if (nfds == 2 && pfd[1].revents) {
 			ret = read_input(p, &in);
 			if (ret)
 				return ret;
