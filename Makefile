@@ -5,6 +5,8 @@
 #   make            hypervisor binary, vhyp.ko and vhypctl
 #   make demo       install what is missing, build, boot QEMU and show vhyp
 #   make demo-linux the same, then Debian's kernel booting in a cell beside the root
+#   make demo-channel the same, then channels: a cell streaming to the root and
+#                   answering it, two cells playing ping-pong
 #   make check      all tests (host unit tests and QEMU integration tests)
 #   make lint       W=1 module build, sparse, cppcheck, -Werror tool builds
 #   make bench      the benchmarks, under QEMU -icount (tests/bench/run.sh
@@ -36,7 +38,8 @@ endif
 export CROSS_COMPILE
 KMAKE = $(MAKE) -C $(KDIR) M=$(TOP) ARCH=arm64 CROSS_COMPILE=$(CROSS_COMPILE)
 
-.PHONY: all setup hyp module tools inmates demo demo-linux check lint unit qemu-tests bench soak fuzz clean
+.PHONY: all setup hyp module tools inmates demo demo-linux demo-channel check lint unit qemu-tests \
+	bench soak fuzz clean
 
 all: hyp module tools inmates
 
@@ -65,6 +68,10 @@ demo: setup
 demo-linux: setup
 	$(MAKE) all
 	$(TOP)/tests/qemu/demo-linux.sh
+
+demo-channel: setup
+	$(MAKE) all
+	$(TOP)/tests/qemu/demo-channel.sh
 
 # The tests: host unit tests first (fast), then QEMU integration tests.
 # The tests boot both Debian kernels, so both must be in the cache.

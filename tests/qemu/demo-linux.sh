@@ -9,22 +9,12 @@
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
-for f in vhyp.ko tools/vhypctl/vhypctl; do
-	[ -f "$top/$f" ] || { echo "demo-linux: $f is not built; run make first" >&2; exit 1; }
-done
+. "$top/tests/qemu/demo-lib.sh"
+demo_need demo-linux vhyp.ko tools/vhypctl/vhypctl
 kernel=$(ls "$top"/.cache/kernel/6.1/boot/vmlinuz-* 2>/dev/null | head -n 1)
 [ -n "$kernel" ] || { echo "demo-linux: no kernel in .cache/kernel/6.1; run make setup" >&2; exit 1; }
 mkdir -p "$top/tests/out"
 "$top/tests/linux-cell/mkinitrd.sh" "$top/tests/out/linux-cell.cpio.gz" || exit 1
 
-echo "demo-linux: booting Linux under QEMU (TCG, this takes a few seconds)..."
-VHYP_EXTRA_FILES="$kernel $top/tests/out/linux-cell.cpio.gz" \
-	"$top/tests/qemu/run.sh" --live --timeout 900 --append quiet demo-linux "$(basename "$kernel")"
-rc=$?
-echo
-if [ $rc -eq 0 ]; then
-	echo "demo-linux: all steps passed (console in tests/out/demo-linux.log)"
-else
-	echo "demo-linux: FAILED (console in tests/out/demo-linux.log)"
-fi
-exit $rc
+export VHYP_EXTRA_FILES="$kernel $top/tests/out/linux-cell.cpio.gz"
+demo_boot demo-linux --timeout 900 --append quiet demo-linux "$(basename "$kernel")"

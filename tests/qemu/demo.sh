@@ -14,22 +14,6 @@
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
-missing=
-for f in vhyp.ko tools/vhypctl/vhypctl; do
-	[ -f "$top/$f" ] || missing+=" $f"
-done
-if [ -n "$missing" ]; then
-	echo "demo: not built:$missing; run make first" >&2
-	exit 1
-fi
-
-echo "demo: booting Linux under QEMU (TCG, this takes a few seconds)..."
-"$top/tests/qemu/run.sh" --live --timeout 600 --append quiet demo
-rc=$?
-echo
-if [ $rc -eq 0 ]; then
-	echo "demo: all steps passed (console in tests/out/demo.log)"
-else
-	echo "demo: FAILED (console in tests/out/demo.log)"
-fi
-exit $rc
+. "$top/tests/qemu/demo-lib.sh"
+demo_need demo vhyp.ko tools/vhypctl/vhypctl
+demo_boot demo --timeout 600 --append quiet demo

@@ -59,6 +59,11 @@ help|--help)
 "start --help")		has start && exec "$real" "$@"; verb_help "start CELL" ;;
 "list --help")		has list && exec "$real" "$@"; verb_help "list" ;;
 "future --help")	verb_help "future CELL CONFIG [--mode MODE]" ;;
+"channel list --json")	# channels, and the cells at their ends
+	[ -z "${LIST_FAILS:-}" ] || exit 2
+	printf '[\n  {\n    "id": 1,\n    "name": "telemetry",\n    "ends": [\n'
+	printf '      {\n        "cell": "telem"\n      }\n    ]\n  },\n'
+	printf '  {\n    "id": 2,\n    "name": "link"\n  }\n]\n' ;;
 "list --json")		# as 'vhypctl list --json' prints it: an array of cells
 	[ -z "${LIST_FAILS:-}" ] || exit 2
 	printf '[\n  {\n    "name": "hello",\n    "id": 1,\n    "state": "running",\n'
@@ -184,8 +189,8 @@ expect stub "hello linux-1" vhypctl future ""
 ok $? "vhypctl future <TAB>: cells, for its CELL"
 expect stub "a.dts b.dtb sub" vhypctl future hello ""
 ok $? "vhypctl future CELL <TAB>: .dts and .dtb files, for its CONFIG"
-expect stub "config console create" vhypctl c
-ok $? "vhypctl c<TAB> gives config, console, create"
+expect stub "channel config console create" vhypctl c
+ok $? "vhypctl c<TAB> gives channel, config, console, create"
 expect stub "config console" vhypctl con
 ok $? "vhypctl con<TAB>: console and config"
 if grep -qw config <<<"$verbs"; then want="check system"; else want=check; fi
@@ -206,7 +211,13 @@ ok $? "vhypctl start h<TAB>: hello"
 export LIST_FAILS=1
 expect stub "" vhypctl start ""
 ok $? "nothing when 'vhypctl list' fails"
+expect stub "" vhypctl channel t
+ok $? "nothing when 'vhypctl channel list' fails"
 unset LIST_FAILS
+expect stub "link list telemetry" vhypctl channel ""
+ok $? "vhypctl channel <TAB>: list, and the channels of 'vhypctl channel list --json'"
+expect stub "--attach" vhypctl channel telemetry --at
+ok $? "vhypctl channel CHANNEL --at<TAB>: --attach"
 : >"$tmp/stub.log"
 comp stub vhypctl --device /dev/other start ""
 grep -qx -- "--device /dev/other list --json" "$tmp/stub.log" >"$tmp/log" 2>&1 ||

@@ -34,6 +34,9 @@
  *                             cell's console is echoed after it
  *   FAKE_VHYP_FAIL also takes CELL_CREATE, CELL_LOAD, CELL_START, CELL_STOP,
  *   CELL_DESTROY, CELL_INFO and CONSOLE_WRITE.
+ *
+ * Channels: fake_channel.c (FAKE_VHYP_CHANNELS, a peer thread speaking
+ * the ring protocol); FAKE_VHYP_FAIL takes CHANNEL_INFO and CHANNEL_OPEN.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -53,7 +56,11 @@
 #include <vhyp/version.h>
 #include <stdint.h>
 
-static int fake_fd = -1;
+#include "fake_channel.h"
+
+/* the descriptors open on the fake device: vhypctl's, and libvhypchan's own */
+#define MAX_FD		1024
+static bool fake_fds[MAX_FD];
 static int enabled = -1;	/* -1: not read from the environment yet */
 
 static const struct { const char *name; int err; } errnos[] = {
@@ -114,7 +121,7 @@ int open(const char *path, int flags, ...)
 	static int (*real_open)(const char *, int, ...);
 	mode_t mode = 0;
 	va_list ap;
-	int err;
+	int err, fd;
 
 	if (flags & O_CREAT) {
 		va_start(ap, flags);
@@ -130,10 +137,12 @@ int open(const char *path, int flags, ...)
 		errno = err;
 		return -1;
 	}
-	fake_fd = real_open("/dev/null", O_RDWR | (flags & O_CLOEXEC));
+	fd = real_open("/dev/null", O_RDWR | (flags & O_CLOEXEC));
+	if (fd >= 0 && fd < MAX_FD)
+		fake_fds[fd] = true;
 	if (enabled < 0)
 		enabled = env_num("FAKE_VHYP_ENABLED", 0) != 0;
-	return fake_fd;
+	return fd;
 }
 
 int open64(const char *path, int flags, ...) __attribute__((alias("open")));
@@ -541,7 +550,9 @@ int ioctl(int fd, unsigned long req, ...)
 	va_end(ap);
 	if (!real_ioctl)
 		real_ioctl = dlsym(RTLD_NEXT, "ioctl");
-	if (fd != fake_fd || fd < 0)
+	if (fake_channel_fd(fd))
+		return fake_channel_ioctl(fd, req);
+	if (fd < 0 || fd >= MAX_FD || !fake_fds[fd])
 		return real_ioctl(fd, req, arg);
 
 	switch (req) {
@@ -559,6 +570,8 @@ int ioctl(int fd, unsigned long req, ...)
 	case VHYP_CELL_INFO:	 op = "CELL_INFO"; break;
 	case VHYP_CELL_CONFIG:	 op = "CELL_CONFIG"; break;
 	case VHYP_CONSOLE_WRITE: op = "CONSOLE_WRITE"; break;
+	case VHYP_CHANNEL_INFO:	 op = "CHANNEL_INFO"; break;
+	case VHYP_CHANNEL_OPEN:	 op = "CHANNEL_OPEN"; break;
 	default:
 		errno = ENOTTY;
 		return -1;
@@ -583,6 +596,8 @@ int ioctl(int fd, unsigned long req, ...)
 		case VHYP_CELL_INFO:	 err = cell_info(arg); break;
 		case VHYP_CELL_CONFIG:	 err = cell_config(arg); break;
 		case VHYP_CONSOLE_WRITE: err = console_write(arg); break;
+		case VHYP_CHANNEL_INFO:	 err = fake_channel_info(arg, enabled); break;
+		case VHYP_CHANNEL_OPEN:	 err = fake_channel_open(arg, enabled, &ret); break;
 		}
 	}
 	if (err) {
@@ -598,7 +613,7 @@ int close(int fd)
 
 	if (!real_close)
 		real_close = dlsym(RTLD_NEXT, "close");
-	if (fd == fake_fd)
-		fake_fd = -1;
+	if (fd >= 0 && fd < MAX_FD)
+		fake_fds[fd] = false;
 	return real_close(fd);
 }

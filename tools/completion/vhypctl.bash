@@ -17,6 +17,8 @@
 # table kept here, in _vhypctl_reply_placeholder:
 #   CELL                   cell names, from 'vhypctl list --json' (nothing
 #                          if that verb fails or does not exist)
+#   CHANNEL                channel names, from 'vhypctl channel list
+#                          --json' (the same)
 #   CONFIG, SYSFILE, DTS,  device-tree files (.dts, .dtb) and directories
 #   DTB, and FILE of the
 #   verbs config, create
@@ -147,6 +149,17 @@ _vhypctl_cells()
 		sed 's/.*"\([^"]*\)"$/\1/'
 }
 
+# Channel names: every "name" of 'vhypctl channel list --json' (its ends
+# name their cells "cell"); nothing if it fails.
+_vhypctl_channels()
+{
+	local json
+
+	json=$(_vhypctl_run "${_vhypctl_dev[@]}" channel list --json) || return 0
+	grep -o '"name"[[:space:]]*:[[:space:]]*"[^"]*"' <<<"$json" |
+		sed 's/.*"\([^"]*\)"$/\1/'
+}
+
 # COMPREPLY from the lines of $1 that start with the current word.
 _vhypctl_reply_words()
 {
@@ -181,6 +194,8 @@ _vhypctl_reply_placeholder()
 		_vhypctl_reply_words "$(tr '|' '\n' <<<"$ph")" ;;
 	CELL*)
 		_vhypctl_reply_words "$(_vhypctl_cells)" ;;
+	CHANNEL*)
+		_vhypctl_reply_words "$(_vhypctl_channels)" ;;
 	VERB)
 		_vhypctl_reply_words "$(_vhypctl_verbs)" ;;
 	CONFIG*|SYSFILE|DTS|DTB|*.dts|*.dtb)

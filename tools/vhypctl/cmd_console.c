@@ -19,7 +19,6 @@
  * --linger seconds, so that its answer is printed.
  */
 #include <errno.h>
-#include <math.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -34,47 +33,6 @@
 #define ATTACH_POLL_MS	20		/* output latency while attached */
 #define DETACH_KEY	0x1d		/* Ctrl-] */
 #define MAX_LINGER	3600.0
-
-static volatile sig_atomic_t stop;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop = 1;
-}
-
-/*
- * Without SA_RESTART, so that the signal also cuts the sleep (and an
- * ioctl, which then fails with EINTR) short: Ctrl-C stops at once.
- */
-static void catch_signals(void)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-}
-
-static int write_all(const char *buf, size_t len)
-{
-	ssize_t n;
-
-	while (len) {
-		n = write(STDOUT_FILENO, buf, len);
-		if (n < 0) {
-			if (errno == EINTR && !stop)
-				continue;
-			return errno;
-		}
-		buf += n;
-		len -= n;
-	}
-	return 0;
-}
 
 struct con {
 	struct vhyp_dev d;
@@ -96,9 +54,9 @@ static int pump_output(struct con *c, bool *got)
 	int err;
 
 	*got = false;
-	while (!stop) {
+	while (!stop_requested) {
 		err = dev_console_read(&c->d, &r, c->cell, buf, sizeof(buf), c->pos);
-		if (err == EINTR && stop)
+		if (err == EINTR && stop_requested)
 			break;
 		if (err)
 			return con_fail(c, c->cell ? OP_CELL_CONSOLE_READ : OP_CONSOLE_READ, err);
@@ -138,7 +96,7 @@ static int follow(struct con *c, bool forever)
 
 	for (;;) {
 		ret = pump_output(c, &got);
-		if (ret || !forever || stop)
+		if (ret || !forever || stop_requested)
 			return ret;
 		nanosleep(&poll, NULL);
 	}
@@ -153,7 +111,7 @@ static int send_input(struct con *c, const char *buf, size_t len)
 
 	while (len) {
 		err = dev_console_write(&c->d, c->cell, buf, len > 4096 ? 4096 : len, &taken);
-		if (err == EINTR && stop)
+		if (err == EINTR && stop_requested)
 			return EXIT_OK;
 		if (err)
 			return con_fail(c, OP_CONSOLE_WRITE, err);
@@ -176,7 +134,7 @@ static int attach(struct con *c, bool tty, double linger)
 
 	for (;;) {
 		ret = pump_output(c, &got);
-		if (ret || stop)
+		if (ret || stop_requested)
 			return ret;
 		if (got)
 			quiet_since = now_ns();
@@ -236,7 +194,6 @@ static int cmd_console(const struct verb *v, int argc, char **argv)
 	struct termios saved;
 	double linger = 0.5;
 	int ch, ret;
-	char *end;
 
 	while ((ch = verb_getopt(v, argc, argv, "fa", opts)) != -1) {
 		switch (ch) {
@@ -247,11 +204,8 @@ static int cmd_console(const struct verb *v, int argc, char **argv)
 			attaching = true;
 			break;
 		case 'l':
-			linger = strtod(optarg, &end);
-			if (!*optarg || *end || !isfinite(linger) || linger < 0 ||
-			    linger > MAX_LINGER)
-				return usage_error(v, "--linger '%s' is not a number of seconds from 0 to %.0f",
-						   optarg, MAX_LINGER);
+			if (!parse_seconds(v, "--linger", optarg, MAX_LINGER, &linger, &ret))
+				return ret;
 			have_linger = true;
 			break;
 		default:
@@ -279,7 +233,7 @@ static int cmd_console(const struct verb *v, int argc, char **argv)
 		ret = follow(&c, false);
 		goto out;
 	}
-	catch_signals();
+	catch_stop_signals();
 	if (!attaching) {
 		ret = follow(&c, true);
 		goto out;

@@ -10,7 +10,6 @@
  * unless someone creates the cell, and a typo should not cost 30 s.
  */
 #include <errno.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -103,8 +102,7 @@ static int cmd_wait(const struct verb *v, int argc, char **argv)
 	double timeout = 30;
 	bool have_state = false;
 	uint32_t want = 0;
-	char *end;
-	int c;
+	int c, ret;
 
 	while ((c = verb_getopt(v, argc, argv, "s:t:", longopts)) != -1) {
 		switch (c) {
@@ -115,11 +113,8 @@ static int cmd_wait(const struct verb *v, int argc, char **argv)
 			have_state = true;
 			break;
 		case 't':
-			timeout = strtod(optarg, &end);
-			if (!*optarg || *end || !isfinite(timeout) || timeout < 0 ||
-			    timeout > MAX_TIMEOUT)
-				return usage_error(v, "--timeout '%s' is not a number of seconds from 0 to %.0f",
-						   optarg, MAX_TIMEOUT);
+			if (!parse_seconds(v, "--timeout", optarg, MAX_TIMEOUT, &timeout, &ret))
+				return ret;
 			break;
 		default:
 			return EXIT_ABI;

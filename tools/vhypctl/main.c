@@ -11,6 +11,7 @@
  * simply exit() from here: there is nothing to release yet.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +48,7 @@ static const struct verb *const verbs[] = {
 	&verb_wait,
 	&verb_stats,
 	&verb_console,
+	&verb_channel,
 	&verb_bench,
 	&verb_config,
 	&verb_version,
@@ -84,8 +86,8 @@ static const char global_help[] =
 	"Global options (before or after the verb):\n"
 	"  --json                print one JSON object (info, bench, config,\n"
 	"                        version, enable, disable, create, load,\n"
-	"                        start, stop, destroy, wait, stats; list: an\n"
-	"                        array of objects; fields:\n"
+	"                        start, stop, destroy, wait, stats; list,\n"
+	"                        channel list: an array of objects; fields:\n"
 	"                        Documentation/vhypctl.md)\n"
 	"  -q, --quiet           print no informational messages; errors are\n"
 	"                        always printed\n"
@@ -181,6 +183,26 @@ bool parse_u64(const char *s, uint64_t *out)
 	if (errno || *end)
 		return false;
 	*out = v;
+	return true;
+}
+
+/*
+ * OPTION's argument S as seconds, 0 to MAX, fractions allowed: true, or
+ * the usage error printed and *ret its exit code.
+ */
+bool parse_seconds(const struct verb *v, const char *option, const char *s, double max,
+		   double *out, int *ret)
+{
+	char *end;
+	double t;
+
+	t = strtod(s, &end);
+	if (!*s || *end || !isfinite(t) || t < 0 || t > max) {
+		*ret = usage_error(v, "%s '%s' is not a number of seconds from 0 to %.0f",
+				   option, s, max);
+		return false;
+	}
+	*out = t;
 	return true;
 }
 

@@ -9,6 +9,7 @@
 #ifndef VHYPCTL_H
 #define VHYPCTL_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <time.h>
@@ -56,7 +57,7 @@ struct verb {
 extern const struct verb verb_enable, verb_disable, verb_info, verb_console,
 	verb_bench, verb_config, verb_version, verb_help;
 extern const struct verb verb_create, verb_load, verb_start, verb_stop,
-	verb_destroy, verb_list, verb_wait, verb_stats;
+	verb_destroy, verb_list, verb_wait, verb_stats, verb_channel;
 
 /* main.c: option parsing shared by the verbs. */
 #define OPT_HELP	(-2)	/* --help was given and printed: exit 0 */
@@ -70,6 +71,8 @@ void verb_help_print(const struct verb *v, FILE *f);
 void main_help_print(FILE *f);
 const struct verb *verb_find(const char *name);
 bool parse_u64(const char *s, uint64_t *out);
+bool parse_seconds(const struct verb *v, const char *option, const char *s, double max,
+		   double *out, int *ret);
 
 /* device.c: /dev/vhyp and its ioctls.  Wrappers return 0 or an errno. */
 struct vhyp_dev {
@@ -117,6 +120,7 @@ enum vhyp_op {
 	OP_CELL_INFO,
 	OP_CELL_CONSOLE_READ,
 	OP_CONSOLE_WRITE,
+	OP_CHANNEL_INFO,
 	OP_NR
 };
 
@@ -169,6 +173,11 @@ void json_bool(struct json *j, const char *key, bool v);
 void json_null(struct json *j, const char *key);
 void json_finish(struct json *j);
 void json_write_string(FILE *f, const char *s, size_t len);
+
+/* stream.c: stopping on SIGINT, SIGTERM, SIGHUP; all of a buffer to stdout */
+extern volatile sig_atomic_t stop_requested;
+void catch_stop_signals(void);
+int write_all(const char *buf, size_t len);
 
 /* CLOCK_MONOTONIC in ns: how long a driver call took (--json "elapsed_ns"). */
 static inline uint64_t now_ns(void)

@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The GICv3 as a payload uses it: affinity routing, every private
- * interrupt (SGI, PPI) in group 1 at one priority, the CPU interface
- * through system registers.  No SPIs, no LPIs.  The same code runs on the
+ * interrupt (SGI, PPI) and every SPI it enables in group 1 at one
+ * priority, SPIs routed to the CPU that enables them, the CPU interface
+ * through system registers.  No LPIs.  The same code runs on the
  * bare machine and in a cell, where the hypervisor emulates the
  * distributor and the redistributors at the same addresses.
  *
  * MMIO registers it touches:
  *   GICD_CTLR                 read, write (ARE_NS, EnableGrp1), RWP
+ *   GICD_IGROUPR, GICD_ICFGR  read, write (an SPI's group, its trigger)
+ *   GICD_IPRIORITYR           write (8 bit)
+ *   GICD_IROUTER              write (64 bit)
+ *   GICD_ISENABLER            write
  *   GICR_TYPER (64 bit)       read: affinity, Last, VLPIS
  *   GICR_WAKER                read, write (ProcessorSleep), ChildrenAsleep
  *   GICR_CTLR                 read: RWP
@@ -25,6 +30,7 @@
 #define GICD_IGROUPR		0x0080
 #define GICD_ISENABLER		0x0100
 #define GICD_IPRIORITYR		0x0400
+#define GICD_ICFGR		0x0c00
 #define GICD_IROUTER		0x6000
 
 /* RD_base frame */
@@ -163,6 +169,15 @@ static void enable_spi(unsigned int intid)
 	asm volatile("str %0, [%1]" : : "r" ((mpidr & 0xffffff) | ((mpidr >> 32) & 0xff) << 32),
 		     "r" (d + GICD_IROUTER + 8 * intid) : "memory");
 	mmio_write32(d + GICD_ISENABLER + reg, bit);
+}
+
+/* An SPI edge-triggered (a channel's doorbell), before it is enabled. */
+void gic_set_edge(unsigned int intid)
+{
+	unsigned long reg = GICD_BASE + GICD_ICFGR + 4 * (intid / 16);
+
+	if (intid >= GIC_NR_PRIVATE && intid < GIC_MAX_INTID)
+		mmio_write32(reg, mmio_read32(reg) | 2u << 2 * (intid % 16));
 }
 
 void gic_enable_irq(unsigned int intid)

@@ -13,7 +13,10 @@
 #ifndef _VHYP_INMATE_H
 #define _VHYP_INMATE_H
 
+#include <stddef.h>
 #include <stdint.h>
+
+#include "vhyp_ring.h"
 
 #define UART_BASE		0x09000000UL
 #define RAM_BASE		0x40000000UL
@@ -79,9 +82,28 @@ void put_dec(uint64_t v);
 int getc_nowait(void);		/* -1 when nothing waits */
 char getc(void);
 
+/* string.c: what GCC and vhyp_ring.c may call; aligned accesses only */
+void *memcpy(void *dst, const void *src, size_t n);
+void *memset(void *dst, int c, size_t n);
+/* V in decimal into BUF, NUL-terminated; its length */
+size_t u64_to_str(uint64_t v, char buf[21]);
+/* S, all of it decimal digits, into *V: 0, or -1 */
+int str_to_u64(const char *s, uint64_t *v);
+/* S past PREFIX, or NULL if S does not start with it */
+const char *str_skip(const char *s, const char *prefix);
+/* S appended at AT to BUF of LEN bytes, NUL-terminated, cut to fit: the new length */
+size_t str_cat(char *buf, size_t len, size_t at, const char *s);
+
 /* call.c: an SMC Calling Convention call, through HVC or SMC */
 uint64_t hvc_call(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3);
 uint64_t smc_call(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3);
+
+struct hvc_res {
+	uint64_t x[6];
+};
+
+/* An HVC whose results are in x0..x5; returns x0. */
+uint64_t hvc_call_res(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3, struct hvc_res *res);
 
 /* irq.c, vectors.S: exceptions at EL1 and the interrupt dispatcher */
 typedef void (*irq_handler_t)(unsigned int intid);
@@ -117,6 +139,7 @@ static inline void irq_disable(void)
 int gic_dist_init(void);		/* once, on the first CPU */
 int gic_cpu_init(void);			/* on every CPU, after gic_dist_init() */
 void gic_enable_irq(unsigned int intid);	/* an SGI or PPI of this CPU, or an SPI to it */
+void gic_set_edge(unsigned int intid);		/* an SPI edge-triggered, before it is enabled */
 void gic_send_sgi(uint64_t mpidr, unsigned int intid);
 uint32_t gic_ack(void);			/* ICC_IAR1_EL1 */
 void gic_eoi(uint32_t iar);		/* ICC_EOIR1_EL1, EOImode 0 */
@@ -132,6 +155,72 @@ void timer_start(void);
 void timer_stop(void);
 int timer_fired(void);
 uint64_t ticks_to_ns(uint64_t ticks);
+/* FN from the interrupt every PERIOD ticks (PPI 27), after gic_cpu_init(). */
+void timer_every(uint64_t period, void (*fn)(void));
+
+/*
+ * channel.c: the cell's channels (Documentation/channels.md), a byte
+ * stream each way over tools/channel/vhyp_ring.c.  Functions that fail
+ * say why on the console.
+ */
+struct chan_desc {			/* what VHYP_HC_CHANNEL_QUERY says */
+	uint32_t id;
+	uint32_t irq;			/* the doorbell's INTID, 0: none */
+	uint64_t ipa;			/* the window: header page, then data */
+	uint64_t size;			/* data bytes */
+	uint32_t flags;			/* VHYP_CHAN_READONLY: this cell only reads */
+};
+
+struct chan {
+	unsigned int index;		/* in the cell's config */
+	uint32_t id;			/* for VHYP_HC_CHANNEL_RING */
+	uint32_t irq;			/* the doorbell's INTID, 0: none */
+	uint64_t size;
+	const volatile struct vhyp_channel_header *hdr;
+	struct vhyp_ring ring;
+	uint64_t events;		/* hdr->events as chan_wait() last saw it */
+	uint32_t peer_state;		/* as chan_peer_changed() last saw it */
+	uint64_t peer_generation;
+	volatile uint64_t doorbells;	/* doorbell interrupts taken */
+	void (*on_doorbell)(struct chan *c);
+};
+
+/* Channel INDEX of the config: 0, or the hypercall's result (-2: past the last). */
+long chan_query(unsigned int index, struct chan_desc *d);
+/* Channel INDEX, or the one whose header names it NAME: checked, its ring started. */
+int chan_open(unsigned int index, struct chan *c);
+int chan_find(const char *name, struct chan *c);
+/* Ring the peer: 0, -107 (ENOTCONN: it does not run), -2 (ENOENT). */
+long chan_ring(struct chan *c);
+/* What fits, without waiting; rings the peer if it wrote any. */
+size_t chan_write(struct chan *c, const void *buf, size_t len);
+size_t chan_read(struct chan *c, void *buf, size_t len);
+/* All of it, waiting for room until DEADLINE (counter ticks): 0, or -1 (or the peer is gone). */
+int chan_write_all(struct chan *c, const void *buf, size_t len, uint64_t deadline);
+/*
+ * The doorbell's SPI, edge-triggered, routed to this CPU, FN (may be NULL)
+ * called from its handler; after irq_init(), gic_dist_init(),
+ * gic_cpu_init(); the payload unmasks interrupts itself.
+ */
+int chan_irq_enable(struct chan *c, void (*fn)(struct chan *c));
+/* Until the header's event count changes (1) or the counter reaches DEADLINE (0). */
+int chan_wait(struct chan *c, uint64_t deadline);
+/* The peer's state or generation changed since the last call (the first: 1). */
+int chan_peer_changed(struct chan *c);
+const char *chan_peer_state_name(uint32_t state);
+
+/* A line being read from a channel. */
+struct chan_line {
+	char buf[80];			/* NUL-terminated, without the newline */
+	size_t len;
+	int cut;			/* it was longer than buf: the rest dropped */
+	int whole;			/* buf is a whole line, returned */
+};
+
+/* 1 once a whole line is in L (the next call starts another), 0 until then. */
+int chan_getline(struct chan *c, struct chan_line *l);
+/* All of S, or nothing if it does not fit now: 0, or -1; rings the peer. */
+int chan_put(struct chan *c, const char *s);
 
 /* The payload's own. */
 int main(void);

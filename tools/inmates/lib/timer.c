@@ -62,3 +62,29 @@ uint64_t ticks_to_ns(uint64_t ticks)
 
 	return ticks / freq * NSEC_PER_SEC + ticks % freq * NSEC_PER_SEC / freq;
 }
+
+static uint64_t every_period;
+static void (*every_fn)(void);
+
+static void every_irq(unsigned int intid)
+{
+	uint64_t next = timer_deadline() + every_period, now = timer_now();
+
+	(void)intid;
+	if (!timer_fired())		/* the line went down before we came */
+		return;
+	/* late by more than a period (a stopped CPU): from now, no burst */
+	timer_set_deadline(next > now ? next : now + every_period);
+	every_fn();
+}
+
+/* FN from the timer's interrupt every PERIOD ticks; after the GIC is set up. */
+void timer_every(uint64_t period, void (*fn)(void))
+{
+	every_period = period;
+	every_fn = fn;
+	irq_set_handler(TIMER_VIRT_PPI, every_irq);
+	gic_enable_irq(TIMER_VIRT_PPI);
+	timer_set_deadline(timer_now() + period);
+	timer_start();
+}
