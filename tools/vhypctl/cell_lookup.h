@@ -64,4 +64,8 @@ void cell_json_fields(struct json *j, const struct vhyp_cell_info *info);
 /* "INDENTfailed on CPU 2: REASON (ESR 0x.., FAR 0x.., PC 0x..)" */
 void cell_failure_line(const struct vhyp_cell_info *info, const char *indent);
 
+
+/* cell_channels.c: a channel of a config: name, peer, ipa, size, flags, access, peer_access, irq */
+void chan_json_fields(struct json *j, const struct vhyp_cell_channel *ch);
+
 #endif

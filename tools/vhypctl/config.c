@@ -7,8 +7,8 @@
  * refused, so that a typo ("szie") is an error rather than a default.
  * The first broken rule ends the parse with a sentence naming the node,
  * the property and its value, and what to do.  /memory and its regions
- * are in config_memory.c; the rules between nodes and against the machine
- * in config_rules.c.
+ * are in config_memory.c, /channels in config_channels.c; the rules
+ * between nodes and against the machine in config_rules.c.
  */
 #include <stdio.h>
 #include <string.h>
@@ -88,7 +88,9 @@ static int parse_root(struct cell_parse *p, struct cfg_err *err)
 	static const char *const props[] = {
 		"compatible", "vhyp,schema-version", "cell-name", "cpus", "pmu", NULL
 	};
-	static const char *const nodes[] = { "memory", "devices", "console", NULL };
+	static const char *const nodes[] = {
+		"memory", "devices", "console", "channels", NULL
+	};
 	const char *name;
 	char buf[80];
 	int ret;
@@ -100,7 +102,8 @@ static int parse_root(struct cell_parse *p, struct cfg_err *err)
 			  "a cell config's root has only compatible, vhyp,schema-version, cell-name, cpus and pmu",
 			  err) ||
 	    dt_only_nodes(p->dt, 0, nodes,
-			  "a cell config has only the nodes memory, devices and console", err))
+			  "a cell config has only the nodes memory, devices, console and channels",
+			  err))
 		return -1;
 
 	p->cfg->size = sizeof(*p->cfg);
@@ -124,8 +127,8 @@ static const char *const spi_types[] = {
 };
 
 /* The SPIs of NODE's interrupts property: 3-cell GIC specifiers. */
-static int parse_spis(struct cell_parse *p, int node, uint32_t *intids,
-		      unsigned int max, unsigned int *count, struct cfg_err *err)
+int parse_spis(struct cell_parse *p, int node, uint32_t *intids,
+	       unsigned int max, unsigned int *count, struct cfg_err *err)
 {
 	char path[DT_PATH_LEN];
 	const uint32_t *c;
@@ -165,9 +168,9 @@ static int parse_spis(struct cell_parse *p, int node, uint32_t *intids,
 	return 0;
 }
 
-/* INTID must not be given yet (by a device; the console is parsed last). */
-static int check_spi_free(struct cell_parse *p, int node, uint32_t intid,
-			  struct cfg_err *err)
+/* INTID must not be given yet by a device (the console and channels come after them). */
+int check_spi_free(struct cell_parse *p, int node, uint32_t intid,
+		   struct cfg_err *err)
 {
 	char path[DT_PATH_LEN], other[DT_PATH_LEN];
 	uint32_t i;
@@ -316,6 +319,8 @@ int cell_config_parse(const void *dtb, size_t len, const struct vhyp_system *sys
 		ret = parse_devices(&p, err);
 	if (!ret)
 		ret = parse_console(&p, err);
+	if (!ret)
+		ret = parse_channels(&p, err);
 	if (!ret)
 		ret = cell_check_overlaps(&p, err);
 	if (!ret && sys)

@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include <vhyp/cell.h>
+#include <vhyp/channel.h>
 
 #define PAGE_4K		0x1000ull
 
@@ -153,6 +154,12 @@ int cell_check_system(const struct cell_parse *p, struct cfg_err *err);
 int cell_check_hyp_uart(const struct vhyp_cell_config *cfg, uint64_t uart,
 			struct cfg_err *err);
 
+/* A channel's window in the cell: the header page, then the data. */
+static inline uint64_t chan_window(const struct vhyp_cell_channel *ch)
+{
+	return VHYP_CHANNEL_HDR_SIZE + ch->size;
+}
+
 /* system.c: a system config (compatible "vhyp,system") into *SYS. */
 int system_parse(const void *dtb, size_t len, struct vhyp_system *sys,
 		 struct cfg_err *err);
@@ -178,6 +185,14 @@ static inline bool ranges_overlap(uint64_t a, uint64_t asize, uint64_t b,
 
 /* format.c: a memory region's access flags as "rwx"/"rw-"/..., in BUF[4]. */
 const char *mem_access_str(uint32_t flags, char buf[4]);
+/* format.c: a channel end's access: "r" with VHYP_CHAN_READONLY, else "rw" */
+const char *chan_access_str(uint32_t flags);
+/*
+ * format.c: a channel of a cell as "peer pong, ipa 0x50000000, 64 KiB, rw,
+ * doorbell INTID 40 (SPI 8)" ("r (the root rw)" with the root's access,
+ * "no doorbell" without an interrupt)
+ */
+const char *chan_str(const struct vhyp_cell_channel *ch, char *buf, size_t len);
 /* format.c: "64 MiB", "4 KiB", "1536 MiB", "300 bytes": exact, largest unit */
 const char *size_str(uint64_t size, char *buf, size_t len);
 /* "0 2 3" with SEP " ": the CPUs of MASK */

@@ -21,6 +21,7 @@ struct cell_parse {
 	int dev_node[VHYP_CELL_MAX_DEV];
 	int irq_node[VHYP_CELL_MAX_IRQS];	/* the device giving irqs[i] */
 	int console_node;			/* -1: none */
+	int chan_node[VHYP_CELL_MAX_CHANNELS];
 	unsigned int schema;			/* the file's vhyp,schema-version */
 };
 
@@ -29,7 +30,19 @@ extern const char valid_chars[];	/* of names, for sentences */
 int check_range(const struct cell_parse *p, int node, const char *prop,
 		uint64_t base, uint64_t size, struct cfg_err *err);
 
+/*
+ * config.c: the SPIs of NODE's interrupts (3-cell GIC specifiers) as
+ * INTIDs, at most MAX; and an INTID that no device of the cell has yet.
+ */
+int parse_spis(struct cell_parse *p, int node, uint32_t *intids,
+	       unsigned int max, unsigned int *count, struct cfg_err *err);
+int check_spi_free(struct cell_parse *p, int node, uint32_t intid,
+		   struct cfg_err *err);
+
 /* config_memory.c: /memory and its regions */
 int parse_memory(struct cell_parse *p, struct cfg_err *err);
+
+/* config_channels.c: /channels and its channels (schema 2) */
+int parse_channels(struct cell_parse *p, struct cfg_err *err);
 
 #endif
