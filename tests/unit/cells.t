@@ -236,6 +236,63 @@ ok $(is_error 2 && has "ENOSPC" "$err"; echo $?) "create: eight cells already (t
 FAKE_VHYP_ENABLED=0 run_fake create "$CFG/hello.dts" --system "$CFG/system.dts"
 ok $(is_error 2 && has "vhyp is not enabled" "$err"; echo $?) "create: vhyp not enabled"
 
+# --- create: channels against the ones that exist (FAKE_VHYP_CHANNELS) --------
+pong=$unit/configs/good/pong.dts
+SYSCFG=$unit/configs/system.dts
+# create_pong CHANNELS [CELLS]: pong.dts created against channels and cells
+create_pong() {
+	FAKE_VHYP_CHANNELS=$1 FAKE_VHYP_CELLS=${2-ping:running:4} run_fake create "$pong" --system "$SYSCFG"
+}
+create_pong 'link:0x10000:ping:pong'
+ok $([ $rc = 0 ] && has "cell pong created" "$out" &&
+     has "create channel link peer=ping ipa=0x48000000 size=0x10000 flags=0 irq=34" "$log" &&
+     has "create channel stats peer=root ipa=0x48100000 size=0x2000 flags=2 irq=0" "$log"; echo $?) \
+	"create: a channel waiting for this cell is joined, a new one made; both reach the driver"
+while IFS='|' read -r chans cells want; do
+	create_pong "$chans" "$cells"
+	ok $(is_error 1 && [ "$err" = "vhypctl: cell config $pong: $want" ] && ! has "create name" "$log"; echo $?) \
+		"create refuses: $want"
+done <<'EOF_CHAN'
+link:0x20000:ping:pong|ping:running:4|/channels/link (size 0x10000) does not match cell 'ping''s end of channel 'link' (size 0x20000): give both ends the same size.
+link:0x10000:pang:pong|ping:running:4|/channels/link (peer "ping") does not match channel 'link', whose other end is cell 'pang': write 'peer = "pang";'.
+link:0x10000:pong:root|ping:running:4|/channels/link (peer "ping") does not match channel 'link', whose other end is the root: write 'peer = "root";'.
+link:0x10000:ping:pung|ping:running:4|/channels/link: channel 'link' exists already, between cell 'ping' and cell 'pung', and this cell 'pong' is neither: give the channel another name (channel names are unique in the system).
+link:0x10000:ping:root|ping:running:4|/channels/link: channel 'link' exists already, between cell 'ping' and the root, and this cell 'pong' is neither: give the channel another name (channel names are unique in the system).
+link:0x10000:ping:pong|ping:running:4,pong|/channels/link: cell 'pong' (id 2) is attached to channel 'link' already: there is a cell of this name; destroy it first.
+stats:0x2000:pong:root|ping:running:4|/channels/stats (peer-access "r") does not match the root's end of channel 'stats' (access "rw"): the root's files of it are set up so; write 'peer-access = "rw";'.
+a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p|ping:running:4|/channels: the cell would create 2 new channels, and 16 of the system's 16 are in use: destroy cells whose channels are no longer needed (and close the root's files of them), or join channels that exist.
+a,b,c,d,e,f,g,h,i,j,k,l,m,n,o|ping:running:4|/channels: the cell would create 2 new channels, and 15 of the system's 16 are in use: destroy cells whose channels are no longer needed (and close the root's files of them), or join channels that exist.
+EOF_CHAN
+create_pong 'a,b,c,d,e,f,g,h,i,j,k,l,m,n,link:0x10000:ping:pong'
+ok $([ $rc = 0 ]; echo $?) "create: 15 channels in use, one of them this cell's: the one new channel fits"
+create_pong 'stats:0x2000:pong:root+r'
+ok $([ $rc = 0 ]; echo $?) "create: the root's end that only reads, as peer-access says"
+sed 's/interrupts = <0 2 1>;/&\n\t\t\taccess = "r";/' "$pong" >"$tmp/pong-r.dts"
+FAKE_VHYP_CHANNELS='link:0x10000:ping+r:pong' FAKE_VHYP_CELLS=ping run_fake create "$tmp/pong-r.dts" --system "$SYSCFG"
+ok $(is_error 1 && has "/channels/link (access \"r\") does not match cell 'ping''s end of channel 'link' (access \"r\"): one end must write the data; make one of them \"rw\"." "$err"; echo $?) \
+	"create refuses a channel read-only at both ends"
+FAKE_VHYP_CHANNELS='link:0x10000:ping+r:pong' FAKE_VHYP_CELLS=ping run_fake create "$pong" --system "$SYSCFG"
+ok $([ $rc = 0 ]; echo $?) "create: one end read-only, the other rw"
+FAKE_VHYP_FAIL=CHANNEL_INFO:EIO create_pong 'link:0x10000:ping:pong'
+ok $(is_error 2 && has "cannot read the channels: VHYP_CHANNEL_INFO on /fake/vhyp failed with EIO" "$err" &&
+     ! has "create name" "$log"; echo $?) "create: a failing VHYP_CHANNEL_INFO, nothing created"
+FAKE_VHYP_FAIL=CHANNEL_INFO:EIO FAKE_VHYP_CHANNELS=link:0x20000:ping:pong run_fake create "$CFG/hello.dts" --system "$CFG/system.dts"
+ok $([ $rc = 0 ]; echo $?) "create: a cell without channels does not ask for them"
+FAKE_VHYP_ENABLED=0 create_pong 'link:0x20000:ping:pong'
+ok $(is_error 2 && has "vhyp is not enabled" "$err"; echo $?) "create with channels while vhyp is not enabled: the driver's ENOTCONN"
+# config check on the running system asks the driver for the channels too
+mkdir -p "$tmp/virt/firmware" "$tmp/virt/devices/system/cpu"
+dtc -q -I dts -O dtb -o "$tmp/virt/firmware/fdt" "$unit/configs/live/qemu-virt.dts"
+echo 0-3 >"$tmp/virt/devices/system/cpu/possible"
+echo 0-3 >"$tmp/virt/devices/system/cpu/online"
+FAKE_VHYP_CHANNELS=link:0x20000:ping:pong VHYPCTL_SYSFS_ROOT=$tmp/virt run_fake --quiet config check "$pong"
+ok $(is_error 1 && has "vhypctl: cell config $pong: /channels/link (size 0x10000) does not match cell 'ping''s end of channel 'link' (size 0x20000)" "$err"; echo $?) \
+	"config check on the running system: the channels that exist, from the driver"
+FAKE_VHYP_CHANNELS=link:0x20000:ping:pong VHYPCTL_SYSFS_ROOT=$tmp/virt run_fake --quiet config check "$pong" --system "$SYSCFG"
+ok $([ $rc = 0 ]; echo $?) "config check against a system config: no running channels to check against"
+FAKE_VHYP_ENABLED=0 FAKE_VHYP_CHANNELS=link:0x20000:ping:pong VHYPCTL_SYSFS_ROOT=$tmp/virt run_fake --quiet config check "$pong"
+ok $([ $rc = 0 ]; echo $?) "config check on the running system, vhyp not enabled: no channels"
+
 # --- names and ids -----------------------------------------------------------
 export FAKE_VHYP_CELLS='hello:running:8,,other:stopped:4'
 run_fake stop hello
@@ -394,6 +451,7 @@ ok $([ $rc = 0 ] && py 'd["name"] == "duo" and d["state"] == "stopped" and d["ex
 	"stats --json: the list fields, and per_cpu exits"
 run_fake stats nosuch
 ok $(is_error 2 && has "no cell nosuch" "$err"; echo $?) "stats of a cell that does not exist"
+
 
 # --- wait --------------------------------------------------------------------
 echo 'hello:created' >"$tmp/cells"

@@ -167,7 +167,7 @@ static void check_system(const struct vhyp_system *s)
 		      s->spi[i].intid <= GIC_SPI_LAST);
 	for (i = 0; i < s->ndev; i++)
 		CHECK(s->dev[i].size && strnlen(s->dev[i].name, SYS_NAME_LEN) < SYS_NAME_LEN);
-	CHECK(s->nits <= SYS_MAX_ITS && s->nsmmu <= SYS_MAX_SMMU && !s->hyp_uart);
+	CHECK(s->nits <= SYS_MAX_ITS && s->nsmmu <= SYS_MAX_SMMU && !s->hyp_uart && !s->nchan);
 	CHECK(s->nmpidr <= SYS_MAX_CPUS && (!s->maint_intid || (s->maint_intid >= 16 &&
 								s->maint_intid < 32)));
 	CHECK(!*s->psci_method || !strcmp(s->psci_method, "smc") ||

@@ -175,7 +175,8 @@ static int config_check(const char *file, const char *sysfile)
 	if (ret)
 		goto out;
 	if (cell_config_parse(buf, len, src.sys, &cfg, &err) ||
-	    (src.sys && cell_check_hyp_uart(&cfg, src.sys->hyp_uart, &err))) {
+	    (src.sys && cell_check_hyp_uart(&cfg, src.sys->hyp_uart, &err)) ||
+	    (src.sys && cell_check_channels(&cfg, src.sys->chan, src.sys->nchan, &err))) {
 		err_msg("cell config %s: %s.", file, err.msg);
 		ret = EXIT_USAGE;
 		goto out;

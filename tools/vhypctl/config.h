@@ -17,7 +17,7 @@
 #include <stdint.h>
 
 #include <vhyp/cell.h>
-#include <vhyp/channel.h>
+#include <vhyp/ioctl.h>	/* struct vhyp_channel_info: the channels that exist */
 
 #define PAGE_4K		0x1000ull
 
@@ -109,6 +109,13 @@ struct vhyp_system {
 	 */
 	uint64_t hyp_uart;
 	/*
+	 * The running system only, while vhyp is loaded: the channels that
+	 * exist (VHYP_CHANNEL_INFO), each name and cell name NUL-terminated,
+	 * for cell_check_channels().  0 of them otherwise.
+	 */
+	struct vhyp_channel_info chan[VHYP_MAX_CHANNELS];
+	uint32_t nchan;
+	/*
 	 * Facts vhypctl shows ('config system') and checks no rule against,
 	 * each optional: every Linux CPU's MPIDR affinity, in Linux's order
 	 * (0 of them: unknown; from a device tree, in the order of its CPU
@@ -152,6 +159,20 @@ int cell_check_system(const struct cell_parse *p, struct cfg_err *err);
  * 'create' call it.  Returns 0, or -1 with the sentence in *ERR.
  */
 int cell_check_hyp_uart(const struct vhyp_cell_config *cfg, uint64_t uart,
+			struct cfg_err *err);
+
+/*
+ * config_channels.c: refuse a cell config CFG (checked already) whose
+ * channels do not agree with the N channels that exist, CHAN (VHYP_CHANNEL_INFO,
+ * names NUL-terminated): a channel of the same name must be waiting for
+ * this cell as its other end, of the same size, with the peer named as
+ * that end is, and not read-only at both ends; and the new channels must
+ * fit in the free ids.  A rule of the running hypervisor, like
+ * cell_check_hyp_uart(): 'config check' (the running system) and 'create'
+ * call it.  Returns 0, or -1 with the sentence in *ERR.
+ */
+int cell_check_channels(const struct vhyp_cell_config *cfg,
+			const struct vhyp_channel_info *chan, uint32_t n,
 			struct cfg_err *err);
 
 /* A channel's window in the cell: the header page, then the data. */

@@ -8,7 +8,8 @@
  *
  * Part of the parse that config.c drives; the window's overlaps with the
  * rest of the cell's address space are config_rules.c's, like every
- * range's.
+ * range's.  cell_check_channels() checks the channels against the ones
+ * that exist on the running system, as 'create' is about to join them.
  */
 #include <stdio.h>
 #include <string.h>
@@ -207,5 +208,83 @@ int parse_channels(struct cell_parse *p, struct cfg_err *err)
 		if (parse_channel(p, node, err))
 			return -1;
 	}
+	return 0;
+}
+
+/* --- against the channels that exist ------------------------------------------ */
+
+/* "cell 'ping'" or "the root", for sentences */
+static const char *end_str(const struct vhyp_channel_end *e, char *buf, size_t len)
+{
+	if (e->cell == VHYP_CHANNEL_END_ROOT)
+		snprintf(buf, len, "the root");
+	else
+		snprintf(buf, len, "cell '%.*s'", VHYP_CELL_NAME_LEN - 1, e->cell_name);
+	return buf;
+}
+
+/* CH of CFG against C, the channel of its name that exists. */
+static int check_existing(const struct vhyp_cell_config *cfg,
+			  const struct vhyp_cell_channel *ch,
+			  const struct vhyp_channel_info *c, struct cfg_err *err)
+{
+	const struct vhyp_channel_end *mine = NULL, *other = NULL;
+	char a[VHYP_CELL_NAME_LEN + 16], b[VHYP_CELL_NAME_LEN + 16];
+	const char *want;
+	int e;
+
+	for (e = 0; e < 2; e++)
+		if (c->end[e].cell != VHYP_CHANNEL_END_ROOT &&
+		    !strncmp(c->end[e].cell_name, cfg->name, VHYP_CELL_NAME_LEN)) {
+			mine = &c->end[e];
+			other = &c->end[!e];
+		}
+	if (!mine)
+		return cfg_fail(err, "/channels/%s: channel '%s' exists already, between %s and %s, and this cell '%s' is neither: give the channel another name (channel names are unique in the system)",
+				ch->name, ch->name, end_str(&c->end[0], a, sizeof(a)),
+				end_str(&c->end[1], b, sizeof(b)), cfg->name);
+	if (mine->cell)
+		return cfg_fail(err, "/channels/%s: cell '%s' (id %u) is attached to channel '%s' already: there is a cell of this name; destroy it first",
+				ch->name, cfg->name, mine->cell, ch->name);
+	end_str(other, b, sizeof(b));
+	want = other->cell == VHYP_CHANNEL_END_ROOT ? VHYP_CHANNEL_PEER_ROOT : other->cell_name;
+	if (strncmp(ch->peer, want, VHYP_CELL_NAME_LEN))
+		return cfg_fail(err, "/channels/%s (peer \"%s\") does not match channel '%s', whose other end is %s: write 'peer = \"%.*s\";'",
+				ch->name, ch->peer, ch->name, b, VHYP_CELL_NAME_LEN - 1, want);
+	/* "cell 'ping''s end", "the root's end" */
+	if (c->bytes != ch->size)
+		return cfg_fail(err, "/channels/%s (size 0x%llx) does not match %s's end of channel '%s' (size 0x%llx): give both ends the same size",
+				ch->name, ULL(ch->size), b, ch->name, ULL(c->bytes));
+	if (other->cell == VHYP_CHANNEL_END_ROOT &&
+	    !(ch->flags & VHYP_CHAN_PEER_READONLY) != !(other->flags & VHYP_CHAN_READONLY))
+		return cfg_fail(err, "/channels/%s (peer-access \"%s\") does not match the root's end of channel '%s' (access \"%s\"): the root's files of it are set up so; write 'peer-access = \"%s\";'",
+				ch->name, ch->flags & VHYP_CHAN_PEER_READONLY ? "r" : "rw", ch->name,
+				chan_access_str(other->flags), chan_access_str(other->flags));
+	if (ch->flags & other->flags & VHYP_CHAN_READONLY)
+		return cfg_fail(err, "/channels/%s (access \"r\") does not match %s's end of channel '%s' (access \"r\"): one end must write the data; make one of them \"rw\"",
+				ch->name, b, ch->name);
+	return 0;
+}
+
+int cell_check_channels(const struct vhyp_cell_config *cfg,
+			const struct vhyp_channel_info *chan, uint32_t n,
+			struct cfg_err *err)
+{
+	uint32_t i, k, fresh = 0;
+
+	for (i = 0; i < cfg->num_channels && i < VHYP_CELL_MAX_CHANNELS; i++) {
+		const struct vhyp_cell_channel *ch = &cfg->channels[i];
+
+		for (k = 0; k < n; k++)
+			if (!strncmp(chan[k].name, ch->name, VHYP_CHANNEL_NAME_LEN))
+				break;
+		if (k == n)
+			fresh++;
+		else if (check_existing(cfg, ch, &chan[k], err))
+			return -1;
+	}
+	if (n + fresh > VHYP_MAX_CHANNELS)
+		return cfg_fail(err, "/channels: the cell would create %u new channel%s, and %u of the system's %u are in use: destroy cells whose channels are no longer needed (and close the root's files of them), or join channels that exist",
+				fresh, fresh == 1 ? "" : "s", n, VHYP_MAX_CHANNELS);
 	return 0;
 }

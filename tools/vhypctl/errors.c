@@ -44,6 +44,7 @@ static const struct op_desc ops[OP_NR] = {
 	[OP_CELL_INFO]	  = { "read the state of cell",		"VHYP_CELL_INFO" },
 	[OP_CELL_CONSOLE_READ] = { "read the console of cell",	"VHYP_CONSOLE_READ" },
 	[OP_CONSOLE_WRITE] = { "write to the console of cell",	"VHYP_CONSOLE_WRITE" },
+	[OP_CHANNEL_INFO] = { "read the channels",		"VHYP_CHANNEL_INFO" },
 };
 
 #define STR_(x)		#x
