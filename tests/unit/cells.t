@@ -409,7 +409,8 @@ d = json.load(open(sys.argv[1]))
 names = sys.argv[2:]
 assert isinstance(d, list) and [c["name"] for c in d] == ["hello", "bad", "new"], d
 fields = ["name", "id", "state", "cpus", "mem_bytes", "starts", "created_ns",
-          "started_ns", "uptime_ns", "irqs_denied", "sgis_denied", "serrors", "failure", "exits"]
+          "started_ns", "uptime_ns", "irqs_denied", "sgis_denied", "serrors", "failure", "exits",
+          "channels"]
 for c in d:
     assert list(c) == fields, list(c)
     assert list(c["exits"]) == names, list(c["exits"])
@@ -422,6 +423,7 @@ assert b["state"] == "failed" and b["uptime_ns"] == 0 and b["cpus"] == [2]
 assert b["failure"] == {"reason": "access outside what it owns", "cpu": 2,
                         "esr": 0x93c08007, "far": 0x48000000, "pc": 0x40000310}, b["failure"]
 assert n["state"] == "created" and n["starts"] == 0 and n["started_ns"] == 0
+assert h["channels"] == [] and b["channels"] == [] and n["channels"] == []
 PY
 res=$? out=$(cat "$tmp/py") err=
 ok $res "list --json: an array of cells with the documented fields, states as strings, exits of exits.h"
@@ -452,6 +454,55 @@ ok $([ $rc = 0 ] && py 'd["name"] == "duo" and d["state"] == "stopped" and d["ex
 run_fake stats nosuch
 ok $(is_error 2 && has "no cell nosuch" "$err"; echo $?) "stats of a cell that does not exist"
 
+# --- list and stats: each cell's channels ------------------------------------
+export FAKE_VHYP_CELLS='ping:running:4,pong:stopped:8,,a:reset:1,b:created:2'
+export FAKE_VHYP_CHANNELS='link:0x10000:ping:pong+r,log:0x1000:root+r:ping,,x:0x1000:a:b'
+run_fake list --json
+python3 - "$tmp/out" >"$tmp/py" 2>&1 <<'PY'
+import json, sys
+d = {c["name"]: c["channels"] for c in json.load(open(sys.argv[1]))}
+assert d["ping"] == [
+    {"name": "link", "peer": "pong", "ipa": 0x50000000, "size": 0x10000, "flags": 0,
+     "access": "rw", "peer_access": None, "irq": 41, "id": 1},
+    {"name": "log", "peer": "root", "ipa": 0x51000000, "size": 0x1000, "flags": 2,
+     "access": "rw", "peer_access": "r", "irq": 42, "id": 2}], d["ping"]
+assert d["pong"] == [
+    {"name": "link", "peer": "ping", "ipa": 0x50000000, "size": 0x10000, "flags": 1,
+     "access": "r", "peer_access": None, "irq": 41, "id": 1}], d["pong"]
+assert [c["id"] for c in d["a"]] == [4] and [c["id"] for c in d["b"]] == [4]
+PY
+res=$? out=$(cat "$tmp/py") err=
+ok $res "list --json: each cell's channels from its config, with the channel's id"
+run_fake stats ping --json
+ok $([ $rc = 0 ] && py '[(c["name"], c["id"], c["peer_state"], c["doorbells"], c["events"]) for c in d["channels"]] == [("link", 1, "gone", 10, 11), ("log", 2, "up", 21, 22)] and list(d)[-2:] == ["channels", "per_cpu"]'; echo $?) \
+	"stats --json: each channel's peer state (gone: stopped; up: the root), doorbells and events of this end"
+run_fake stats pong --json
+ok $([ $rc = 0 ] && py '[(c["name"], c["peer_state"], c["doorbells"]) for c in d["channels"]] == [("link", "up", 11)]'; echo $?) \
+	"stats --json: the other end of the channel sees its running peer up"
+run_fake stats a --json
+ok $([ $rc = 0 ] && py 'd["channels"][0]["peer_state"] == "none"'; echo $?) "stats --json: a peer created and never started: none"
+run_fake stats b --json
+ok $([ $rc = 0 ] && py 'd["channels"][0]["peer_state"] == "restarted"'; echo $?) "stats --json: a peer that reset: restarted"
+run_fake stats ping
+ok $([ $rc = 0 ] &&
+     grep -qx '  channel link: peer pong, ipa 0x50000000, 64 KiB, rw, doorbell INTID 41 (SPI 9); id 1, peer gone, 10 doorbells, 11 events' <<<"$out" &&
+     grep -qx '  channel log: peer root, ipa 0x51000000, 4 KiB, rw (the root r), doorbell INTID 42 (SPI 10); id 2, peer up, 21 doorbells, 22 events' <<<"$out"; echo $?) \
+	"stats: a line per channel: its config, id, the peer's state, doorbells and events"
+FAKE_VHYP_FAIL=CHANNEL_INFO:ENOTCONN run_fake stats ping --json
+ok $([ $rc = 0 ] && py '[(c["id"], c["peer_state"], c["doorbells"], c["events"]) for c in d["channels"]] == [(None, None, None, None)] * 2'; echo $?) \
+	"stats --json: channels the driver does not report: id, peer_state and counters null"
+FAKE_VHYP_FAIL=CHANNEL_INFO:ENOTCONN run_fake stats ping
+ok $([ $rc = 0 ] && has "  channel link: peer pong, ipa 0x50000000, 64 KiB, rw, doorbell INTID 41 (SPI 9); not known to the driver" "$out"; echo $?) \
+	"stats: a channel the driver does not report"
+FAKE_VHYP_FAIL=CHANNEL_INFO:EIO run_fake list --json
+ok $(is_error 2 && [ -z "$out" ] && has "cannot read the channels: VHYP_CHANNEL_INFO on /fake/vhyp failed with EIO" "$err"; echo $?) \
+	"list --json: a failing VHYP_CHANNEL_INFO, no half JSON"
+FAKE_VHYP_FAIL=CELL_CONFIG:EIO run_fake stats ping
+ok $(is_error 2 && has "cannot read the config of cell ping: VHYP_CELL_CONFIG on /fake/vhyp failed with EIO" "$err"; echo $?) \
+	"stats: a failing VHYP_CELL_CONFIG"
+FAKE_VHYP_CHANNELS= run_fake list --json
+ok $([ $rc = 0 ] && py 'all(c["channels"] == [] for c in d)' && ! has CHANNEL "$log"; echo $?) "list --json: cells without channels"
+unset FAKE_VHYP_CHANNELS
 
 # --- wait --------------------------------------------------------------------
 echo 'hello:created' >"$tmp/cells"
