@@ -182,7 +182,7 @@ static void check_system(const struct vhyp_system *s)
 		      strnlen(s->smmu[i].name, SYS_NAME_LEN) < SYS_NAME_LEN);
 }
 
-/* A Linux cell with devices where config_parse_test.c's boot tree has them. */
+/* A Linux cell with devices where config_parse_test.c's boot tree has them, and a channel. */
 static const struct vhyp_cell_config *linux_cell(void)
 {
 	static const uint64_t devs[] = { 0x2800d000, 0x2800e000, 0x28034000, 0x28000000 };
@@ -205,6 +205,10 @@ static const struct vhyp_cell_config *linux_cell(void)
 	for (i = 0; i < sizeof(irqs) / sizeof(irqs[0]); i++)
 		c.irqs[c.num_irqs++] = irqs[i];
 	c.console = (struct vhyp_cell_console){ VHYP_CONSOLE_PL011, 33, 0x9000000 };
+	c.channels[c.num_channels++] = (struct vhyp_cell_channel){
+		.name = "link", .peer = "root", .ipa = 0x60000000, .size = 0x10000,
+		.flags = VHYP_CHAN_PEER_READONLY, .irq = 40,
+	};
 	return &c;
 }
 

@@ -434,6 +434,12 @@ static void test_linux_dt(void)
 	   "a device under the root; the root's GIC not copied");
 	ok(warnings == 2, "two warnings: the GPIO's interrupt, the device without a node (%u)",
 	   warnings);
+	ok(prop_is(dtb, "/reserved-memory/channel@60000000", "reg", 4, 0, 0x60000000, 0, 0x11000) &&
+	   prop_is(dtb, "/reserved-memory/channel@60000000", "phandle", 1, 3) &&
+	   prop_is(dtb, "/vhyp-channels/link", "memory-region", 1, 3) &&
+	   prop_is(dtb, "/vhyp-channels/link", "interrupts", 3, 0, 8, 1) &&
+	   prop_is(dtb, "/vhyp-channels/link", "vhyp,data-offset", 1, 0x1000),
+	   "a channel: its window (header page and data) reserved, its node naming it, the doorbell an edge");
 	free(dtb);
 	free(root);
 }
