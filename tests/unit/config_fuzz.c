@@ -107,7 +107,8 @@ void config_fuzz_check_cell(const struct vhyp_cell_config *c, bool resolved)
 {
 	uint32_t i, j;
 
-	CHECK(c->size == sizeof(*c) && c->schema == VHYP_CELL_SCHEMA && !c->flags);
+	CHECK(c->size == sizeof(*c) && c->schema == VHYP_CELL_SCHEMA);
+	CHECK(!(c->flags & ~VHYP_CELL_FLAGS));
 	CHECK(name_ok(c->name, sizeof(c->name)));
 	CHECK(c->cpus != 0);
 	CHECK(c->num_mem >= 1 && c->num_mem <= VHYP_CELL_MAX_MEM);
