@@ -98,7 +98,7 @@ static int check_against_hyp(struct vhyp_dev *d, const char *file,
 			     const struct vhyp_cell_config *cfg)
 {
 	static struct vhyp_channel_info chan[VHYP_MAX_CHANNELS];
-	struct cfg_err cerr;
+	struct cfg_err cerr = { "" };
 	uint32_t n = 0;
 	int err;
 
