@@ -44,6 +44,17 @@ int check_range(const struct cell_parse *p, int node, const char *prop,
 	return 0;
 }
 
+int read_ipa_size(struct cell_parse *p, int node, uint64_t *ipa, int *has_ipa,
+		  uint64_t *size, int *has_size, struct cfg_err *err)
+{
+	*ipa = *size = 0;
+	*has_ipa = dt_u64(p->dt, node, "ipa", ipa, err);
+	if (*has_ipa < 0)
+		return -1;
+	*has_size = dt_u64(p->dt, node, "size", size, err);
+	return *has_size < 0 ? -1 : 0;
+}
+
 static int parse_cpus(struct cell_parse *p, struct cfg_err *err)
 {
 	const uint32_t *cells;
@@ -231,25 +242,36 @@ static int parse_device(struct cell_parse *p, int node, struct cfg_err *err)
 	return 0;
 }
 
-static int parse_devices(struct cell_parse *p, struct cfg_err *err)
+int parse_children(struct cell_parse *p, int parent, const char *holds,
+		   const uint32_t *count, uint32_t max, const char *too_many,
+		   int (*parse)(struct cell_parse *p, int node, struct cfg_err *err),
+		   struct cfg_err *err)
 {
 	static const char *const none[] = { NULL };
 	char path[DT_PATH_LEN];
-	int devs, node;
+	int node;
 
-	devs = fdt_subnode_offset(p->dt->fdt, 0, "devices");
-	if (devs < 0)
-		return 0;
-	if (dt_only_props(p->dt, devs, none, "/devices holds only device nodes", err))
+	if (dt_only_props(p->dt, parent, none, holds, err))
 		return -1;
-	fdt_for_each_subnode(node, p->dt->fdt, devs) {
-		if (p->cfg->num_dev == VHYP_CELL_MAX_DEV)
-			return cfg_fail(err, "%s: one device too many: a cell has at most %d devices (VHYP_CELL_MAX_DEV)",
-					dt_path(p->dt, node, path), VHYP_CELL_MAX_DEV);
-		if (parse_device(p, node, err))
+	fdt_for_each_subnode(node, p->dt->fdt, parent) {
+		if (*count == max)
+			return cfg_fail(err, "%s: %s", dt_path(p->dt, node, path), too_many);
+		if (parse(p, node, err))
 			return -1;
 	}
 	return 0;
+}
+
+static int parse_devices(struct cell_parse *p, struct cfg_err *err)
+{
+	int devs = fdt_subnode_offset(p->dt->fdt, 0, "devices");
+
+	if (devs < 0)
+		return 0;
+	return parse_children(p, devs, "/devices holds only device nodes", &p->cfg->num_dev,
+			      VHYP_CELL_MAX_DEV,
+			      "one device too many: a cell has at most " STR(VHYP_CELL_MAX_DEV)
+			      " devices (VHYP_CELL_MAX_DEV)", parse_device, err);
 }
 
 static int parse_console(struct cell_parse *p, struct cfg_err *err)

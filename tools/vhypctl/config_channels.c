@@ -73,17 +73,13 @@ static int parse_window(struct cell_parse *p, int node, struct vhyp_cell_channel
 			struct cfg_err *err)
 {
 	char path[DT_PATH_LEN];
-	uint64_t ipa = 0, size = 0;
 	int has_ipa, has_size;
+	uint64_t ipa, size;
 
 	dt_path(p->dt, node, path);
 	/* __u64 is not uint64_t everywhere: read into locals */
-	has_ipa = dt_u64(p->dt, node, "ipa", &ipa, err);
-	if (has_ipa < 0)
-		return has_ipa;
-	has_size = dt_u64(p->dt, node, "size", &size, err);
-	if (has_size < 0)
-		return has_size;
+	if (read_ipa_size(p, node, &ipa, &has_ipa, &size, &has_size, err))
+		return -1;
 	if (!has_ipa)
 		return cfg_fail(err, "%s: ipa is missing: give the address of the channel's window (a 4 KiB header page, then the data), as in 'ipa = /bits/ 64 <0x50000000>;'",
 				path);
@@ -93,15 +89,11 @@ static int parse_window(struct cell_parse *p, int node, struct vhyp_cell_channel
 	if (size < CHAN_MIN_SIZE || size > VHYP_CHANNEL_MAX_SIZE)
 		return cfg_fail(err, "%s: size 0x%llx is out of range: a channel has 4 KiB (0x1000) to 16 MiB (0x%x) of data",
 				path, ULL(size), VHYP_CHANNEL_MAX_SIZE);
-	if (size % PAGE_4K)
-		return cfg_fail(err, "%s: size 0x%llx is not a multiple of 4 KiB (0x1000): round it up to 0x%llx",
-				path, ULL(size), ULL((size | (PAGE_4K - 1)) + 1));
 	ch->ipa = ipa;
 	ch->size = size;
-	if (ipa % PAGE_4K)
-		return cfg_fail(err, "%s: ipa 0x%llx is not a multiple of 4 KiB (0x1000): use 0x%llx or 0x%llx",
-				path, ULL(ipa), ULL(ipa & ~(PAGE_4K - 1)),
-				ULL((ipa & ~(PAGE_4K - 1)) + PAGE_4K));
+	/* the data's alignment and end as a region's; then the header page's */
+	if (check_range(p, node, "ipa", ipa, size, err))
+		return -1;
 	if (ipa > VHYP_ADDR_LIMIT - chan_window(ch))
 		return cfg_fail(err, "%s: the window at ipa 0x%llx (the 4 KiB header page, then 0x%llx bytes of data) ends beyond the 48-bit addresses vhyp maps (up to 0x%llx): move it lower",
 				path, ULL(ipa), ULL(size), ULL(VHYP_ADDR_LIMIT - 1));
@@ -189,26 +181,18 @@ static int parse_channel(struct cell_parse *p, int node, struct cfg_err *err)
 
 int parse_channels(struct cell_parse *p, struct cfg_err *err)
 {
-	static const char *const none[] = { NULL };
-	char path[DT_PATH_LEN];
-	int chans, node;
+	int chans = fdt_subnode_offset(p->dt->fdt, 0, "channels");
 
-	chans = fdt_subnode_offset(p->dt->fdt, 0, "channels");
 	if (chans < 0)
 		return 0;
 	if (p->schema < 2)
 		return cfg_fail(err, "/channels: channels came with schema version 2, and this file says vhyp,schema-version = <%u>: write 'vhyp,schema-version = <2>;' (a version 1 file reads the same as version 2)",
 				p->schema);
-	if (dt_only_props(p->dt, chans, none, "/channels holds only channel nodes", err))
-		return -1;
-	fdt_for_each_subnode(node, p->dt->fdt, chans) {
-		if (p->cfg->num_channels == VHYP_CELL_MAX_CHANNELS)
-			return cfg_fail(err, "%s: one channel too many: a cell is an end of at most %d channels (VHYP_CELL_MAX_CHANNELS)",
-					dt_path(p->dt, node, path), VHYP_CELL_MAX_CHANNELS);
-		if (parse_channel(p, node, err))
-			return -1;
-	}
-	return 0;
+	return parse_children(p, chans, "/channels holds only channel nodes",
+			      &p->cfg->num_channels, VHYP_CELL_MAX_CHANNELS,
+			      "one channel too many: a cell is an end of at most "
+			      STR(VHYP_CELL_MAX_CHANNELS) " channels (VHYP_CELL_MAX_CHANNELS)",
+			      parse_channel, err);
 }
 
 /* --- against the channels that exist ------------------------------------------ */
