@@ -177,12 +177,18 @@ ok $([ "$(wc -w <<<"$seed1")" = 64 ] && [ -n "$kaslr1" ] && [ "$kaslr1" != "0 0"
 run_linux --kernel "$tmp/Image" --initrd "$tmp/initrd"
 ok $([ "$(get -t bx /chosen rng-seed)" != "$seed1" ] && [ "$(get -t x /chosen kaslr-seed)" != "$kaslr1" ]; echo $?) \
 	"each load draws new seeds"
-while IFS='|' read -r node prop want; do
-	[ -z "$node" ] && continue
-	case $want in x:*) got=$(get -t x "$node" "$prop"); want=${want#x:} ;;
-		      *)   got=$(get "$node" "$prop") ;; esac
-	ok $([ "$got" = "$want" ]; echo $?) "built tree: $node $prop = $want${got:+ (got $got)}"
-done <<'EOF_DT'
+# props_are WHAT: each line NODE|PROP|VALUE of stdin (x:VALUE in hex cells) is so in the tree
+props_are() {
+	local node prop want got
+
+	while IFS='|' read -r node prop want; do
+		[ -z "$node" ] && continue
+		case $want in x:*) got=$(get -t x "$node" "$prop"); want=${want#x:} ;;
+			      *)   got=$(get "$node" "$prop") ;; esac
+		ok $([ "$got" = "$want" ]; echo $?) "$1: $node $prop = $want${got:+ (got $got)}"
+	done
+}
+props_are "built tree" <<'EOF_DT'
 /|#address-cells|2
 /|#size-cells|2
 /|compatible|vhyp,cell
@@ -261,12 +267,7 @@ run_fake load linux --config "$tmp/linux-chan.dts" --system "$CFG/system.dts" --
 dtc -I dtb -O dts -o "$tmp/chan.dts" "$tmp/img/$dtb" >"$tmp/dtc.log" 2>&1
 ok $([ $rc = 0 ] && [ -z "$err" ] && [ ! -s "$tmp/dtc.log" ]; echo $?) \
 	"a Linux cell with channels: loaded, the tree decompiles without a warning from dtc"
-while IFS='|' read -r node prop want; do
-	[ -z "$node" ] && continue
-	case $want in x:*) got=$(get -t x "$node" "$prop"); want=${want#x:} ;;
-		      *)   got=$(get "$node" "$prop") ;; esac
-	ok $([ "$got" = "$want" ]; echo $?) "channels: $node $prop = $want${got:+ (got $got)}"
-done <<'EOF_DT'
+props_are channels <<'EOF_DT'
 /reserved-memory|#address-cells|2
 /reserved-memory|#size-cells|2
 /reserved-memory/channel@50000000|compatible|vhyp,channel-memory
@@ -429,12 +430,7 @@ run_dev root
 ok $([ $rc = 0 ] && has "loaded Image" "$out"; echo $?) "a cell with devices: loaded, the devices' nodes from the root's device tree"
 dtc -I dtb -O dts -o "$tmp/dev.dts" "$tmp/img/$dtb" >"$tmp/dtc.log" 2>&1
 ok $(rc=$?; [ $rc = 0 ] && ! grep -q Warning "$tmp/dtc.log"; echo $?) "that tree decompiles, without a warning from dtc"
-while IFS='|' read -r node prop want; do
-	[ -z "$node" ] && continue
-	case $want in x:*) got=$(get -t x "$node" "$prop"); want=${want#x:} ;;
-		      *)   got=$(get "$node" "$prop") ;; esac
-	ok $([ "$got" = "$want" ]; echo $?) "device node: $node $prop = $want${got:+ (got $got)}"
-done <<'EOF_DT'
+props_are "device node" <<'EOF_DT'
 /pl031@9010000|compatible|arm,pl031 arm,primecell
 /pl031@9010000|reg|x:0 9010000 0 1000
 /pl031@9010000|interrupts|x:0 2 4
