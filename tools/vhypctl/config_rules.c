@@ -7,10 +7,11 @@
  *
  * A cell's address space holds its memory regions at their IPAs, its
  * devices at their physical addresses (passed through 1:1), its console's
- * register frame, its channels' windows (header page and data), and the GIC at the machine's own GIC addresses (the
- * cell's virtual GIC is where the real one is, so that a payload built for
- * the board finds it).  The machine's ITS and SMMU frames are holes in it:
- * nothing of a cell may be there.
+ * register frame, its channels' windows (header page and data), and the
+ * GIC at the machine's own GIC addresses (the cell's virtual GIC is where
+ * the real one is, so that a payload built for the board finds it).  The
+ * machine's ITS and SMMU frames are holes in it: nothing of a cell may be
+ * there.
  */
 #include <stdio.h>
 #include <string.h>
