@@ -32,7 +32,6 @@
 #include <linux/uaccess.h>
 #include <linux/version.h>
 #include <linux/wait.h>
-#include <asm/unaligned.h>
 #include <vhyp/hypercall.h>
 #include "vhyp.h"
 
@@ -206,6 +205,17 @@ nomem:
 	return -ENOMEM;
 }
 
+/* Eight bytes of a name as the hypervisor takes them: the first one lowest. */
+static u64 name_word(const char *p)
+{
+	u64 w = 0;
+	int i;
+
+	for (i = 7; i >= 0; i--)
+		w = w << 8 | (u8)p[i];
+	return w;
+}
+
 /* Give the hypervisor the channel and its pages, run by contiguous run. */
 static int hyp_create(struct vhyp_channel *ch)
 {
@@ -217,7 +227,7 @@ static int hyp_create(struct vhyp_channel *ch)
 		flags = VHYP_CHANNEL_ROOT_END | ch->end[1].flags;
 	ret = vhyp_should_fail("create: the hypervisor's channel create") ? -ENOMEM :
 	      hvc_ret(vhyp_hvc(VHYP_HC_CHANNEL_CREATE, ch->id, ch->size, flags,
-			       get_unaligned_le64(ch->name), get_unaligned_le64(ch->name + 8)));
+			       name_word(ch->name), name_word(ch->name + 8)));
 	for (i = 0; i < ch->nr_chunks && !ret; i = j) {
 		u64 pa = page_to_phys(ch->chunks[i].page), size = PAGE_SIZE << ch->chunks[i].order;
 

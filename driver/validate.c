@@ -245,11 +245,14 @@ static int check_channels(const struct vhyp_cell_config *cfg, const struct vhyp_
 				why = "its interrupt is a device's";
 		if (!why && ch->irq && ch->irq == cfg->console.irq)
 			why = "its interrupt is the console's";
-		if (why) {
-			pr_err("vhyp: cell '%s': channel %u ('%.15s'): %s\n", cfg->name, i, ch->name,
+		/* its name only once it is known to be printable: it is user space's bytes */
+		if (why && name_ok_len(ch->name, VHYP_CHANNEL_NAME_LEN))
+			pr_err("vhyp: cell '%s': channel %u ('%s'): %s\n", cfg->name, i, ch->name,
 			       why);
+		else if (why)
+			pr_err("vhyp: cell '%s': channel %u: %s\n", cfg->name, i, why);
+		if (why)
 			return -EINVAL;
-		}
 		if (ch->irq) {
 			ret = check_spi(cfg, env, ch->irq, "channel interrupt");
 			if (ret)

@@ -33,6 +33,7 @@ static const unsigned int cmds[] = {
 	VHYP_GET_INFO, VHYP_ENABLE, VHYP_GET_CPU_STATS, VHYP_CONSOLE_READ, VHYP_BENCH,
 	VHYP_CONSOLE_WRITE, VHYP_CELL_CREATE, VHYP_CELL_LOAD, VHYP_CELL_START,
 	VHYP_CELL_STOP, VHYP_CELL_DESTROY, VHYP_CELL_INFO, VHYP_CELL_CONFIG,
+	VHYP_CHANNEL_INFO, VHYP_CHANNEL_OPEN,
 };
 #define NR_CMDS	(sizeof(cmds) / sizeof(cmds[0]))
 
@@ -113,6 +114,7 @@ static bool arg_rules(unsigned int cmd, const void *arg)
 	const struct vhyp_enable *en = arg;
 	const struct vhyp_bench *be = arg;
 	const struct vhyp_console_write *cw = arg;
+	const struct vhyp_channel_open *co = arg;
 
 	if (*(const uint32_t *)arg != _IOC_SIZE(cmd))
 		return false;
@@ -139,6 +141,9 @@ static bool arg_rules(unsigned int cmd, const void *arg)
 	case VHYP_CELL_CONFIG:
 		return zero(((const struct vhyp_cell_get_config *)arg)->reserved,
 			    sizeof(((const struct vhyp_cell_get_config *)arg)->reserved));
+	case VHYP_CHANNEL_OPEN:
+		return !(co->flags & ~VHYP_CHANNEL_NONBLOCK) && zero(co->reserved, sizeof(co->reserved)) &&
+		       strnlen(co->name, sizeof(co->name)) < sizeof(co->name);
 	}
 	return true;	/* outputs only, or checked later with the cell */
 }
@@ -174,17 +179,23 @@ static bool spans(u64 a, u64 as, u64 b, u64 bs)
 	return (u128)a < (u128)b + bs && (u128)b < (u128)a + as;
 }
 
-static bool name_rule(const char *s)
+/* 1..SIZE - 1 of [A-Za-z0-9_-], NUL-terminated within SIZE */
+static bool name_rule_len(const char *s, size_t size)
 {
-	size_t i, n = strnlen(s, VHYP_CELL_NAME_LEN);
+	size_t i, n = strnlen(s, size);
 
-	if (n < 1 || n > VHYP_CELL_NAME_LEN - 1)
+	if (n < 1 || n > size - 1)
 		return false;
 	for (i = 0; i < n; i++)
 		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-",
 			    s[i]))
 			return false;
 	return true;
+}
+
+static bool name_rule(const char *s)
+{
+	return name_rule_len(s, VHYP_CELL_NAME_LEN);
 }
 
 /* Causes of the refusals that are not EINVAL (ioctl.h, uapi.md). */
@@ -195,7 +206,83 @@ struct causes {
 	bool too_much_ram;	/* ENOMEM */
 	bool device_is_ram;	/* EPERM */
 	bool identity_taken;	/* EPERM: another cell's reserved region */
+	bool channel_taken;	/* EEXIST: another cell has a channel of the name, not with us */
 };
+
+/* NAME..NAME + SIZE: a string, zero after it */
+static bool padded(const char *name, size_t size)
+{
+	size_t n = strnlen(name, size);
+
+	return n < size && zero(name + n, size - n);
+}
+
+/* The channel named NAME of cell O, or NULL. */
+static const struct vhyp_cell_channel *channel_of(const struct vhyp_cell_config *o,
+						  const char *name)
+{
+	uint32_t i;
+
+	for (i = 0; i < o->num_channels && i < VHYP_CELL_MAX_CHANNELS; i++)
+		if (!strncmp(o->channels[i].name, name, VHYP_CHANNEL_NAME_LEN))
+			return &o->channels[i];
+	return NULL;
+}
+
+/*
+ * uapi/vhyp/cell.h: channel I of C, well formed and apart from the rest of
+ * the cell; against another cell with a channel of its name (between two
+ * cells only: a channel with the root is not compared), the two ends agree
+ * (*WHY: EEXIST when the other is not its end).
+ */
+static bool channel_rules(const struct vhyp_cell_config *c, uint32_t i,
+			  const struct vhyp_cell_env *env, struct causes *why)
+{
+	const struct vhyp_cell_channel *ch = &c->channels[i], *o;
+	u64 win = ch->size + VHYP_CHANNEL_HDR_SIZE;
+	bool root = !strncmp(ch->peer, VHYP_CHANNEL_PEER_ROOT, sizeof(ch->peer));
+	bool ok;
+	uint32_t j;
+
+	ok = name_rule_len(ch->name, sizeof(ch->name)) && padded(ch->name, sizeof(ch->name)) &&
+	     padded(ch->peer, sizeof(ch->peer)) &&
+	     (root || (name_rule(ch->peer) && strncmp(ch->peer, c->name, sizeof(ch->peer)))) &&
+	     ch->size >= 4096 && ch->size <= VHYP_CHANNEL_MAX_SIZE && !(ch->size % 4096) &&
+	     !(ch->ipa % 4096) && (u128)ch->ipa + win < ((u128)1 << 64) &&
+	     !(ch->flags & ~VHYP_CHAN_FLAGS) && ch->flags != VHYP_CHAN_FLAGS &&
+	     (root || !(ch->flags & VHYP_CHAN_PEER_READONLY));
+	if (!ok)
+		return false;
+	for (j = 0; j < c->num_mem; j++)
+		ok = ok && !spans(ch->ipa, win, c->mem[j].ipa, c->mem[j].size);
+	for (j = 0; j < c->num_dev; j++)
+		ok = ok && !spans(ch->ipa, win, c->dev[j].base, c->dev[j].size);
+	ok = ok && !(c->console.type && spans(ch->ipa, win, c->console.ipa, 4096));
+	for (j = 0; j < i; j++) {
+		o = &c->channels[j];
+		ok = ok && strncmp(o->name, ch->name, sizeof(ch->name)) &&
+		     !spans(ch->ipa, win, o->ipa, o->size + VHYP_CHANNEL_HDR_SIZE) &&
+		     (!ch->irq || o->irq != ch->irq);
+	}
+	for (j = 0; ch->irq && j < c->num_irqs; j++)
+		ok = ok && c->irqs[j] != ch->irq;
+	ok = ok && (!ch->irq || (ch->irq != c->console.irq && ch->irq >= 32 &&
+				 ch->irq < env->gic_irqs));
+	for (j = 0; j < VHYP_MAX_CELLS && !root; j++) {
+		const struct vhyp_cell_config *other = env->cells[j];
+
+		o = other ? channel_of(other, ch->name) : NULL;
+		if (!o)
+			continue;
+		if (strncmp(o->peer, c->name, VHYP_CELL_NAME_LEN) ||
+		    strncmp(ch->peer, other->name, VHYP_CELL_NAME_LEN))
+			why->channel_taken = true;
+		else
+			ok = ok && o->size == ch->size &&
+			     !(o->flags & ch->flags & VHYP_CHAN_READONLY);
+	}
+	return ok;
+}
 
 /* Every documented rule of a cell config; *C: which non-EINVAL causes are there. */
 static bool config_rules(const struct vhyp_cell_config *c, const struct vhyp_cell_env *env,
@@ -212,11 +299,14 @@ static bool config_rules(const struct vhyp_cell_config *c, const struct vhyp_cel
 			why->name_taken = true;
 	why->cpu_unavailable = (c->cpus & ~env->online) || !(env->online & ~c->cpus);
 	if (c->num_mem < 1 || c->num_mem > VHYP_CELL_MAX_MEM || c->num_dev > VHYP_CELL_MAX_DEV ||
-	    c->num_irqs > VHYP_CELL_MAX_IRQS)
+	    c->num_irqs > VHYP_CELL_MAX_IRQS || c->num_channels > VHYP_CELL_MAX_CHANNELS)
 		return false;
-	ok = ok && zero(&c->mem[c->num_mem], sizeof(c->mem) - c->num_mem * sizeof(c->mem[0])) &&
+	ok = ok && !c->reserved0 &&
+	     zero(&c->mem[c->num_mem], sizeof(c->mem) - c->num_mem * sizeof(c->mem[0])) &&
 	     zero(&c->dev[c->num_dev], sizeof(c->dev) - c->num_dev * sizeof(c->dev[0])) &&
-	     zero(&c->irqs[c->num_irqs], sizeof(c->irqs) - c->num_irqs * sizeof(c->irqs[0]));
+	     zero(&c->irqs[c->num_irqs], sizeof(c->irqs) - c->num_irqs * sizeof(c->irqs[0])) &&
+	     zero(&c->channels[c->num_channels],
+		  sizeof(c->channels) - c->num_channels * sizeof(c->channels[0]));
 	for (i = 0; i < c->num_mem; i++) {
 		const struct vhyp_cell_mem *m = &c->mem[i];
 
@@ -257,6 +347,8 @@ static bool config_rules(const struct vhyp_cell_config *c, const struct vhyp_cel
 			for (k = 0; env->cells[j] && k < env->cells[j]->num_irqs; k++)
 				why->irq_taken |= env->cells[j]->irqs[k] == c->irqs[i];
 	}
+	for (i = 0; i < c->num_channels; i++)
+		ok = channel_rules(c, i, env, why) && ok;
 	return ok;
 }
 
@@ -272,7 +364,8 @@ static void check_cell_config(const struct vhyp_cell_config *cfg, const struct v
 	if (!ret) {
 		CHECK(ok && !log_lines);
 		CHECK(!why.name_taken && !why.cpu_unavailable && !why.irq_taken &&
-		      !why.identity_taken && !why.too_much_ram && !why.device_is_ram);
+		      !why.identity_taken && !why.too_much_ram && !why.device_is_ram &&
+		      !why.channel_taken);
 		return;
 	}
 	check_logged();
@@ -281,7 +374,7 @@ static void check_cell_config(const struct vhyp_cell_config *cfg, const struct v
 		CHECK(!ok);
 		break;
 	case EEXIST:
-		CHECK(why.name_taken);
+		CHECK(why.name_taken || why.channel_taken);
 		break;
 	case EBUSY:
 		CHECK(why.cpu_unavailable || why.irq_taken);
@@ -297,7 +390,10 @@ static void check_cell_config(const struct vhyp_cell_config *cfg, const struct v
 	}
 }
 
-/* A cell that exists passed these checks: its name is valid, its counts in range. */
+/*
+ * A cell that exists passed these checks: its name is valid, its counts in
+ * range, its channels named and with a peer.
+ */
 static void make_existing(struct vhyp_cell_config *c)
 {
 	uint32_t i;
@@ -306,6 +402,14 @@ static void make_existing(struct vhyp_cell_config *c)
 		strcpy(c->name, "cell");
 	if (c->num_irqs > VHYP_CELL_MAX_IRQS)
 		c->num_irqs = VHYP_CELL_MAX_IRQS;
+	if (c->num_channels > VHYP_CELL_MAX_CHANNELS)
+		c->num_channels = VHYP_CELL_MAX_CHANNELS;
+	for (i = 0; i < c->num_channels; i++) {
+		if (!name_rule_len(c->channels[i].name, VHYP_CHANNEL_NAME_LEN))
+			snprintf(c->channels[i].name, VHYP_CHANNEL_NAME_LEN, "ch%u", i);
+		if (!name_rule(c->channels[i].peer))
+			strcpy(c->channels[i].peer, VHYP_CHANNEL_PEER_ROOT);
+	}
 	if (c->num_mem > VHYP_CELL_MAX_MEM)
 		c->num_mem = VHYP_CELL_MAX_MEM;
 	for (i = 0; i < c->num_mem; i++)	/* and its regions do not wrap */

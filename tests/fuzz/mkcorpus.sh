@@ -12,8 +12,9 @@
 #   linux_image       the 64-byte headers of the Debian kernels in .cache/
 #                     (only the header: not the kernel), each gzipped too
 #                     with 4 KiB of zeros behind it, and a pre-3.17 header
-#   driver            one valid argument struct per ioctl, a cell config
-#                     (hello.dts) with a machine it fits, and an image load
+#   driver            one valid argument struct per ioctl, cell configs
+#                     (hello.dts, full.dts, the channels of ping and pong)
+#                     with a machine they fit, and an image load
 #                     (the layouts of tests/fuzz/driver_fuzz.c, packed by perl)
 set -euo pipefail
 
@@ -70,21 +71,26 @@ perl -e 'print pack("C L< L< x144", 2, 152, 1)' > "$d/cpu-stats"
 perl -e 'print pack("C L< L< Q< L< L< Q< x16", 3, 48, 0, 0x1000, 4096, 1, 0)' > "$d/console-read"
 perl -e 'print pack("C L< L< Q< x32", 4, 48, 1, 1000)' > "$d/bench"
 perl -e 'print pack("C L< L< Q< L< L<", 5, 24, 1, 0x1000, 16, 0)' > "$d/console-write"
-perl -e 'print pack("C L< x1420", 6, 1424)' > "$d/cell-create"
+perl -e 'print pack("C L< L< x2000", 6, 2008, 2)' > "$d/cell-create"
 perl -e 'print pack("C L< L< L< L< Q< Q< Q<", 7, 40, 1, 1, 0, 0x40000000, 0x1000, 4096)' > "$d/cell-load"
 for i in 8 9 10; do perl -e "print pack('C L< L< x16', $i, 24, 1)" > "$d/cell-ref-$i"; done
 perl -e 'print pack("C L< L< x360", 11, 368, 1)' > "$d/cell-info"
 perl -e 'print pack("C L< L< Q< x16", 12, 32, 1, 0x1000)' > "$d/cell-config"
+perl -e 'print pack("C L< L< x192", 13, 200, 1)' > "$d/channel-info"
+perl -e 'print pack("C L< L< a16 x16", 14, 40, 1, "link")' > "$d/channel-open"
 # struct vhyp_cell_config (perl): cfg(NAME, CPUS, [[NAME, IPA, SIZE, FLAGS]...],
-# [[NAME, BASE, SIZE]...], [INTID...], [TYPE, IRQ, IPA])
-cfg='sub cfg { my ($n, $cpus, $m, $d, $i, $c) = @_;
-	my $s = pack("L< L< a32 Q< L< L< L< L<", 1424, 1, $n, $cpus, scalar @$m, scalar @$d,
+# [[NAME, BASE, SIZE]...], [INTID...], [TYPE, IRQ, IPA], [[NAME, PEER, IPA, SIZE, FLAGS, IRQ]...])
+cfg='sub cfg { my ($n, $cpus, $m, $d, $i, $c, $ch) = @_;
+	$ch ||= [];
+	my $s = pack("L< L< a32 Q< L< L< L< L<", 2008, 2, $n, $cpus, scalar @$m, scalar @$d,
 		     scalar @$i, 0);
 	$s .= pack("a16 Q< Q< L< L<", @$_, 0) for @$m;
 	$s .= "\0" x (40 * (16 - @$m));
 	$s .= pack("a16 Q< Q<", @$_) for @$d;
 	$s .= "\0" x (32 * (16 - @$d));
-	$s .= pack("L<32", @$i) . pack("L< L< Q<", @$c) . "\0" x 64;
+	$s .= pack("L<32", @$i) . pack("L< L< Q<", @$c) . pack("L< L<", scalar @$ch, 0);
+	$s .= pack("a16 a32 Q< Q< L< L<", @$_) for @$ch;
+	$s .= "\0" x (72 * (8 - @$ch)) . "\0" x 64;
 	return $s; }'
 # tools/configs/qemu-virt/hello.dts: CPU 3, 64 MiB, the console with SPI 1
 hello='cfg("hello", 8, [["ram", 0x40000000, 0x4000000, 7]], [], [], [1, 33, 0x9000000])'
@@ -93,14 +99,23 @@ hello='cfg("hello", 8, [["ram", 0x40000000, 0x4000000, 7]], [], [], [1, 33, 0x90
 full='cfg("full", 12, [["ram", 0x40000000, 0x4000000, 7], ["rom", 0, 0x10000, 5]],
 	  [["uart1", 0x9040000, 0x1000], ["blk", 0xa000000, 0x10000]], [40, 48, 49],
 	  [1, 33, 0x9000000])'
+# tests/unit/configs/good/channels.dts and pong.dts (their channel 'link' between
+# them, 'log' and 'stats' with the root; flags: 1 read-only, 2 the root's)
+ping='cfg("ping", 4, [["ram", 0x40000000, 0x4000000, 7]], [], [], [1, 33, 0x9000000],
+	  [["link", "pong", 0x50000000, 0x10000, 0, 34], ["log", "root", 0x50011000, 0x1000, 2, 35]])'
+pong='cfg("pong", 8, [["ram", 0x40000000, 0x4000000, 7]], [], [], [0, 0, 0],
+	  [["link", "ping", 0x48000000, 0x10000, 0, 34], ["stats", "root", 0x48100000, 0x2000, 2, 0]])'
 # struct fuzz_env: 4 CPUs online, 2 GiB of RAM at 0x40000000, 256 SPIs, the
 # other cell in slot OTHER
 env='sub env { pack("L< L< Q< Q< Q< Q< C x7", 4, 288, 15, 0x80000, 0x40000000, 0x80000000,
 		    $_[0]) }'
-perl -e "$cfg; $env; print pack('C', 13), env(0), $hello" > "$d/cell-config-hello"
-perl -e "$cfg; $env; print pack('C', 13), env(1), $full, $hello" > "$d/cell-config-full"
+perl -e "$cfg; $env; print pack('C', 15), env(0), $hello" > "$d/cell-config-hello"
+perl -e "$cfg; $env; print pack('C', 15), env(1), $full, $hello" > "$d/cell-config-full"
 # refused: a device's SPI is the console's (the one check 12 million runs did not reach)
-perl -e "$cfg; $env; \$_ = $full; s/\x28\0\0\0\x30/\x21\0\0\0\x30/; print pack('C', 13), env(1), \$_" \
+perl -e "$cfg; $env; \$_ = $full; s/\x28\0\0\0\x30/\x21\0\0\0\x30/; print pack('C', 15), env(1), \$_" \
 	> "$d/cell-config-console-spi"
-perl -e "$cfg; print pack('C C L< L< L< L< Q< Q< Q<', 14, 0, 40, 1, 1, 0, 0x40000000, 0x1000,
+# channels: ping alone, then pong joining it
+perl -e "$cfg; $env; print pack('C', 15), env(0), $ping" > "$d/cell-config-ping"
+perl -e "$cfg; $env; print pack('C', 15), env(2), $pong, $ping" > "$d/cell-config-pong"
+perl -e "$cfg; print pack('C C L< L< L< L< Q< Q< Q<', 16, 0, 40, 1, 1, 0, 0x40000000, 0x1000,
 	 4096), $hello" > "$d/load-hello"

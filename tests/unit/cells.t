@@ -236,6 +236,63 @@ ok $(is_error 2 && has "ENOSPC" "$err"; echo $?) "create: eight cells already (t
 FAKE_VHYP_ENABLED=0 run_fake create "$CFG/hello.dts" --system "$CFG/system.dts"
 ok $(is_error 2 && has "vhyp is not enabled" "$err"; echo $?) "create: vhyp not enabled"
 
+# --- create: channels against the ones that exist (FAKE_VHYP_CHANNELS) --------
+pong=$unit/configs/good/pong.dts
+SYSCFG=$unit/configs/system.dts
+# create_pong CHANNELS [CELLS]: pong.dts created against channels and cells
+create_pong() {
+	FAKE_VHYP_CHANNELS=$1 FAKE_VHYP_CELLS=${2-ping:running:4} run_fake create "$pong" --system "$SYSCFG"
+}
+create_pong 'link:0x10000:ping:pong'
+ok $([ $rc = 0 ] && has "cell pong created" "$out" &&
+     has "create channel link peer=ping ipa=0x48000000 size=0x10000 flags=0 irq=34" "$log" &&
+     has "create channel stats peer=root ipa=0x48100000 size=0x2000 flags=2 irq=0" "$log"; echo $?) \
+	"create: a channel waiting for this cell is joined, a new one made; both reach the driver"
+while IFS='|' read -r chans cells want; do
+	create_pong "$chans" "$cells"
+	ok $(is_error 1 && [ "$err" = "vhypctl: cell config $pong: $want" ] && ! has "create name" "$log"; echo $?) \
+		"create refuses: $want"
+done <<'EOF_CHAN'
+link:0x20000:ping:pong|ping:running:4|/channels/link (size 0x10000) does not match cell 'ping''s end of channel 'link' (size 0x20000): give both ends the same size.
+link:0x10000:pang:pong|ping:running:4|/channels/link (peer "ping") does not match channel 'link', whose other end is cell 'pang': write 'peer = "pang";'.
+link:0x10000:pong:root|ping:running:4|/channels/link (peer "ping") does not match channel 'link', whose other end is the root: write 'peer = "root";'.
+link:0x10000:ping:pung|ping:running:4|/channels/link: channel 'link' exists already, between cell 'ping' and cell 'pung', and this cell 'pong' is neither: give the channel another name (channel names are unique in the system).
+link:0x10000:ping:root|ping:running:4|/channels/link: channel 'link' exists already, between cell 'ping' and the root, and this cell 'pong' is neither: give the channel another name (channel names are unique in the system).
+link:0x10000:ping:pong|ping:running:4,pong|/channels/link: cell 'pong' (id 2) is attached to channel 'link' already: there is a cell of this name; destroy it first.
+stats:0x2000:pong:root|ping:running:4|/channels/stats (peer-access "r") does not match the root's end of channel 'stats' (access "rw"): the root's files of it are set up so; write 'peer-access = "rw";'.
+a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p|ping:running:4|/channels: the cell would create 2 new channels, and 16 of the system's 16 are in use: destroy cells whose channels are no longer needed (and close the root's files of them), or join channels that exist.
+a,b,c,d,e,f,g,h,i,j,k,l,m,n,o|ping:running:4|/channels: the cell would create 2 new channels, and 15 of the system's 16 are in use: destroy cells whose channels are no longer needed (and close the root's files of them), or join channels that exist.
+EOF_CHAN
+create_pong 'a,b,c,d,e,f,g,h,i,j,k,l,m,n,link:0x10000:ping:pong'
+ok $([ $rc = 0 ]; echo $?) "create: 15 channels in use, one of them this cell's: the one new channel fits"
+create_pong 'stats:0x2000:pong:root+r'
+ok $([ $rc = 0 ]; echo $?) "create: the root's end that only reads, as peer-access says"
+sed 's/interrupts = <0 2 1>;/&\n\t\t\taccess = "r";/' "$pong" >"$tmp/pong-r.dts"
+FAKE_VHYP_CHANNELS='link:0x10000:ping+r:pong' FAKE_VHYP_CELLS=ping run_fake create "$tmp/pong-r.dts" --system "$SYSCFG"
+ok $(is_error 1 && has "/channels/link (access \"r\") does not match cell 'ping''s end of channel 'link' (access \"r\"): one end must write the data; make one of them \"rw\"." "$err"; echo $?) \
+	"create refuses a channel read-only at both ends"
+FAKE_VHYP_CHANNELS='link:0x10000:ping+r:pong' FAKE_VHYP_CELLS=ping run_fake create "$pong" --system "$SYSCFG"
+ok $([ $rc = 0 ]; echo $?) "create: one end read-only, the other rw"
+FAKE_VHYP_FAIL=CHANNEL_INFO:EIO create_pong 'link:0x10000:ping:pong'
+ok $(is_error 2 && has "cannot read the channels: VHYP_CHANNEL_INFO on /fake/vhyp failed with EIO" "$err" &&
+     ! has "create name" "$log"; echo $?) "create: a failing VHYP_CHANNEL_INFO, nothing created"
+FAKE_VHYP_FAIL=CHANNEL_INFO:EIO FAKE_VHYP_CHANNELS=link:0x20000:ping:pong run_fake create "$CFG/hello.dts" --system "$CFG/system.dts"
+ok $([ $rc = 0 ]; echo $?) "create: a cell without channels does not ask for them"
+FAKE_VHYP_ENABLED=0 create_pong 'link:0x20000:ping:pong'
+ok $(is_error 2 && has "vhyp is not enabled" "$err"; echo $?) "create with channels while vhyp is not enabled: the driver's ENOTCONN"
+# config check on the running system asks the driver for the channels too
+mkdir -p "$tmp/virt/firmware" "$tmp/virt/devices/system/cpu"
+dtc -q -I dts -O dtb -o "$tmp/virt/firmware/fdt" "$unit/configs/live/qemu-virt.dts"
+echo 0-3 >"$tmp/virt/devices/system/cpu/possible"
+echo 0-3 >"$tmp/virt/devices/system/cpu/online"
+FAKE_VHYP_CHANNELS=link:0x20000:ping:pong VHYPCTL_SYSFS_ROOT=$tmp/virt run_fake --quiet config check "$pong"
+ok $(is_error 1 && has "vhypctl: cell config $pong: /channels/link (size 0x10000) does not match cell 'ping''s end of channel 'link' (size 0x20000)" "$err"; echo $?) \
+	"config check on the running system: the channels that exist, from the driver"
+FAKE_VHYP_CHANNELS=link:0x20000:ping:pong VHYPCTL_SYSFS_ROOT=$tmp/virt run_fake --quiet config check "$pong" --system "$SYSCFG"
+ok $([ $rc = 0 ]; echo $?) "config check against a system config: no running channels to check against"
+FAKE_VHYP_ENABLED=0 FAKE_VHYP_CHANNELS=link:0x20000:ping:pong VHYPCTL_SYSFS_ROOT=$tmp/virt run_fake --quiet config check "$pong"
+ok $([ $rc = 0 ]; echo $?) "config check on the running system, vhyp not enabled: no channels"
+
 # --- names and ids -----------------------------------------------------------
 export FAKE_VHYP_CELLS='hello:running:8,,other:stopped:4'
 run_fake stop hello
@@ -352,7 +409,8 @@ d = json.load(open(sys.argv[1]))
 names = sys.argv[2:]
 assert isinstance(d, list) and [c["name"] for c in d] == ["hello", "bad", "new"], d
 fields = ["name", "id", "state", "cpus", "mem_bytes", "starts", "created_ns",
-          "started_ns", "uptime_ns", "irqs_denied", "sgis_denied", "serrors", "failure", "exits"]
+          "started_ns", "uptime_ns", "irqs_denied", "sgis_denied", "serrors", "failure", "exits",
+          "channels"]
 for c in d:
     assert list(c) == fields, list(c)
     assert list(c["exits"]) == names, list(c["exits"])
@@ -365,6 +423,7 @@ assert b["state"] == "failed" and b["uptime_ns"] == 0 and b["cpus"] == [2]
 assert b["failure"] == {"reason": "access outside what it owns", "cpu": 2,
                         "esr": 0x93c08007, "far": 0x48000000, "pc": 0x40000310}, b["failure"]
 assert n["state"] == "created" and n["starts"] == 0 and n["started_ns"] == 0
+assert h["channels"] == [] and b["channels"] == [] and n["channels"] == []
 PY
 res=$? out=$(cat "$tmp/py") err=
 ok $res "list --json: an array of cells with the documented fields, states as strings, exits of exits.h"
@@ -394,6 +453,56 @@ ok $([ $rc = 0 ] && py 'd["name"] == "duo" and d["state"] == "stopped" and d["ex
 	"stats --json: the list fields, and per_cpu exits"
 run_fake stats nosuch
 ok $(is_error 2 && has "no cell nosuch" "$err"; echo $?) "stats of a cell that does not exist"
+
+# --- list and stats: each cell's channels ------------------------------------
+export FAKE_VHYP_CELLS='ping:running:4,pong:stopped:8,,a:reset:1,b:created:2'
+export FAKE_VHYP_CHANNELS='link:0x10000:ping:pong+r,log:0x1000:root+r:ping,,x:0x1000:a:b'
+run_fake list --json
+python3 - "$tmp/out" >"$tmp/py" 2>&1 <<'PY'
+import json, sys
+d = {c["name"]: c["channels"] for c in json.load(open(sys.argv[1]))}
+assert d["ping"] == [
+    {"name": "link", "peer": "pong", "ipa": 0x50000000, "size": 0x10000, "flags": 0,
+     "access": "rw", "peer_access": None, "irq": 41, "id": 1},
+    {"name": "log", "peer": "root", "ipa": 0x51000000, "size": 0x1000, "flags": 2,
+     "access": "rw", "peer_access": "r", "irq": 42, "id": 2}], d["ping"]
+assert d["pong"] == [
+    {"name": "link", "peer": "ping", "ipa": 0x50000000, "size": 0x10000, "flags": 1,
+     "access": "r", "peer_access": None, "irq": 41, "id": 1}], d["pong"]
+assert [c["id"] for c in d["a"]] == [4] and [c["id"] for c in d["b"]] == [4]
+PY
+res=$? out=$(cat "$tmp/py") err=
+ok $res "list --json: each cell's channels from its config, with the channel's id"
+run_fake stats ping --json
+ok $([ $rc = 0 ] && py '[(c["name"], c["id"], c["peer_state"], c["doorbells"], c["events"]) for c in d["channels"]] == [("link", 1, "gone", 10, 11), ("log", 2, "up", 21, 22)] and list(d)[-2:] == ["channels", "per_cpu"]'; echo $?) \
+	"stats --json: each channel's peer state (gone: stopped; up: the root), doorbells and events of this end"
+run_fake stats pong --json
+ok $([ $rc = 0 ] && py '[(c["name"], c["peer_state"], c["doorbells"]) for c in d["channels"]] == [("link", "up", 11)]'; echo $?) \
+	"stats --json: the other end of the channel sees its running peer up"
+run_fake stats a --json
+ok $([ $rc = 0 ] && py 'd["channels"][0]["peer_state"] == "none"'; echo $?) "stats --json: a peer created and never started: none"
+run_fake stats b --json
+ok $([ $rc = 0 ] && py 'd["channels"][0]["peer_state"] == "restarted"'; echo $?) "stats --json: a peer that reset: restarted"
+run_fake stats ping
+ok $([ $rc = 0 ] &&
+     grep -qx '  channel link: peer pong, ipa 0x50000000, 64 KiB, rw, doorbell INTID 41 (SPI 9); id 1, peer gone, 10 doorbells, 11 events' <<<"$out" &&
+     grep -qx '  channel log: peer root, ipa 0x51000000, 4 KiB, rw (the root r), doorbell INTID 42 (SPI 10); id 2, peer up, 21 doorbells, 22 events' <<<"$out"; echo $?) \
+	"stats: a line per channel: its config, id, the peer's state, doorbells and events"
+FAKE_VHYP_FAIL=CHANNEL_INFO:ENOTCONN run_fake stats ping --json
+ok $([ $rc = 0 ] && py '[(c["id"], c["peer_state"], c["doorbells"], c["events"]) for c in d["channels"]] == [(None, None, None, None)] * 2'; echo $?) \
+	"stats --json: channels the driver does not report: id, peer_state and counters null"
+FAKE_VHYP_FAIL=CHANNEL_INFO:ENOTCONN run_fake stats ping
+ok $([ $rc = 0 ] && has "  channel link: peer pong, ipa 0x50000000, 64 KiB, rw, doorbell INTID 41 (SPI 9); not known to the driver" "$out"; echo $?) \
+	"stats: a channel the driver does not report"
+FAKE_VHYP_FAIL=CHANNEL_INFO:EIO run_fake list --json
+ok $(is_error 2 && [ -z "$out" ] && has "cannot read the channels: VHYP_CHANNEL_INFO on /fake/vhyp failed with EIO" "$err"; echo $?) \
+	"list --json: a failing VHYP_CHANNEL_INFO, no half JSON"
+FAKE_VHYP_FAIL=CELL_CONFIG:EIO run_fake stats ping
+ok $(is_error 2 && has "cannot read the config of cell ping: VHYP_CELL_CONFIG on /fake/vhyp failed with EIO" "$err"; echo $?) \
+	"stats: a failing VHYP_CELL_CONFIG"
+FAKE_VHYP_CHANNELS= run_fake list --json
+ok $([ $rc = 0 ] && py 'all(c["channels"] == [] for c in d)' && ! has CHANNEL "$log"; echo $?) "list --json: cells without channels"
+unset FAKE_VHYP_CHANNELS
 
 # --- wait --------------------------------------------------------------------
 echo 'hello:created' >"$tmp/cells"

@@ -15,7 +15,8 @@ set -u
 unit_build tools fake_vhyp.so
 
 export FAKE_VHYP_ENABLED=1
-export FAKE_VHYP_CHANNELS="telemetry:telem:root,,link:ping:pong:ro1:8192,watch:eye:root:ro1"
+export FAKE_VHYP_CHANNELS="telemetry:65536:telem:root,,link:8192:ping:pong+r,watch:65536:eye:root+r"
+export FAKE_VHYP_CELLS="telem:running,ping:running,pong:running,eye:running"
 run_fake() {
 	LD_PRELOAD=$FAKE run --device /fake/vhyp "$@"
 }
@@ -61,7 +62,7 @@ run_fake channel list
 ok $([ $rc = 0 ] && [ -z "$err" ] &&
      has "telemetry (id 1): 64 KiB of data, 0 open files of the root" "$out" &&
      has "link (id 3): 8 KiB of data" "$out" &&
-     grep -q '^  end 1: cell pong .* attached .* ro  irq 43 .* peer up .* doorbells 301  events 302$' \
+     grep -q '^  end 1: cell pong .* attached .* ro  irq 43 .* peer up .* doorbells 31  events 32$' \
 	<<<"$out" &&
      grep -q '^  end 1: root .* rw  no irq .* peer up' <<<"$out"; echo $?) \
 	"list: a paragraph per channel, a line per end"
@@ -75,7 +76,7 @@ e = d[0]["ends"]
 assert list(e[0]) == ["end", "root", "cell", "cell_id", "attached", "access", "ipa", "irq",
                       "peer_state", "doorbells", "events"], list(e[0])
 assert e[1]["root"] is True and e[1]["cell"] == "root" and e[1]["cell_id"] is None
-assert e[0]["cell"] == "telem" and e[0]["cell_id"] == 12 and e[0]["irq"] == 41
+assert e[0]["cell"] == "telem" and e[0]["cell_id"] == 1 and e[0]["irq"] == 41
 assert d[1]["ends"][1]["access"] == "ro" and d[1]["bytes"] == 8192
 assert d[2]["ends"][0]["peer_state"] == "up"
 PY

@@ -87,7 +87,7 @@ python3 - "$tmp/full.json" "$cfgs/good/full.dts" "$SYS" >"$tmp/py" 2>&1 <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 assert list(d) == ["file", "system", "valid", "size", "schema", "name", "cpus",
-                   "cpu_mask", "flags", "mem", "dev", "irqs", "console"], list(d)
+                   "cpu_mask", "flags", "mem", "dev", "irqs", "console", "channels"], list(d)
 assert d["file"] == sys.argv[2] and d["system"] == sys.argv[3] and d["valid"] is True
 assert d["size"] == 2008 and d["schema"] == 2 and d["name"] == "full" and d["flags"] == 0
 assert d["cpus"] == [2, 3] and d["cpu_mask"] == 12
@@ -101,6 +101,7 @@ assert [(x["name"], x["base"], x["size"]) for x in d["dev"]] == \
     [("uart1", 0x9040000, 0x1000), ("blk", 0xa000000, 0x10000), ("sram", 0xb000000, 0x1000)], d["dev"]
 assert d["irqs"] == [40, 48, 49], d["irqs"]
 assert d["console"] == {"type": 1, "type_name": "pl011", "ipa": 0x9000000, "irq": 33}, d["console"]
+assert d["channels"] == [], d["channels"]
 PY
 res=$?; out=$(cat "$tmp/py") err=
 ok $res "good/full --json: the flat struct's content"
@@ -115,6 +116,51 @@ assert d["dev"] == [] and d["irqs"] == [] and d["cpus"] == [1]
 assert d["console"] == {"type": 0, "type_name": "none", "ipa": 0, "irq": 0}
 ' <<<"$out"
 ok $? "good/minimal: access defaults to rwx, no devices, no console"
+
+# --- channels (schema 2) -------------------------------------------------------
+run config check "$cfgs/good/channels.dts" --system "$SYS"
+ok $([ $rc = 0 ] && [ -z "$err" ] &&
+     grep -qx '  channels: link            peer pong, ipa 0x50000000, 64 KiB, rw, doorbell INTID 34 (SPI 2)' <<<"$out" &&
+     grep -qx '            log             peer root, ipa 0x50011000, 4 KiB, rw (the root r), doorbell INTID 35 (SPI 3)' <<<"$out" &&
+     grep -qx '            feed            peer root, ipa 0x60000000, 16 MiB, r (the root rw), no doorbell' <<<"$out"; echo $?) \
+	"good/channels: a line per channel: peer, window, size, access (and the root's), doorbell"
+run config check "$cfgs/good/full.dts" --system "$SYS"
+ok $([ $rc = 0 ] && grep -qx '  channels: none' <<<"$out"; echo $?) "a schema-1 config: channels: none"
+run --json config check "$cfgs/good/channels.dts" --system "$SYS"
+python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["schema"] == 2 and d["name"] == "ping", d
+want = [
+    {"name": "link", "peer": "pong", "ipa": 0x50000000, "size": 0x10000, "flags": 0,
+     "access": "rw", "peer_access": None, "irq": 34},
+    {"name": "log", "peer": "root", "ipa": 0x50011000, "size": 0x1000, "flags": 2,
+     "access": "rw", "peer_access": "r", "irq": 35},
+    {"name": "feed", "peer": "root", "ipa": 0x60000000, "size": 0x1000000, "flags": 1,
+     "access": "r", "peer_access": "rw", "irq": 0},
+]
+assert d["channels"] == want, d["channels"]
+' <<<"$out"
+ok $? "good/channels --json: the struct's channels, flags VHYP_CHAN_READONLY (1) and _PEER_READONLY (2)"
+# a .dtb may hold two nodes of one name, which dtc refuses in source
+sed 's/\bfeed {/lonk {/' "$cfgs/good/channels.dts" >"$tmp/twice.dts"
+dtc -q -I dts -O dtb -o "$tmp/twice.dtb" "$tmp/twice.dts"
+python3 -c '
+import sys
+b = open(sys.argv[1], "rb").read()
+open(sys.argv[1], "wb").write(b.replace(b"lonk\0", b"link\0"))' "$tmp/twice.dtb"
+run config check "$tmp/twice.dtb" --system "$SYS"
+ok $(is_error 1 && has "cell config $tmp/twice.dtb: /channels/link: /channels/link has the same name: a channel's name is unique in the cell (and in the system); rename one." "$err"; echo $?) \
+	"two channels of one name in a .dtb: refused"
+# a schema-1 file without /channels reads as before; with them, says to write 2
+sed 's/vhyp,schema-version = <1>;/vhyp,schema-version = <2>;/' "$cfgs/good/full.dts" >"$tmp/full2.dts"
+run --json config check "$tmp/full2.dts" --system "$SYS"
+python3 -c '
+import json, sys
+a, b = json.load(open(sys.argv[1])), json.loads(sys.stdin.read())
+del a["file"], b["file"]
+sys.exit(a != b)' "$tmp/full.json" <<<"$out"
+ok $? "good/full as schema 2: the same struct as schema 1"
 
 # pmu: the cell gets its CPUs' PMU (VHYP_CELL_PMU)
 sed 's/cpus = <1>;/cpus = <1>;\n\tpmu;/' "$cfgs/good/minimal.dts" >"$tmp/pmu.dts"
@@ -162,12 +208,14 @@ assert dma["identity"] and not dma["resolved"] and dma["ipa"] == 0 and dma["size
 ok $? "no system --json: system null, the identity region unresolved"
 run --quiet config check "$cfgs/good/full.dts"
 ok $([ $rc = 0 ] && [ -z "$err" ]; echo $?) "--quiet: no note"
-for f in cpus-absent cpus-all device-not-owned irq-beyond-system irq-of-root-device identity-unknown regions-too-much-ram; do
+for f in cpus-absent cpus-all device-not-owned irq-beyond-system irq-of-root-device identity-unknown regions-too-much-ram \
+	 channel-irq-beyond-system channel-overlaps-gic channel-overlaps-its channel-overlaps-smmu; do
 	run config check "$cfgs/bad/$f.dts"
 	ok $([ $rc = 0 ] && has "note: no system description" "$err"; echo $?) \
 		"no system: bad/$f passes, its rule needs the machine"
 done
-for f in cpus-64 region-size-zero regions-overlap irq-twice console-compatible-wrong; do
+for f in cpus-64 region-size-zero regions-overlap irq-twice console-compatible-wrong \
+	 channels-schema-1 channels-overlap channel-irq-of-console; do
 	run config check "$cfgs/bad/$f.dts"
 	ok $(is_error 1 && ! has "note:" "$err"; echo $?) "no system: bad/$f is still refused"
 done

@@ -49,11 +49,66 @@ static bool name_ok(const char *s, size_t size)
 	return n > 0 && n < size;
 }
 
+/* S..S + SIZE is a name NUL-terminated within SIZE, zero after it */
+static bool zero_padded(const char *s, size_t size)
+{
+	size_t i = strnlen(s, size);
+
+	if (i == size)
+		return false;
+	for (; i < size; i++)
+		if (s[i])
+			return false;
+	return true;
+}
+
+/* What driver/validate.c check_channels() asks of them, and more. */
+static void check_channels(const struct vhyp_cell_config *c)
+{
+	const struct vhyp_cell_channel *ch, *o;
+	uint32_t i, j;
+	bool root;
+
+	CHECK(c->num_channels <= VHYP_CELL_MAX_CHANNELS && !c->reserved0);
+	for (i = 0; i < c->num_channels; i++) {
+		ch = &c->channels[i];
+		root = !strcmp(ch->peer, VHYP_CHANNEL_PEER_ROOT);
+		CHECK(name_ok(ch->name, sizeof(ch->name)) && zero_padded(ch->name, sizeof(ch->name)));
+		CHECK(zero_padded(ch->peer, sizeof(ch->peer)));
+		CHECK(root || (name_ok(ch->peer, sizeof(ch->peer)) && strcmp(ch->peer, c->name)));
+		CHECK(ch->size >= PAGE_4K && ch->size <= VHYP_CHANNEL_MAX_SIZE && !(ch->size % PAGE_4K));
+		CHECK(!(ch->ipa % PAGE_4K) && ch->ipa + chan_window(ch) <= VHYP_ADDR_LIMIT);
+		CHECK(!(ch->flags & ~VHYP_CHAN_FLAGS) && ch->flags != VHYP_CHAN_FLAGS);
+		CHECK(root || !(ch->flags & VHYP_CHAN_PEER_READONLY));
+		for (j = 0; j < c->num_mem; j++)
+			CHECK(!ranges_overlap(ch->ipa, chan_window(ch), c->mem[j].ipa, c->mem[j].size));
+		for (j = 0; j < c->num_dev; j++)
+			CHECK(!ranges_overlap(ch->ipa, chan_window(ch), c->dev[j].base, c->dev[j].size));
+		if (c->console.type)
+			CHECK(!ranges_overlap(ch->ipa, chan_window(ch), c->console.ipa, CONSOLE_SIZE));
+		if (ch->irq) {
+			CHECK(ch->irq >= GIC_SPI_BASE && ch->irq <= GIC_SPI_LAST);
+			CHECK(ch->irq != c->console.irq);
+			for (j = 0; j < c->num_irqs; j++)
+				CHECK(ch->irq != c->irqs[j]);
+		}
+		for (j = 0; j < i; j++) {
+			o = &c->channels[j];
+			CHECK(strcmp(o->name, ch->name));
+			CHECK(!ranges_overlap(ch->ipa, chan_window(ch), o->ipa, chan_window(o)));
+			CHECK(!ch->irq || ch->irq != o->irq);
+		}
+	}
+	for (; i < VHYP_CELL_MAX_CHANNELS; i++)
+		CHECK(zero_padded((const char *)&c->channels[i], sizeof(c->channels[i])));
+}
+
 void config_fuzz_check_cell(const struct vhyp_cell_config *c, bool resolved)
 {
 	uint32_t i, j;
 
-	CHECK(c->size == sizeof(*c) && c->schema == VHYP_CELL_SCHEMA && !c->flags);
+	CHECK(c->size == sizeof(*c) && c->schema == VHYP_CELL_SCHEMA);
+	CHECK(!(c->flags & ~VHYP_CELL_FLAGS));
 	CHECK(name_ok(c->name, sizeof(c->name)));
 	CHECK(c->cpus != 0);
 	CHECK(c->num_mem >= 1 && c->num_mem <= VHYP_CELL_MAX_MEM);
@@ -98,6 +153,7 @@ void config_fuzz_check_cell(const struct vhyp_cell_config *c, bool resolved)
 		CHECK(!c->console.ipa && !c->console.irq);
 	if (c->console.irq)
 		CHECK(c->console.irq >= GIC_SPI_BASE && c->console.irq <= GIC_SPI_LAST);
+	check_channels(c);
 }
 
 static void check_system(const struct vhyp_system *s)
@@ -112,7 +168,7 @@ static void check_system(const struct vhyp_system *s)
 		      s->spi[i].intid <= GIC_SPI_LAST);
 	for (i = 0; i < s->ndev; i++)
 		CHECK(s->dev[i].size && strnlen(s->dev[i].name, SYS_NAME_LEN) < SYS_NAME_LEN);
-	CHECK(s->nits <= SYS_MAX_ITS && s->nsmmu <= SYS_MAX_SMMU && !s->hyp_uart);
+	CHECK(s->nits <= SYS_MAX_ITS && s->nsmmu <= SYS_MAX_SMMU && !s->hyp_uart && !s->nchan);
 	CHECK(s->nmpidr <= SYS_MAX_CPUS && (!s->maint_intid || (s->maint_intid >= 16 &&
 								s->maint_intid < 32)));
 	CHECK(!*s->psci_method || !strcmp(s->psci_method, "smc") ||
@@ -127,7 +183,7 @@ static void check_system(const struct vhyp_system *s)
 		      strnlen(s->smmu[i].name, SYS_NAME_LEN) < SYS_NAME_LEN);
 }
 
-/* A Linux cell with devices where config_parse_test.c's boot tree has them. */
+/* A Linux cell with devices where config_parse_test.c's boot tree has them, and a channel. */
 static const struct vhyp_cell_config *linux_cell(void)
 {
 	static const uint64_t devs[] = { 0x2800d000, 0x2800e000, 0x28034000, 0x28000000 };
@@ -150,6 +206,10 @@ static const struct vhyp_cell_config *linux_cell(void)
 	for (i = 0; i < sizeof(irqs) / sizeof(irqs[0]); i++)
 		c.irqs[c.num_irqs++] = irqs[i];
 	c.console = (struct vhyp_cell_console){ VHYP_CONSOLE_PL011, 33, 0x9000000 };
+	c.channels[c.num_channels++] = (struct vhyp_cell_channel){
+		.name = "link", .peer = "root", .ipa = 0x60000000, .size = 0x10000,
+		.flags = VHYP_CHAN_PEER_READONLY, .irq = 40,
+	};
 	return &c;
 }
 

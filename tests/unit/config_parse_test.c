@@ -101,10 +101,11 @@ enum flaw {
 	FLAW_SPI_TWICE,
 	FLAW_CPU_4,
 	FLAW_UNKNOWN_PROP,
+	FLAW_CHANNEL_OVERLAP,
 	FLAW_NR
 };
 
-/* tests/unit/configs/good/full.dts, with FLAW */
+/* tests/unit/configs/good/full.dts and a channel, with FLAW */
 static void *cell_config(enum flaw flaw, size_t *len)
 {
 	void *f = tree_begin();
@@ -152,6 +153,15 @@ static void *cell_config(enum flaw flaw, size_t *len)
 	str(f, "compatible", "arm,pl011");
 	u64s(f, "ipa", 1, 0x09000000ull);
 	u32s(f, "interrupts", 3, 0, 1, 4);
+	end(f);
+	node(f, "channels");
+	node(f, "link");
+	str(f, "peer", "root");
+	u64s(f, "ipa", 1, flaw == FLAW_CHANNEL_OVERLAP ? 0x500ff000ull : 0x50100000ull);
+	u64s(f, "size", 1, 0x10000ull);
+	str(f, "access", "r");
+	u32s(f, "interrupts", 3, 0, 2, 1);
+	end(f);
 	end(f);
 	*len = tree_end(f);
 	return f;
@@ -301,6 +311,10 @@ static void test_good(void)
 	ok(c.num_irqs == 3 && c.irqs[0] == 40 && c.irqs[1] == 48 && c.irqs[2] == 49, "SPIs as INTIDs");
 	ok(c.console.type == VHYP_CONSOLE_PL011 && c.console.ipa == 0x09000000 &&
 	   c.console.irq == 33, "console");
+	ok(c.num_channels == 1 && !strcmp(c.channels[0].name, "link") &&
+	   !strcmp(c.channels[0].peer, "root") && c.channels[0].ipa == 0x50100000 &&
+	   c.channels[0].size == 0x10000 && c.channels[0].flags == VHYP_CHAN_READONLY &&
+	   c.channels[0].irq == 34, "channel link: peer root, window, read-only, doorbell INTID 34");
 	config_fuzz_check_cell(&c, true);
 
 	/* the same bytes at an odd address: the parser copies what it needs */
@@ -326,6 +340,7 @@ static void test_flaws(void)
 		[FLAW_SPI_TWICE] = "/devices/blk: SPI 8 (INTID 40) is already given by /devices/uart1",
 		[FLAW_CPU_4] = "/: cpus names CPU 4, which the system does not have",
 		[FLAW_UNKNOWN_PROP] = "/memory/rom: unknown property 'szie'",
+		[FLAW_CHANNEL_OVERLAP] = "/memory/dma (ipa 0x50000000, size 0x100000) overlaps /channels/link (window at ipa 0x500ff000, size 0x11000)",
 	};
 	static const unsigned char zero[sizeof(struct vhyp_cell_config)];
 	struct vhyp_cell_config c;
@@ -419,6 +434,12 @@ static void test_linux_dt(void)
 	   "a device under the root; the root's GIC not copied");
 	ok(warnings == 2, "two warnings: the GPIO's interrupt, the device without a node (%u)",
 	   warnings);
+	ok(prop_is(dtb, "/reserved-memory/channel@60000000", "reg", 4, 0, 0x60000000, 0, 0x11000) &&
+	   prop_is(dtb, "/reserved-memory/channel@60000000", "phandle", 1, 3) &&
+	   prop_is(dtb, "/vhyp-channels/link", "memory-region", 1, 3) &&
+	   prop_is(dtb, "/vhyp-channels/link", "interrupts", 3, 0, 8, 1) &&
+	   prop_is(dtb, "/vhyp-channels/link", "vhyp,data-offset", 1, 0x1000),
+	   "a channel: its window (header page and data) reserved, its node naming it, the doorbell an edge");
 	free(dtb);
 	free(root);
 }

@@ -1,18 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The channels of the fake /dev/vhyp (fake_vhyp.c), so that libvhypchan
- * and 'vhypctl channel' run end to end on the host: VHYP_CHANNEL_INFO
- * from a description, VHYP_CHANNEL_OPEN giving an eventfd whose mmap()
+ * The channels' files of the fake /dev/vhyp (fake_vhyp.c, which answers
+ * VHYP_CHANNEL_INFO from FAKE_VHYP_CHANNELS), so that libvhypchan and
+ * 'vhypctl channel' run end to end on the host: VHYP_CHANNEL_OPEN giving
+ * an eventfd whose mmap()
  * (wrapped here) maps a memfd holding the header page and the data, and
  * behind it a thread that plays the cell at the other end with the real
  * ring protocol (tools/channel/vhyp_ring.c) and rings the root through
  * the eventfd, as the hypervisor and the driver would.
  *
  * Environment:
- *   FAKE_VHYP_CHANNELS=SPEC,...  ids 1, 2, ... (empty: a free id), SPEC =
- *                      NAME:END0:END1[:FLAGS[:SIZE]], an END a cell's name
- *                      or "root", FLAGS ro0 or ro1 (that end only reads),
- *                      SIZE the data bytes (default 65536)
+ *   FAKE_VHYP_CHANNELS  as fake_vhyp.c reads it (NAME:SIZE:END0:END1)
  *   FAKE_VHYP_PEER=MODE  the cell at the root's channel:
  *                      echo     answers each line L with "echo: L" (default)
  *                      ticks    the same, and "tick N" every 20 ms
@@ -42,19 +40,13 @@
 #define HDR		VHYP_CHANNEL_HDR_SIZE
 #define MAX_OPEN	8
 
-struct spec {
-	char name[VHYP_CHANNEL_NAME_LEN];
-	char end[2][VHYP_CELL_NAME_LEN];
-	unsigned int ro[2];
-	unsigned long long size;
-};
 
 struct fake_chan {
 	int fd;			/* the root's file: an eventfd */
 	int memfd;		/* the window */
 	unsigned char *win;	/* the hypervisor's view of it */
 	struct vhyp_channel_header *hdr;
-	struct spec spec;
+	struct fake_channel_spec spec;
 	unsigned int root_end;
 	const char *mode;
 	pthread_t peer;
@@ -62,39 +54,6 @@ struct fake_chan {
 
 static struct fake_chan chans[MAX_OPEN];
 static unsigned int nr_chans;
-
-/* Channel ID of FAKE_VHYP_CHANNELS: true if there is one. */
-static bool spec_get(unsigned int id, struct spec *s)
-{
-	const char *p = getenv("FAKE_VHYP_CHANNELS"), *end;
-	char buf[256], *field[5] = { buf };
-	unsigned int i, n = 1;
-
-	if (!p || id < 1 || id > VHYP_MAX_CHANNELS)
-		return false;
-	for (i = 1; i < id && p; i++)
-		p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL;
-	if (!p)
-		return false;
-	end = strchr(p, ',');
-	snprintf(buf, sizeof(buf), "%.*s", end ? (int)(end - p) : (int)strlen(p), p);
-	if (!*buf)
-		return false;
-	for (i = 0; buf[i] && n < 5; i++) {
-		if (buf[i] == ':') {
-			buf[i] = '\0';
-			field[n++] = buf + i + 1;
-		}
-	}
-	memset(s, 0, sizeof(*s));
-	snprintf(s->name, sizeof(s->name), "%.15s", field[0]);
-	for (i = 0; i < 2; i++)
-		snprintf(s->end[i], sizeof(s->end[i]), "%.31s", n > 1 + i ? field[1 + i] : "");
-	s->ro[0] = n > 3 && !strcmp(field[3], "ro0");
-	s->ro[1] = n > 3 && !strcmp(field[3], "ro1");
-	s->size = n > 4 ? strtoull(field[4], NULL, 0) : 65536;
-	return true;
-}
 
 static const char *peer_mode(void)
 {
@@ -111,41 +70,6 @@ static unsigned int initial_state(const char *mode)
 	if (!strcmp(mode, "gone"))
 		return VHYP_PEER_GONE;
 	return VHYP_PEER_UP;
-}
-
-int fake_channel_info(struct vhyp_channel_info *info, bool enabled)
-{
-	struct spec s;
-	unsigned int id = info->id, k;
-
-	if (info->size != sizeof(*info))
-		return EINVAL;
-	if (!enabled)
-		return ENOTCONN;
-	if (!spec_get(id, &s))
-		return ENOENT;
-	memset(info, 0, sizeof(*info));
-	info->size = sizeof(*info);
-	info->id = id;
-	memcpy(info->name, s.name, sizeof(info->name));
-	info->bytes = s.size;
-	for (k = 0; k < 2; k++) {
-		struct vhyp_channel_end *e = &info->end[k];
-		bool root = !strcmp(s.end[k], "root");
-
-		if (root)
-			info->open_files = nr_chans;
-		e->cell = root ? VHYP_CHANNEL_END_ROOT : 10 + id * 2 + k;
-		e->flags = s.ro[k] ? VHYP_CHAN_READONLY : 0;
-		memcpy(e->cell_name, s.end[k], sizeof(e->cell_name));
-		e->ipa = root ? 0 : 0x50000000 + 0x100000ull * id;
-		e->irq = root ? 0 : 40 + id;
-		e->peer_state = !strcmp(s.end[1 - k], "root") ? VHYP_PEER_UP :
-				initial_state(peer_mode());
-		e->doorbells = 100 * id + k;
-		e->events = 100 * id + k + 1;
-	}
-	return 0;
 }
 
 static void sleep_ms(long ms)
@@ -238,7 +162,7 @@ int fake_channel_open(const struct vhyp_channel_open *req, bool enabled, int *fd
 	if (!enabled)
 		return ENOTCONN;
 	for (id = 1; id <= VHYP_MAX_CHANNELS; id++) {
-		if (!spec_get(id, &c->spec) || strncmp(c->spec.name, req->name, sizeof(req->name)))
+		if (!fake_channel_spec(id, &c->spec) || strncmp(c->spec.name, req->name, sizeof(req->name)))
 			continue;
 		if (!strcmp(c->spec.end[0], "root") || !strcmp(c->spec.end[1], "root"))
 			break;

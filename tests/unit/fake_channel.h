@@ -10,7 +10,15 @@
 
 #include <vhyp/ioctl.h>
 
-int fake_channel_info(struct vhyp_channel_info *info, bool enabled);
+/* A channel as FAKE_VHYP_CHANNELS describes it (fake_vhyp.c parses it) */
+struct fake_channel_spec {
+	char name[VHYP_CHANNEL_NAME_LEN];
+	char end[2][VHYP_CELL_NAME_LEN];	/* a cell's name, or "root" */
+	unsigned int ro[2];			/* that end only reads */
+	unsigned long long size;
+};
+
+bool fake_channel_spec(unsigned int id, struct fake_channel_spec *s);
 /* *fd: the channel's file */
 int fake_channel_open(const struct vhyp_channel_open *req, bool enabled, int *fd);
 /* FD is a channel's file of ours */

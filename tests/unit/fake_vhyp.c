@@ -33,10 +33,22 @@
  *   FAKE_VHYP_CELL_CONSOLE=S  every cell's console; what is written to a
  *                             cell's console is echoed after it
  *   FAKE_VHYP_FAIL also takes CELL_CREATE, CELL_LOAD, CELL_START, CELL_STOP,
- *   CELL_DESTROY, CELL_INFO and CONSOLE_WRITE.
+ *   CELL_DESTROY, CELL_INFO, CELL_CONFIG and CONSOLE_WRITE.
  *
- * Channels: fake_channel.c (FAKE_VHYP_CHANNELS, a peer thread speaking
- * the ring protocol); FAKE_VHYP_FAIL takes CHANNEL_INFO and CHANNEL_OPEN.
+ * Channels (VHYP_CHANNEL_INFO, and the cells' configs of VHYP_CELL_CONFIG):
+ *   FAKE_VHYP_CHANNELS=SPEC,...  the channels, SPEC for id 1, 2, ... (empty:
+ *                             a free id), SPEC = NAME:SIZE:END0:END1, END =
+ *                             root or a cell's name, +r if that end only
+ *                             reads.  A cell's end is attached while
+ *                             FAKE_VHYP_CELLS has a cell of that name; its
+ *                             window is at 0x50000000 + (id - 1) * 0x1000000,
+ *                             its doorbell INTID 40 + id.  The peer's state
+ *                             is up (the root, a running cell), gone
+ *                             (stopped, failed), restarted (reset) or none
+ *                             (created, not attached); an end's doorbells
+ *                             are 10 * id + end, its events one more.
+ *   FAKE_VHYP_FAIL also takes CHANNEL_INFO and CHANNEL_OPEN.  The root's
+ *   files of them: fake_channel.c (a peer thread speaking the ring protocol).
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -237,28 +249,34 @@ static const char *cells_spec(void)
 	return buf;
 }
 
+/* Field N (0..) of SPEC, separated by SEP, into BUF. */
+static bool field(const char *spec, char sep, unsigned int n, char *buf, size_t len)
+{
+	const char *end;
+
+	for (; n && spec; n--) {
+		spec = strchr(spec, sep);
+		if (spec)
+			spec++;
+	}
+	if (!spec)
+		return false;
+	end = strchr(spec, sep);
+	snprintf(buf, len, "%.*s", end ? (int)(end - spec) : (int)strlen(spec), spec);
+	return true;
+}
+
 /* Cell ID as FAKE_VHYP_CELLS describes it: true if there is one. */
 static bool cell_get(unsigned int id, struct fake_cell *c)
 {
-	const char *s = cells_spec(), *end;
 	char spec[128], *state, *mask;
 	struct fake_cell tmp;
 	unsigned int i;
 
 	if (!c)
 		c = &tmp;
-	if (id < 1 || id > VHYP_MAX_CELLS)
-		return false;
-	for (i = 1; i < id && s; i++) {
-		s = strchr(s, ',');
-		if (s)
-			s++;
-	}
-	if (!s)
-		return false;
-	end = strchr(s, ',');
-	snprintf(spec, sizeof(spec), "%.*s", end ? (int)(end - s) : (int)strlen(s), s);
-	if (!*spec)
+	if (id < 1 || id > VHYP_MAX_CELLS ||
+	    !field(cells_spec(), ',', id - 1, spec, sizeof(spec)) || !*spec)
 		return false;
 	memset(c, 0, sizeof(*c));
 	c->state = VHYP_CELL_CREATED;
@@ -319,6 +337,153 @@ static const char *escape(const void *buf, size_t len)
 	return out;
 }
 
+/* --- channels ------------------------------------------------------------- */
+
+struct fake_end {
+	char name[VHYP_CELL_NAME_LEN];	/* "root" for the root */
+	bool root, readonly;
+};
+
+struct fake_chan {
+	char name[VHYP_CHANNEL_NAME_LEN];
+	unsigned long long size;
+	struct fake_end end[2];
+};
+
+/* Channel ID as FAKE_VHYP_CHANNELS describes it: true if there is one. */
+static bool chan_get(unsigned int id, struct fake_chan *c)
+{
+	char spec[256], f[64], *plus;
+	unsigned int e;
+
+	if (id < 1 || id > VHYP_MAX_CHANNELS ||
+	    !field(env("FAKE_VHYP_CHANNELS", ""), ',', id - 1, spec, sizeof(spec)) || !*spec)
+		return false;
+	memset(c, 0, sizeof(*c));
+	field(spec, ':', 0, c->name, sizeof(c->name));
+	if (field(spec, ':', 1, f, sizeof(f)))
+		c->size = strtoull(f, NULL, 0);
+	for (e = 0; e < 2; e++) {
+		if (!field(spec, ':', 2 + e, f, sizeof(f)))
+			continue;
+		plus = strchr(f, '+');
+		if (plus) {
+			c->end[e].readonly = !strcmp(plus, "+r");
+			*plus = '\0';
+		}
+		snprintf(c->end[e].name, sizeof(c->end[e].name), "%.31s", f);
+		c->end[e].root = !strcmp(f, "root");
+	}
+	return true;
+}
+
+/* For fake_channel.c: channel ID as FAKE_VHYP_CHANNELS describes it. */
+bool fake_channel_spec(unsigned int id, struct fake_channel_spec *s)
+{
+	struct fake_chan c;
+	unsigned int e;
+
+	if (!chan_get(id, &c))
+		return false;
+	memset(s, 0, sizeof(*s));
+	memcpy(s->name, c.name, sizeof(s->name));
+	s->size = c.size ? c.size : 65536;
+	for (e = 0; e < 2; e++) {
+		memcpy(s->end[e], c.end[e].name, sizeof(s->end[e]));
+		s->ro[e] = c.end[e].readonly;
+	}
+	return true;
+}
+
+/* The id of the cell NAME, 0: none */
+static unsigned int cell_id_of(const char *name, struct fake_cell *c)
+{
+	unsigned int id;
+
+	for (id = 1; id <= VHYP_MAX_CELLS; id++)
+		if (cell_get(id, c) && !strncmp(c->name, name, VHYP_CELL_NAME_LEN))
+			return id;
+	return 0;
+}
+
+/* How end E of channel ID sees its peer: VHYP_PEER_* */
+static unsigned int peer_state(const struct fake_chan *c, unsigned int e)
+{
+	const struct fake_end *p = &c->end[!e];
+	struct fake_cell cell;
+
+	if (p->root)
+		return VHYP_PEER_UP;
+	if (!cell_id_of(p->name, &cell))
+		return VHYP_PEER_NONE;
+	switch (cell.state) {
+	case VHYP_CELL_RUNNING:	return VHYP_PEER_UP;
+	case VHYP_CELL_RESET:	return VHYP_PEER_RESTARTED;
+	case VHYP_CELL_CREATED:	return VHYP_PEER_NONE;
+	default:		return VHYP_PEER_GONE;
+	}
+}
+
+static int channel_info(struct vhyp_channel_info *info)
+{
+	unsigned int id = info->id, e;
+	struct fake_cell cell;
+	struct fake_chan c;
+
+	if (info->size != sizeof(*info))
+		return EINVAL;
+	if (!enabled)
+		return ENOTCONN;
+	if (!chan_get(id, &c))
+		return ENOENT;
+	memset(info, 0, sizeof(*info));
+	info->size = sizeof(*info);
+	info->id = id;
+	memcpy(info->name, c.name, sizeof(info->name));
+	info->bytes = c.size;
+	for (e = 0; e < 2; e++) {
+		struct vhyp_channel_end *end = &info->end[e];
+
+		memcpy(end->cell_name, c.end[e].name, sizeof(end->cell_name));
+		end->cell = c.end[e].root ? VHYP_CHANNEL_END_ROOT : cell_id_of(c.end[e].name, &cell);
+		end->flags = c.end[e].readonly ? VHYP_CHAN_READONLY : 0;
+		if (!c.end[e].root) {
+			end->ipa = 0x50000000ull + (id - 1) * 0x1000000ull;
+			end->irq = 40 + id;
+		}
+		end->peer_state = peer_state(&c, e);
+		end->doorbells = 10 * id + e;
+		end->events = end->doorbells + 1;
+	}
+	return 0;
+}
+
+/* The channels of cell NAME into CFG, as a config would have given them. */
+static void cell_channels(const char *name, struct vhyp_cell_config *cfg)
+{
+	struct vhyp_cell_channel *ch;
+	struct fake_chan c;
+	unsigned int id, e;
+
+	for (id = 1; id <= VHYP_MAX_CHANNELS && cfg->num_channels < VHYP_CELL_MAX_CHANNELS; id++) {
+		if (!chan_get(id, &c))
+			continue;
+		for (e = 0; e < 2; e++) {
+			if (c.end[e].root || strncmp(c.end[e].name, name, VHYP_CELL_NAME_LEN))
+				continue;
+			ch = &cfg->channels[cfg->num_channels++];
+			memcpy(ch->name, c.name, sizeof(ch->name));
+			memcpy(ch->peer, c.end[!e].name, sizeof(ch->peer));
+			ch->ipa = 0x50000000ull + (id - 1) * 0x1000000ull;
+			ch->size = c.size;
+			ch->flags = (c.end[e].readonly ? VHYP_CHAN_READONLY : 0) |
+				    (c.end[!e].root && c.end[!e].readonly ?
+				     VHYP_CHAN_PEER_READONLY : 0);
+			ch->irq = 40 + id;
+		}
+	}
+}
+
 static int cell_create(const struct vhyp_cell_config *cfg, int *id)
 {
 	struct fake_cell c;
@@ -326,7 +491,8 @@ static int cell_create(const struct vhyp_cell_config *cfg, int *id)
 
 	if (cfg->size != sizeof(*cfg) || cfg->schema != VHYP_CELL_SCHEMA || cfg->flags ||
 	    cfg->num_mem > VHYP_CELL_MAX_MEM || cfg->num_dev > VHYP_CELL_MAX_DEV ||
-	    cfg->num_irqs > VHYP_CELL_MAX_IRQS)
+	    cfg->num_irqs > VHYP_CELL_MAX_IRQS || cfg->num_channels > VHYP_CELL_MAX_CHANNELS ||
+	    cfg->reserved0)
 		return EINVAL;
 	for (i = 0; i < 8; i++)
 		if (cfg->reserved[i])
@@ -339,6 +505,12 @@ static int cell_create(const struct vhyp_cell_config *cfg, int *id)
 		logf_("create mem %.16s ipa=0x%llx size=0x%llx flags=%u\n", cfg->mem[i].name,
 		      (unsigned long long)cfg->mem[i].ipa,
 		      (unsigned long long)cfg->mem[i].size, cfg->mem[i].flags);
+	for (i = 0; i < cfg->num_channels; i++)
+		logf_("create channel %.16s peer=%.32s ipa=0x%llx size=0x%llx flags=%u irq=%u\n",
+		      cfg->channels[i].name, cfg->channels[i].peer,
+		      (unsigned long long)cfg->channels[i].ipa,
+		      (unsigned long long)cfg->channels[i].size, cfg->channels[i].flags,
+		      cfg->channels[i].irq);
 	if (!enabled)
 		return ENOTCONN;
 	for (i = 1; i <= VHYP_MAX_CELLS; i++) {
@@ -408,7 +580,10 @@ static int cell_ref(const char *what, const struct vhyp_cell_ref *r)
 	return 0;
 }
 
-/* The config a fake cell was created from: its name and 64 MiB of RAM at 0x40000000. */
+/*
+ * The config a fake cell was created from: its name, 64 MiB of RAM at
+ * 0x40000000 and the channels FAKE_VHYP_CHANNELS gives it.
+ */
 static int cell_config(struct vhyp_cell_get_config *req)
 {
 	struct vhyp_cell_config *cfg = (struct vhyp_cell_config *)(uintptr_t)req->buf;
@@ -430,6 +605,7 @@ static int cell_config(struct vhyp_cell_get_config *req)
 	cfg->mem[0].ipa = 0x40000000;
 	cfg->mem[0].size = 64 << 20;
 	cfg->mem[0].flags = VHYP_MEM_READ | VHYP_MEM_WRITE | VHYP_MEM_EXEC;
+	cell_channels(c.name, cfg);
 	return 0;
 }
 
@@ -596,7 +772,7 @@ int ioctl(int fd, unsigned long req, ...)
 		case VHYP_CELL_INFO:	 err = cell_info(arg); break;
 		case VHYP_CELL_CONFIG:	 err = cell_config(arg); break;
 		case VHYP_CONSOLE_WRITE: err = console_write(arg); break;
-		case VHYP_CHANNEL_INFO:	 err = fake_channel_info(arg, enabled); break;
+		case VHYP_CHANNEL_INFO:	 err = channel_info(arg); break;
 		case VHYP_CHANNEL_OPEN:	 err = fake_channel_open(arg, enabled, &ret); break;
 		}
 	}

@@ -177,12 +177,18 @@ ok $([ "$(wc -w <<<"$seed1")" = 64 ] && [ -n "$kaslr1" ] && [ "$kaslr1" != "0 0"
 run_linux --kernel "$tmp/Image" --initrd "$tmp/initrd"
 ok $([ "$(get -t bx /chosen rng-seed)" != "$seed1" ] && [ "$(get -t x /chosen kaslr-seed)" != "$kaslr1" ]; echo $?) \
 	"each load draws new seeds"
-while IFS='|' read -r node prop want; do
-	[ -z "$node" ] && continue
-	case $want in x:*) got=$(get -t x "$node" "$prop"); want=${want#x:} ;;
-		      *)   got=$(get "$node" "$prop") ;; esac
-	ok $([ "$got" = "$want" ]; echo $?) "built tree: $node $prop = $want${got:+ (got $got)}"
-done <<'EOF_DT'
+# props_are WHAT: each line NODE|PROP|VALUE of stdin (x:VALUE in hex cells) is so in the tree
+props_are() {
+	local node prop want got
+
+	while IFS='|' read -r node prop want; do
+		[ -z "$node" ] && continue
+		case $want in x:*) got=$(get -t x "$node" "$prop"); want=${want#x:} ;;
+			      *)   got=$(get "$node" "$prop") ;; esac
+		ok $([ "$got" = "$want" ]; echo $?) "$1: $node $prop = $want${got:+ (got $got)}"
+	done
+}
+props_are "built tree" <<'EOF_DT'
 /|#address-cells|2
 /|#size-cells|2
 /|compatible|vhyp,cell
@@ -237,6 +243,61 @@ ok $([ $rc = 0 ] && [ "$(get -t x /memory@40000000 reg)" = "0 40000000 0 4000000
      ! get -l / | grep -q pl011 && ! get -l / | grep -q apb-pclk &&
      ! get -p /chosen | grep -q 'bootargs\|stdout-path'; echo $?) \
 	"from the driver's config: its RAM and CPU count; without a console no PL011, clock, bootargs or stdout-path"
+
+# channels: each window no-map reserved memory, each channel a node that names it
+sed -e 's/vhyp,schema-version = <1>;/vhyp,schema-version = <2>;/' -e '$d' "$CFG/linux.dts" >"$tmp/linux-chan.dts"
+cat >>"$tmp/linux-chan.dts" <<'EOF_CHAN'
+	channels {
+		link {
+			peer = "hello";
+			ipa = /bits/ 64 <0x50000000>;
+			size = /bits/ 64 <0x10000>;
+			interrupts = <0 5 1>;
+		};
+		log {
+			peer = "root";
+			ipa = /bits/ 64 <0x50100000>;
+			size = /bits/ 64 <0x1000>;
+			access = "r";
+		};
+	};
+};
+EOF_CHAN
+run_fake load linux --config "$tmp/linux-chan.dts" --system "$CFG/system.dts" --kernel "$tmp/Image"
+dtc -I dtb -O dts -o "$tmp/chan.dts" "$tmp/img/$dtb" >"$tmp/dtc.log" 2>&1
+ok $([ $rc = 0 ] && [ -z "$err" ] && [ ! -s "$tmp/dtc.log" ]; echo $?) \
+	"a Linux cell with channels: loaded, the tree decompiles without a warning from dtc"
+props_are channels <<'EOF_DT'
+/reserved-memory|#address-cells|2
+/reserved-memory|#size-cells|2
+/reserved-memory/channel@50000000|compatible|vhyp,channel-memory
+/reserved-memory/channel@50000000|reg|x:0 50000000 0 11000
+/reserved-memory/channel@50000000|phandle|x:3
+/reserved-memory/channel@50100000|reg|x:0 50100000 0 2000
+/reserved-memory/channel@50100000|phandle|x:4
+/vhyp-channels/link|compatible|vhyp,channel
+/vhyp-channels/link|memory-region|x:3
+/vhyp-channels/link|interrupts|x:0 5 1
+/vhyp-channels/link|vhyp,peer|hello
+/vhyp-channels/link|vhyp,access|rw
+/vhyp-channels/link|vhyp,data-offset|x:1000
+/vhyp-channels/log|compatible|vhyp,channel
+/vhyp-channels/log|memory-region|x:4
+/vhyp-channels/log|vhyp,peer|root
+/vhyp-channels/log|vhyp,access|r
+/vhyp-channels/log|vhyp,data-offset|x:1000
+EOF_DT
+ok $(get -p /reserved-memory | grep -qx ranges && get -p /reserved-memory/channel@50000000 | grep -qx no-map &&
+     get -p /reserved-memory/channel@50100000 | grep -qx no-map && ! get -p /vhyp-channels/log | grep -qx interrupts &&
+     [ "$(get -l / | grep -c '^memory@')" = 1 ] && [ "$(get -l /vhyp-channels)" = "link
+log" ]; echo $?) \
+	"channels: the windows no-map, outside the one memory node; a doorbell only where the config has one; in config order"
+CELLS=linux FAKE_VHYP_CHANNELS=x:0x2000:linux:root+r run_fake load linux --kernel "$tmp/Image" --system "$CFG/system.dts"
+ok $([ $rc = 0 ] && [ "$(get -t x /reserved-memory/channel@50000000 reg)" = "0 50000000 0 3000" ] &&
+     [ "$(get /vhyp-channels/x vhyp,peer)" = root ] && [ "$(get -t x /vhyp-channels/x interrupts)" = "0 9 1" ]; echo $?) \
+	"channels from the driver's config (VHYP_CELL_CONFIG) too"
+ok $(run_linux --kernel "$tmp/Image"; [ $rc = 0 ] && ! get -l / | grep -q 'reserved-memory\|vhyp-channels'; echo $?) \
+	"a cell without channels: no /reserved-memory, no /vhyp-channels"
 
 # the GIC from the running system (a fake /sys with QEMU virt's tree)
 mkdir -p "$tmp/sys/firmware" "$tmp/sys/devices/system/cpu"
@@ -369,12 +430,7 @@ run_dev root
 ok $([ $rc = 0 ] && has "loaded Image" "$out"; echo $?) "a cell with devices: loaded, the devices' nodes from the root's device tree"
 dtc -I dtb -O dts -o "$tmp/dev.dts" "$tmp/img/$dtb" >"$tmp/dtc.log" 2>&1
 ok $(rc=$?; [ $rc = 0 ] && ! grep -q Warning "$tmp/dtc.log"; echo $?) "that tree decompiles, without a warning from dtc"
-while IFS='|' read -r node prop want; do
-	[ -z "$node" ] && continue
-	case $want in x:*) got=$(get -t x "$node" "$prop"); want=${want#x:} ;;
-		      *)   got=$(get "$node" "$prop") ;; esac
-	ok $([ "$got" = "$want" ]; echo $?) "device node: $node $prop = $want${got:+ (got $got)}"
-done <<'EOF_DT'
+props_are "device node" <<'EOF_DT'
 /pl031@9010000|compatible|arm,pl031 arm,primecell
 /pl031@9010000|reg|x:0 9010000 0 1000
 /pl031@9010000|interrupts|x:0 2 4

@@ -64,4 +64,38 @@ void cell_json_fields(struct json *j, const struct vhyp_cell_info *info);
 /* "INDENTfailed on CPU 2: REASON (ESR 0x.., FAR 0x.., PC 0x..)" */
 void cell_failure_line(const struct vhyp_cell_info *info, const char *indent);
 
+/*
+ * cell_channels.c: a cell's channels, from its config and the driver's
+ * channels (Documentation/vhypctl.md, list and stats).
+ */
+struct chan_list {
+	struct vhyp_channel_info chan[VHYP_MAX_CHANNELS];
+	uint32_t n;
+	bool read;		/* read already (once for all cells) */
+};
+
+/* "none", "up", "gone", "restarted" for VHYP_PEER_* */
+const char *peer_state_name(uint32_t state);
+/* A channel of a config: name, peer, ipa, size, flags, access, peer_access, irq */
+void chan_json_fields(struct json *j, const struct vhyp_cell_channel *ch);
+/*
+ * The config of the cell INFO into *CFG, for its channels, and the
+ * driver's channels into *LIST (zeroed before the first cell) if the cell
+ * has some and they were not read yet.  A cell destroyed meanwhile has
+ * none.  Returns an exit code, the failure told.
+ */
+int cell_chans_read(struct vhyp_dev *d, const struct vhyp_cell_info *info,
+		    struct vhyp_cell_config *cfg, struct chan_list *list);
+/*
+ * "channels": [...] into the open object of J: each channel of CFG, its
+ * config's fields and its id (null: the driver has no such channel for
+ * cell ID); with COUNTERS, how the cell's end sees it: peer_state,
+ * doorbells, events (null: not found).
+ */
+void cell_chans_json(struct json *j, const struct vhyp_cell_config *cfg,
+		     const struct chan_list *list, uint32_t id, bool counters);
+/* One line per channel: "  channel NAME: ...; id N, peer up, 3 doorbells, 5 events" */
+void cell_chans_text(const struct vhyp_cell_config *cfg, const struct chan_list *list,
+		     uint32_t id);
+
 #endif

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vhypctl.h"
+#include "cell_lookup.h"
 #include "config.h"
 
 /* Where the system description came from, for output. */
@@ -93,6 +93,13 @@ static void print_config_json(const char *file, const struct system_src *src,
 	json_u64(&j, "ipa", cfg->console.ipa);
 	json_u64(&j, "irq", cfg->console.irq);
 	json_object_end(&j);
+	json_array_begin(&j, "channels");
+	for (i = 0; i < cfg->num_channels; i++) {
+		json_object_begin(&j, NULL);
+		chan_json_fields(&j, &cfg->channels[i]);
+		json_object_end(&j);
+	}
+	json_array_end(&j);
 	json_object_end(&j);
 	json_finish(&j);
 }
@@ -145,6 +152,11 @@ static void print_config_text(const char *file, const struct system_src *src,
 	} else {
 		printf("  console:  none\n");
 	}
+	for (i = 0; i < cfg->num_channels; i++)
+		printf("%s%-15s %s\n", i ? "            " : "  channels: ",
+		       cfg->channels[i].name, chan_str(&cfg->channels[i], buf, sizeof(buf)));
+	if (!cfg->num_channels)
+		printf("  channels: none\n");
 }
 
 static int config_check(const char *file, const char *sysfile)
@@ -163,7 +175,8 @@ static int config_check(const char *file, const char *sysfile)
 	if (ret)
 		goto out;
 	if (cell_config_parse(buf, len, src.sys, &cfg, &err) ||
-	    (src.sys && cell_check_hyp_uart(&cfg, src.sys->hyp_uart, &err))) {
+	    (src.sys && cell_check_hyp_uart(&cfg, src.sys->hyp_uart, &err)) ||
+	    (src.sys && cell_check_channels(&cfg, src.sys->chan, src.sys->nchan, &err))) {
 		err_msg("cell config %s: %s.", file, err.msg);
 		ret = EXIT_USAGE;
 		goto out;

@@ -9,6 +9,7 @@
  * it can know (which CPUs are free now, what memory is left) and answers
  * with an errno per reason, which errors.c turns into advice.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -83,6 +84,31 @@ static int check_against_cells(struct vhyp_dev *d, const char *file,
 						its[j].what, its[j].name);
 					return EXIT_REFUSED;
 				}
+	}
+	return EXIT_OK;
+}
+
+/*
+ * The rules of the hypervisor that runs, whatever machine the config was
+ * checked against: its console's UART, and the channels that exist, which
+ * the cell's must join or leave alone.  A broken one is a bad config:
+ * exit code 1, like the rules of the machine.
+ */
+static int check_against_hyp(struct vhyp_dev *d, const char *file,
+			     const struct vhyp_cell_config *cfg)
+{
+	static struct vhyp_channel_info chan[VHYP_MAX_CHANNELS];
+	struct cfg_err cerr = { "" };
+	uint32_t n = 0;
+	int err;
+
+	err = cfg->num_channels ? dev_channels(d, chan, &n) : 0;
+	if (err && err != ENOTCONN)	/* not enabled: the create says so */
+		return fail(d->path, OP_CHANNELS, err);
+	if (cell_check_hyp_uart(cfg, d->info.uart_base, &cerr) ||
+	    cell_check_channels(cfg, chan, n, &cerr)) {
+		err_msg("cell config %s: %s.", file, cerr.msg);
+		return EXIT_USAGE;
 	}
 	return EXIT_OK;
 }
@@ -163,14 +189,9 @@ static int create(const char *file, const char *sysfile)
 	ret = dev_open(&d, g.device);
 	if (ret)
 		goto out;
-	/* the hypervisor's console UART, whatever machine the config was checked against */
-	if (cell_check_hyp_uart(&cfg, d.info.uart_base, &cerr)) {
-		err_msg("cell config %s: %s.", file, cerr.msg);
-		dev_close(&d);
-		ret = EXIT_USAGE;
-		goto out;
-	}
-	ret = check_against_cells(&d, file, &cfg);
+	ret = check_against_hyp(&d, file, &cfg);
+	if (!ret)
+		ret = check_against_cells(&d, file, &cfg);
 	if (ret) {
 		dev_close(&d);
 		goto out;

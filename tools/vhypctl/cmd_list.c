@@ -6,7 +6,8 @@
  * Text is a table for people, with a line under each failed cell saying
  * why, where and at which instruction; --json is an array of one object
  * per cell for scripts, its field names an interface of their own
- * (Documentation/vhypctl.md), shared with 'vhypctl stats --json'.
+ * (Documentation/vhypctl.md), shared with 'vhypctl stats --json', with
+ * each cell's channels (its config, VHYP_CELL_CONFIG).
  */
 #include <errno.h>
 #include <string.h>
@@ -98,20 +99,31 @@ static void print_text(const struct vhyp_cell_info *cells, unsigned int n, bool 
 	}
 }
 
-static void print_json(const struct vhyp_cell_info *cells, unsigned int n)
+/* Each cell's channels, read before a byte of JSON is written. */
+static int print_json(struct vhyp_dev *d, const struct vhyp_cell_info *cells, unsigned int n)
 {
+	static struct vhyp_cell_config cfg[VHYP_MAX_CELLS];
+	static struct chan_list list;
 	unsigned int i;
 	struct json j;
+	int ret;
 
+	for (i = 0; i < n; i++) {
+		ret = cell_chans_read(d, &cells[i], &cfg[i], &list);
+		if (ret)
+			return ret;
+	}
 	json_init(&j, stdout);
 	json_array_begin(&j, NULL);
 	for (i = 0; i < n; i++) {
 		json_object_begin(&j, NULL);
 		cell_json_fields(&j, &cells[i]);
+		cell_chans_json(&j, &cfg[i], &list, cells[i].id, false);
 		json_object_end(&j);
 	}
 	json_array_end(&j);
 	json_finish(&j);
+	return EXIT_OK;
 }
 
 static int cmd_list(const struct verb *v, int argc, char **argv)
@@ -128,7 +140,7 @@ static int cmd_list(const struct verb *v, int argc, char **argv)
 	ret = read_cells(&d, cells, &n);
 	if (!ret) {
 		if (g.json)
-			print_json(cells, n);
+			ret = print_json(&d, cells, n);
 		else
 			print_text(cells, n, d.info.flags & VHYP_INFO_ENABLED);
 	}

@@ -5,7 +5,8 @@
  * VHYP_CELL_INFO and each CPU's own counters from VHYP_GET_CPU_STATS (the
  * status page counts per physical CPU since vhyp was enabled, so those
  * include what a CPU did for the root or an earlier cell before this one),
- * and what its interrupt controller refused it.
+ * what its interrupt controller refused it, and its channels: the peer's
+ * state and the doorbells this end received (cell_channels.c).
  */
 #include <string.h>
 
@@ -23,7 +24,8 @@ static void print_row(const char *label, const __u64 *exits, const int *width)
 }
 
 static void print_text(const struct vhyp_cell_info *info, const struct vhyp_cpu_stats *st,
-		       unsigned int n)
+		       unsigned int n, const struct vhyp_cell_config *cfg,
+		       const struct chan_list *list)
 {
 	char name[VHYP_CELL_NAME_LEN + 1], buf[200], size[32];
 	int width[VHYP_EXIT_NR], e, w;
@@ -45,6 +47,7 @@ static void print_text(const struct vhyp_cell_info *info, const struct vhyp_cpu_
 	if (info->serrors)
 		printf("  %llu SErrors it caused, passed on to it\n",
 		       (unsigned long long)info->serrors);
+	cell_chans_text(cfg, list, info->id);
 
 	/* columns as wide as their widest number: counters grow fast */
 	for (e = 0; e < VHYP_EXIT_NR; e++) {
@@ -68,7 +71,8 @@ static void print_text(const struct vhyp_cell_info *info, const struct vhyp_cpu_
 }
 
 static void print_json(const struct vhyp_cell_info *info, const struct vhyp_cpu_stats *st,
-		       unsigned int n)
+		       unsigned int n, const struct vhyp_cell_config *cfg,
+		       const struct chan_list *list)
 {
 	unsigned int i;
 	struct json j;
@@ -77,6 +81,7 @@ static void print_json(const struct vhyp_cell_info *info, const struct vhyp_cpu_
 	json_init(&j, stdout);
 	json_object_begin(&j, NULL);
 	cell_json_fields(&j, info);
+	cell_chans_json(&j, cfg, list, info->id, true);
 	json_array_begin(&j, "per_cpu");
 	for (i = 0; i < n; i++) {
 		json_object_begin(&j, NULL);
@@ -95,6 +100,8 @@ static void print_json(const struct vhyp_cell_info *info, const struct vhyp_cpu_
 static int cmd_stats(const struct verb *v, int argc, char **argv)
 {
 	static struct vhyp_cpu_stats st[64];
+	static struct vhyp_cell_config cfg;
+	static struct chan_list list;
 	struct vhyp_cell_info info;
 	struct vhyp_dev d;
 	unsigned int n = 0, cpu;
@@ -113,10 +120,13 @@ static int cmd_stats(const struct verb *v, int argc, char **argv)
 		}
 		n++;
 	}
+	ret = cell_chans_read(&d, &info, &cfg, &list);
+	if (ret)
+		goto out;
 	if (g.json)
-		print_json(&info, st, n);
+		print_json(&info, st, n, &cfg, &list);
 	else
-		print_text(&info, st, n);
+		print_text(&info, st, n, &cfg, &list);
 out:
 	dev_close(&d);
 	return ret;

@@ -7,8 +7,8 @@
  * refused, so that a typo ("szie") is an error rather than a default.
  * The first broken rule ends the parse with a sentence naming the node,
  * the property and its value, and what to do.  /memory and its regions
- * are in config_memory.c; the rules between nodes and against the machine
- * in config_rules.c.
+ * are in config_memory.c, /channels in config_channels.c; the rules
+ * between nodes and against the machine in config_rules.c.
  */
 #include <stdio.h>
 #include <string.h>
@@ -42,6 +42,17 @@ int check_range(const struct cell_parse *p, int node, const char *prop,
 				dt_path(p->dt, node, path), prop, ULL(base), ULL(size),
 				ULL(VHYP_ADDR_LIMIT - 1));
 	return 0;
+}
+
+int read_ipa_size(struct cell_parse *p, int node, uint64_t *ipa, int *has_ipa,
+		  uint64_t *size, int *has_size, struct cfg_err *err)
+{
+	*ipa = *size = 0;
+	*has_ipa = dt_u64(p->dt, node, "ipa", ipa, err);
+	if (*has_ipa < 0)
+		return -1;
+	*has_size = dt_u64(p->dt, node, "size", size, err);
+	return *has_size < 0 ? -1 : 0;
 }
 
 static int parse_cpus(struct cell_parse *p, struct cfg_err *err)
@@ -88,7 +99,9 @@ static int parse_root(struct cell_parse *p, struct cfg_err *err)
 	static const char *const props[] = {
 		"compatible", "vhyp,schema-version", "cell-name", "cpus", "pmu", NULL
 	};
-	static const char *const nodes[] = { "memory", "devices", "console", NULL };
+	static const char *const nodes[] = {
+		"memory", "devices", "console", "channels", NULL
+	};
 	const char *name;
 	char buf[80];
 	int ret;
@@ -100,7 +113,8 @@ static int parse_root(struct cell_parse *p, struct cfg_err *err)
 			  "a cell config's root has only compatible, vhyp,schema-version, cell-name, cpus and pmu",
 			  err) ||
 	    dt_only_nodes(p->dt, 0, nodes,
-			  "a cell config has only the nodes memory, devices and console", err))
+			  "a cell config has only the nodes memory, devices, console and channels",
+			  err))
 		return -1;
 
 	p->cfg->size = sizeof(*p->cfg);
@@ -124,8 +138,8 @@ static const char *const spi_types[] = {
 };
 
 /* The SPIs of NODE's interrupts property: 3-cell GIC specifiers. */
-static int parse_spis(struct cell_parse *p, int node, uint32_t *intids,
-		      unsigned int max, unsigned int *count, struct cfg_err *err)
+int parse_spis(struct cell_parse *p, int node, uint32_t *intids,
+	       unsigned int max, unsigned int *count, struct cfg_err *err)
 {
 	char path[DT_PATH_LEN];
 	const uint32_t *c;
@@ -165,9 +179,9 @@ static int parse_spis(struct cell_parse *p, int node, uint32_t *intids,
 	return 0;
 }
 
-/* INTID must not be given yet (by a device; the console is parsed last). */
-static int check_spi_free(struct cell_parse *p, int node, uint32_t intid,
-			  struct cfg_err *err)
+/* INTID must not be given yet by a device (the console and channels come after them). */
+int check_spi_free(struct cell_parse *p, int node, uint32_t intid,
+		   struct cfg_err *err)
 {
 	char path[DT_PATH_LEN], other[DT_PATH_LEN];
 	uint32_t i;
@@ -228,25 +242,36 @@ static int parse_device(struct cell_parse *p, int node, struct cfg_err *err)
 	return 0;
 }
 
-static int parse_devices(struct cell_parse *p, struct cfg_err *err)
+int parse_children(struct cell_parse *p, int parent, const char *holds,
+		   const uint32_t *count, uint32_t max, const char *too_many,
+		   int (*parse)(struct cell_parse *p, int node, struct cfg_err *err),
+		   struct cfg_err *err)
 {
 	static const char *const none[] = { NULL };
 	char path[DT_PATH_LEN];
-	int devs, node;
+	int node;
 
-	devs = fdt_subnode_offset(p->dt->fdt, 0, "devices");
-	if (devs < 0)
-		return 0;
-	if (dt_only_props(p->dt, devs, none, "/devices holds only device nodes", err))
+	if (dt_only_props(p->dt, parent, none, holds, err))
 		return -1;
-	fdt_for_each_subnode(node, p->dt->fdt, devs) {
-		if (p->cfg->num_dev == VHYP_CELL_MAX_DEV)
-			return cfg_fail(err, "%s: one device too many: a cell has at most %d devices (VHYP_CELL_MAX_DEV)",
-					dt_path(p->dt, node, path), VHYP_CELL_MAX_DEV);
-		if (parse_device(p, node, err))
+	fdt_for_each_subnode(node, p->dt->fdt, parent) {
+		if (*count == max)
+			return cfg_fail(err, "%s: %s", dt_path(p->dt, node, path), too_many);
+		if (parse(p, node, err))
 			return -1;
 	}
 	return 0;
+}
+
+static int parse_devices(struct cell_parse *p, struct cfg_err *err)
+{
+	int devs = fdt_subnode_offset(p->dt->fdt, 0, "devices");
+
+	if (devs < 0)
+		return 0;
+	return parse_children(p, devs, "/devices holds only device nodes", &p->cfg->num_dev,
+			      VHYP_CELL_MAX_DEV,
+			      "one device too many: a cell has at most " STR(VHYP_CELL_MAX_DEV)
+			      " devices (VHYP_CELL_MAX_DEV)", parse_device, err);
 }
 
 static int parse_console(struct cell_parse *p, struct cfg_err *err)
@@ -316,6 +341,8 @@ int cell_config_parse(const void *dtb, size_t len, const struct vhyp_system *sys
 		ret = parse_devices(&p, err);
 	if (!ret)
 		ret = parse_console(&p, err);
+	if (!ret)
+		ret = parse_channels(&p, err);
 	if (!ret)
 		ret = cell_check_overlaps(&p, err);
 	if (!ret && sys)

@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include <vhyp/cell.h>
+#include <vhyp/ioctl.h>	/* struct vhyp_channel_info: the channels that exist */
 
 #define PAGE_4K		0x1000ull
 
@@ -108,6 +109,13 @@ struct vhyp_system {
 	 */
 	uint64_t hyp_uart;
 	/*
+	 * The running system only, while vhyp is loaded: the channels that
+	 * exist (VHYP_CHANNEL_INFO), each name and cell name NUL-terminated,
+	 * for cell_check_channels().  0 of them otherwise.
+	 */
+	struct vhyp_channel_info chan[VHYP_MAX_CHANNELS];
+	uint32_t nchan;
+	/*
 	 * Facts vhypctl shows ('config system') and checks no rule against,
 	 * each optional: every Linux CPU's MPIDR affinity, in Linux's order
 	 * (0 of them: unknown; from a device tree, in the order of its CPU
@@ -153,6 +161,26 @@ int cell_check_system(const struct cell_parse *p, struct cfg_err *err);
 int cell_check_hyp_uart(const struct vhyp_cell_config *cfg, uint64_t uart,
 			struct cfg_err *err);
 
+/*
+ * config_channels.c: refuse a cell config CFG (checked already) whose
+ * channels do not agree with the N channels that exist, CHAN (VHYP_CHANNEL_INFO,
+ * names NUL-terminated): a channel of the same name must be waiting for
+ * this cell as its other end, of the same size, with the peer named as
+ * that end is, and not read-only at both ends; and the new channels must
+ * fit in the free ids.  A rule of the running hypervisor, like
+ * cell_check_hyp_uart(): 'config check' (the running system) and 'create'
+ * call it.  Returns 0, or -1 with the sentence in *ERR.
+ */
+int cell_check_channels(const struct vhyp_cell_config *cfg,
+			const struct vhyp_channel_info *chan, uint32_t n,
+			struct cfg_err *err);
+
+/* A channel's window in the cell: the header page, then the data. */
+static inline uint64_t chan_window(const struct vhyp_cell_channel *ch)
+{
+	return VHYP_CHANNEL_HDR_SIZE + ch->size;
+}
+
 /* system.c: a system config (compatible "vhyp,system") into *SYS. */
 int system_parse(const void *dtb, size_t len, struct vhyp_system *sys,
 		 struct cfg_err *err);
@@ -178,6 +206,14 @@ static inline bool ranges_overlap(uint64_t a, uint64_t asize, uint64_t b,
 
 /* format.c: a memory region's access flags as "rwx"/"rw-"/..., in BUF[4]. */
 const char *mem_access_str(uint32_t flags, char buf[4]);
+/* format.c: a channel end's access: "r" with VHYP_CHAN_READONLY, else "rw" */
+const char *chan_access_str(uint32_t flags);
+/*
+ * format.c: a channel of a cell as "peer pong, ipa 0x50000000, 64 KiB, rw,
+ * doorbell INTID 40 (SPI 8)" ("r (the root rw)" with the root's access,
+ * "no doorbell" without an interrupt)
+ */
+const char *chan_str(const struct vhyp_cell_channel *ch, char *buf, size_t len);
 /* format.c: "64 MiB", "4 KiB", "1536 MiB", "300 bytes": exact, largest unit */
 const char *size_str(uint64_t size, char *buf, size_t len);
 /* "0 2 3" with SEP " ": the CPUs of MASK */

@@ -96,7 +96,7 @@ static int parse_region(struct cell_parse *p, int node, struct cfg_err *err)
 	char path[DT_PATH_LEN];
 	const char *name, *resv;
 	int ret, has_ipa, has_size;
-	uint64_t ipa = 0, size = 0;
+	uint64_t ipa, size;
 
 	name = fdt_get_name(p->dt->fdt, node, NULL);
 	if (!dt_valid_name(name, VHYP_REGION_NAME_LEN - 1))
@@ -117,12 +117,8 @@ static int parse_region(struct cell_parse *p, int node, struct cfg_err *err)
 	if (ret < 0)
 		return ret;
 	/* __u64 is not uint64_t everywhere: read into locals */
-	has_ipa = dt_u64(p->dt, node, "ipa", &ipa, err);
-	if (has_ipa < 0)
-		return has_ipa;
-	has_size = dt_u64(p->dt, node, "size", &size, err);
-	if (has_size < 0)
-		return has_size;
+	if (read_ipa_size(p, node, &ipa, &has_ipa, &size, &has_size, err))
+		return -1;
 	m->ipa = ipa;
 	m->size = size;
 
@@ -151,22 +147,16 @@ static int parse_region(struct cell_parse *p, int node, struct cfg_err *err)
 
 int parse_memory(struct cell_parse *p, struct cfg_err *err)
 {
-	static const char *const none[] = { NULL };
-	char path[DT_PATH_LEN];
-	int mem, node;
+	int mem = fdt_subnode_offset(p->dt->fdt, 0, "memory");
 
-	mem = fdt_subnode_offset(p->dt->fdt, 0, "memory");
 	if (mem < 0)
 		return cfg_fail(err, "/: the memory node is missing: a cell needs at least one region, as in 'memory { ram { ipa = /bits/ 64 <0x40000000>; size = /bits/ 64 <0x4000000>; }; };'");
-	if (dt_only_props(p->dt, mem, none, "/memory holds only region nodes", err))
+	if (parse_children(p, mem, "/memory holds only region nodes", &p->cfg->num_mem,
+			   VHYP_CELL_MAX_MEM,
+			   "one region too many: a cell has at most " STR(VHYP_CELL_MAX_MEM)
+			   " memory regions (VHYP_CELL_MAX_MEM); merge adjacent ones",
+			   parse_region, err))
 		return -1;
-	fdt_for_each_subnode(node, p->dt->fdt, mem) {
-		if (p->cfg->num_mem == VHYP_CELL_MAX_MEM)
-			return cfg_fail(err, "%s: one region too many: a cell has at most %d memory regions (VHYP_CELL_MAX_MEM); merge adjacent ones",
-					dt_path(p->dt, node, path), VHYP_CELL_MAX_MEM);
-		if (parse_region(p, node, err))
-			return -1;
-	}
 	if (!p->cfg->num_mem)
 		return cfg_fail(err, "/memory: no region: a cell needs at least one, as in 'ram { ipa = /bits/ 64 <0x40000000>; size = /bits/ 64 <0x4000000>; };'");
 	return 0;

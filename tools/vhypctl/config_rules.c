@@ -7,10 +7,11 @@
  *
  * A cell's address space holds its memory regions at their IPAs, its
  * devices at their physical addresses (passed through 1:1), its console's
- * register frame, and the GIC at the machine's own GIC addresses (the
- * cell's virtual GIC is where the real one is, so that a payload built for
- * the board finds it).  The machine's ITS and SMMU frames are holes in it:
- * nothing of a cell may be there.
+ * register frame, its channels' windows (header page and data), and the
+ * GIC at the machine's own GIC addresses (the cell's virtual GIC is where
+ * the real one is, so that a payload built for the board finds it).  The
+ * machine's ITS and SMMU frames are holes in it: nothing of a cell may be
+ * there.
  */
 #include <stdio.h>
 #include <string.h>
@@ -19,12 +20,12 @@
 
 struct entry {
 	int node;
-	const char *prop;	/* "ipa" or "reg" */
+	const char *prop;	/* "ipa", "reg" or "window at ipa" */
 	uint64_t base;
 	uint64_t size;
 };
 
-#define MAX_ENTRIES	(VHYP_CELL_MAX_MEM + VHYP_CELL_MAX_DEV + 1)
+#define MAX_ENTRIES	(VHYP_CELL_MAX_MEM + VHYP_CELL_MAX_DEV + 1 + VHYP_CELL_MAX_CHANNELS)
 
 /* Everything the cell sees at an address, in the config's order. */
 static unsigned int collect(const struct cell_parse *p, struct entry *e)
@@ -43,6 +44,9 @@ static unsigned int collect(const struct cell_parse *p, struct entry *e)
 	if (p->console_node >= 0)
 		e[n++] = (struct entry){ p->console_node, "ipa", cfg->console.ipa,
 					 CONSOLE_SIZE };
+	for (i = 0; i < cfg->num_channels; i++)
+		e[n++] = (struct entry){ p->chan_node[i], "window at ipa", cfg->channels[i].ipa,
+					 chan_window(&cfg->channels[i]) };
 	return n;
 }
 
@@ -247,7 +251,7 @@ static int check_spi(const struct cell_parse *p, int node, uint32_t intid,
 				dt_path(p->dt, node, path), intid - GIC_SPI_BASE, intid,
 				sys_name(sys), sys->spis, GIC_SPI_BASE + sys->spis - 1);
 	if (!passed_through)
-		return 0;	/* the console's SPI is virtual: no device owns it */
+		return 0;	/* the console's and the doorbells' SPIs are virtual: no device owns them */
 	for (k = 0; k < sys->nspi; k++) {
 		if (sys->spi[k].intid != intid)
 			continue;
@@ -281,6 +285,10 @@ int cell_check_system(const struct cell_parse *p, struct cfg_err *err)
 	if (cfg->console.irq &&
 	    check_spi(p, p->console_node, cfg->console.irq, false, err))
 		return -1;
+	for (i = 0; i < cfg->num_channels; i++)	/* virtual, as the console's */
+		if (cfg->channels[i].irq &&
+		    check_spi(p, p->chan_node[i], cfg->channels[i].irq, false, err))
+			return -1;
 	return 0;
 }
 

@@ -201,6 +201,37 @@ int dev_cell_config(struct vhyp_dev *d, uint32_t id, struct vhyp_cell_config *cf
 	return xioctl(d, VHYP_CELL_CONFIG, &req);
 }
 
+int dev_channel_info(struct vhyp_dev *d, uint32_t id, struct vhyp_channel_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	info->size = sizeof(*info);
+	info->id = id;
+	return xioctl(d, VHYP_CHANNEL_INFO, info);
+}
+
+int dev_channels(struct vhyp_dev *d, struct vhyp_channel_info *chan, uint32_t *n)
+{
+	struct vhyp_channel_info *c;
+	uint32_t id;
+	int err, e;
+
+	*n = 0;
+	for (id = 1; id <= VHYP_MAX_CHANNELS; id++) {
+		c = &chan[*n];
+		err = dev_channel_info(d, id, c);
+		if (err == ENOENT)
+			continue;
+		if (err)
+			return err;
+		/* the driver's strings, bounded for the sentences that quote them */
+		c->name[sizeof(c->name) - 1] = '\0';
+		for (e = 0; e < 2; e++)
+			c->end[e].cell_name[sizeof(c->end[e].cell_name) - 1] = '\0';
+		(*n)++;
+	}
+	return 0;
+}
+
 int dev_cell_info(struct vhyp_dev *d, uint32_t id, struct vhyp_cell_info *info)
 {
 	memset(info, 0, sizeof(*info));

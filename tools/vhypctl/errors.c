@@ -44,7 +44,9 @@ static const struct op_desc ops[OP_NR] = {
 	[OP_CELL_INFO]	  = { "read the state of cell",		"VHYP_CELL_INFO" },
 	[OP_CELL_CONSOLE_READ] = { "read the console of cell",	"VHYP_CONSOLE_READ" },
 	[OP_CONSOLE_WRITE] = { "write to the console of cell",	"VHYP_CONSOLE_WRITE" },
+	[OP_CELL_CONFIG]  = { "read the config of cell",	"VHYP_CELL_CONFIG" },
 	[OP_CHANNEL_INFO] = { "read the state of channel",	"VHYP_CHANNEL_INFO" },
+	[OP_CHANNELS]	  = { "read the channels",		"VHYP_CHANNEL_INFO" },
 };
 
 #define STR_(x)		#x
@@ -179,6 +181,8 @@ static const struct advice advice[] = {
 	{ ENOENT, OP_CELL_CONSOLE_READ, EXIT_REFUSED,
 	  "There is no cell %1$s (any more): 'vhypctl list' shows the cells" },
 	{ ENOENT, OP_CONSOLE_WRITE, EXIT_REFUSED,
+	  "There is no cell %1$s (any more): 'vhypctl list' shows the cells" },
+	{ ENOENT, OP_CELL_CONFIG, EXIT_REFUSED,
 	  "There is no cell %1$s (any more): 'vhypctl list' shows the cells" },
 	{ EAGAIN, OP_CONSOLE_WRITE, EXIT_REFUSED,
 	  "Cell %1$s does not read its console: its UART's receive FIFO stayed "

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vhypctl: sizes, CPU sets and access flags as people read them, for the
+ * vhypctl: sizes, CPU sets, access flags and channels as people read them, for the
  * sentences of the config checker and the summaries of 'vhypctl config'.
  */
 #include <stdio.h>
@@ -39,5 +39,26 @@ const char *mem_access_str(uint32_t flags, char buf[4])
 	buf[1] = flags & VHYP_MEM_WRITE ? 'w' : '-';
 	buf[2] = flags & VHYP_MEM_EXEC ? 'x' : '-';
 	buf[3] = '\0';
+	return buf;
+}
+
+const char *chan_access_str(uint32_t flags)
+{
+	return flags & VHYP_CHAN_READONLY ? "r" : "rw";
+}
+
+const char *chan_str(const struct vhyp_cell_channel *ch, char *buf, size_t len)
+{
+	char size[32], irq[40] = "no doorbell";
+	bool root = !strncmp(ch->peer, VHYP_CHANNEL_PEER_ROOT, sizeof(ch->peer));
+
+	if (ch->irq)
+		snprintf(irq, sizeof(irq), "doorbell INTID %u (SPI %u)", ch->irq,
+			 ch->irq - GIC_SPI_BASE);
+	snprintf(buf, len, "peer %.*s, ipa 0x%llx, %s, %s%s%s, %s",
+		 (int)sizeof(ch->peer) - 1, ch->peer, ULL(ch->ipa),
+		 size_str(ch->size, size, sizeof(size)), chan_access_str(ch->flags),
+		 root ? " (the root " : "",
+		 root ? (ch->flags & VHYP_CHAN_PEER_READONLY ? "r)" : "rw)") : "", irq);
 	return buf;
 }

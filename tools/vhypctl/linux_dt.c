@@ -12,7 +12,9 @@
  * from the system description, which the cell config does not repeat.
  * The timer is the architected one, with the machine's PPIs.  The console
  * is the emulated PL011, clocked like QEMU's.  Devices passed through are
- * copied from the root's own device tree (linux_dt_dev.c).
+ * copied from the root's own device tree (linux_dt_dev.c).  Channels follow
+ * the binding of Documentation/channels.md: each window a no-map child of
+ * /reserved-memory, each channel a node of /vhyp-channels that names it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,9 +27,11 @@
 
 #define GIC_PHANDLE	1
 #define CLK_PHANDLE	2
+#define CHAN_PHANDLE	3	/* the first channel's window; the next ones follow */
 #define GICD_SIZE	0x10000u
 #define GICR_FRAME	0x20000u	/* RD_base + SGI_base */
 #define IRQ_LEVEL_HIGH	4
+#define IRQ_EDGE_RISING	1
 #define DT_START_SIZE	8192
 
 const char *linux_default_cmdline(const struct vhyp_cell_config *cfg, char *buf,
@@ -163,6 +167,58 @@ static int build_console(void *fdt, const struct vhyp_cell_console *con)
 	return fdt_end_node(fdt);
 }
 
+/*
+ * The channels' windows are no RAM of Linux's (no memory node covers
+ * them) and must never be: no-map reserved memory, which a driver maps
+ * itself through the channel's memory-region.  The first page is the
+ * header the hypervisor writes (read-only), the data follows.
+ */
+static int build_channels(void *fdt, const struct vhyp_cell_config *cfg)
+{
+	uint32_t i, irq[3];
+
+	if (!cfg->num_channels)
+		return 0;
+	T(fdt_begin_node(fdt, "reserved-memory"));
+	T(fdt_property_u32(fdt, "#address-cells", 2));
+	T(fdt_property_u32(fdt, "#size-cells", 2));
+	T(fdt_property(fdt, "ranges", NULL, 0));
+	for (i = 0; i < cfg->num_channels; i++) {
+		const struct vhyp_cell_channel *ch = &cfg->channels[i];
+		uint64_t reg[2] = { ch->ipa, chan_window(ch) };
+
+		T(begin(fdt, "channel", ch->ipa));
+		T(fdt_property_string(fdt, "compatible", "vhyp,channel-memory"));
+		T(prop_reg(fdt, "reg", reg, 2));
+		T(fdt_property(fdt, "no-map", NULL, 0));
+		T(fdt_property_u32(fdt, "phandle", CHAN_PHANDLE + i));
+		T(fdt_end_node(fdt));
+	}
+	T(fdt_end_node(fdt));
+	T(fdt_begin_node(fdt, "vhyp-channels"));
+	for (i = 0; i < cfg->num_channels; i++) {
+		const struct vhyp_cell_channel *ch = &cfg->channels[i];
+		char name[VHYP_CHANNEL_NAME_LEN], peer[VHYP_CELL_NAME_LEN];
+
+		snprintf(name, sizeof(name), "%.*s", (int)sizeof(name) - 1, ch->name);
+		snprintf(peer, sizeof(peer), "%.*s", (int)sizeof(peer) - 1, ch->peer);
+		T(fdt_begin_node(fdt, name));
+		T(fdt_property_string(fdt, "compatible", "vhyp,channel"));
+		T(fdt_property_u32(fdt, "memory-region", CHAN_PHANDLE + i));
+		if (ch->irq >= GIC_SPI_BASE) {
+			irq[0] = 0;
+			irq[1] = ch->irq - GIC_SPI_BASE;
+			irq[2] = IRQ_EDGE_RISING;
+			T(prop_cells(fdt, "interrupts", irq, 3));
+		}
+		T(fdt_property_string(fdt, "vhyp,peer", peer));
+		T(fdt_property_string(fdt, "vhyp,access", chan_access_str(ch->flags)));
+		T(fdt_property_u32(fdt, "vhyp,data-offset", VHYP_CHANNEL_HDR_SIZE));
+		T(fdt_end_node(fdt));
+	}
+	return fdt_end_node(fdt);
+}
+
 static int build_chosen(void *fdt, const struct linux_boot *b)
 {
 	const struct vhyp_cell_config *cfg = b->cfg;
@@ -233,6 +289,7 @@ static int build(void *fdt, int size, const struct linux_boot *b,
 	if (cfg->console.type == VHYP_CONSOLE_PL011)
 		T(build_console(fdt, &cfg->console));
 	T(linux_devs_build(fdt, devs, GIC_PHANDLE, CLK_PHANDLE));
+	T(build_channels(fdt, cfg));
 	T(fdt_end_node(fdt));
 	return fdt_finish(fdt);
 }

@@ -44,10 +44,10 @@ static int read_text(const char *path, char *buf, size_t size)
 /*
  * What only the driver knows, asked quietly (without it, unknown): how
  * many SPIs the GIC has, which the device tree does not say (the
- * hypervisor read GICD_TYPER), and the UART the hypervisor's console is
- * mirrored to.  Under VHYPCTL_SYSFS_ROOT the driver is asked only when
- * --device names one, so that a test describing another board never
- * reads the real /dev/vhyp.
+ * hypervisor read GICD_TYPER), the UART the hypervisor's console is
+ * mirrored to, and the channels that exist.  Under VHYPCTL_SYSFS_ROOT the
+ * driver is asked only when --device names one, so that a test describing
+ * another board never reads the real /dev/vhyp.
  */
 static void live_driver(struct vhyp_system *sys)
 {
@@ -61,6 +61,8 @@ static void live_driver(struct vhyp_system *sys)
 		if (info.gic_irqs > 32)
 			sys->spis = info.gic_irqs - 32;
 		sys->hyp_uart = info.uart_base;
+		if (dev_channels(&d, sys->chan, &sys->nchan))
+			sys->nchan = 0;	/* not enabled: none */
 	}
 	dev_close(&d);
 }

@@ -100,6 +100,14 @@ int dev_cell_load(struct vhyp_dev *d, uint32_t id, uint32_t flags, uint64_t ipa,
 int dev_cell_ref(struct vhyp_dev *d, unsigned long req, uint32_t id);
 int dev_cell_info(struct vhyp_dev *d, uint32_t id, struct vhyp_cell_info *info);
 int dev_cell_config(struct vhyp_dev *d, uint32_t id, struct vhyp_cell_config *cfg);
+int dev_channel_info(struct vhyp_dev *d, uint32_t id, struct vhyp_channel_info *info);
+/*
+ * The channels that exist, in id order (VHYP_CHANNEL_INFO for ids
+ * 1..VHYP_MAX_CHANNELS, ENOENT: a free id), *N of them, their names and
+ * cell names NUL-terminated.  0 or the errno of the first call that failed
+ * otherwise (ENOTCONN: vhyp is not enabled).
+ */
+int dev_channels(struct vhyp_dev *d, struct vhyp_channel_info *chan, uint32_t *n);
 int dev_bench(struct vhyp_dev *d, struct vhyp_bench *b, uint32_t op,
 	      uint64_t iterations);
 
@@ -120,7 +128,9 @@ enum vhyp_op {
 	OP_CELL_INFO,
 	OP_CELL_CONSOLE_READ,
 	OP_CONSOLE_WRITE,
-	OP_CHANNEL_INFO,
+	OP_CELL_CONFIG,
+	OP_CHANNEL_INFO,	/* one channel, by id */
+	OP_CHANNELS,		/* all of them, for a config's rules and list/stats */
 	OP_NR
 };
 
