@@ -31,6 +31,7 @@
 #   /lib/vhyp-tests/vhyp.ko   when built
 #   /lib/vhyp-tests/*.ko      test modules, when built
 #   /lib/vhyp-tests/ioctl-fuzz  tests/hostile/ioctl-fuzz, when built
+#   /lib/vhyp-tests/chan-xfer   tests/hostile/chan-xfer, when built
 #   /lib/vhyp-tests/*.sh      tests/qemu/guest/*.sh (lib.sh, workload.sh)
 #   /lib/vhyp-tests/*.bin     tools/inmates/*.bin, the payloads for cells
 #   /lib/modules-extra/NAME.ko      each --kmods module and its dependencies
@@ -113,6 +114,8 @@ for f in "$modules"/*.ko; do
 done
 [ -f "$top/tests/hostile/ioctl-fuzz" ] &&
 	put "$top/tests/hostile/ioctl-fuzz" /lib/vhyp-tests/ioctl-fuzz 0755
+[ -f "$top/tests/hostile/chan-xfer" ] &&
+	put "$top/tests/hostile/chan-xfer" /lib/vhyp-tests/chan-xfer 0755
 for f in "$here"/guest/*.sh; do
 	[ -f "$f" ] || continue
 	put "$f" "/lib/vhyp-tests/${f##*/}" 0755
