@@ -3,7 +3,8 @@
  * Translation-table construction, 4 KiB granule.
  *
  * pt_map() uses the largest block each part of a range allows (1 GiB,
- * 2 MiB, 4 KiB); pt_unmap() splits blocks where a range ends inside one.
+ * 2 MiB, 4 KiB), and folds a table it filled back into the block it can
+ * be; pt_unmap() splits blocks where a range ends inside one.
  * Stage-2 tables of up to 43 input bits start at level 1 with up to 16
  * concatenated tables, as every PARange permits; larger ones at level 0.
  *
@@ -143,6 +144,33 @@ static u64 *next_table(struct pt *pt, u64 *e, u64 ia, unsigned int level)
 	return t;
 }
 
+/*
+ * The table below entry 'e' at 'level' maps its whole granule as one
+ * block would: every entry a leaf, one attribute, the output addresses in
+ * a row from a base aligned to the granule.  Then it goes, and a block
+ * takes its place (break-before-make), so that a range given away and
+ * given back, a page at a time, costs no table for good.
+ */
+static void merge(struct pt *pt, u64 *e, u64 ia, unsigned int level)
+{
+	u64 size = PT_LEVEL_SIZE(level), sub = PT_LEVEL_SIZE(level + 1);
+	u64 *t, first, attr;
+	unsigned int i;
+
+	if (level < 1 || level > 2 || (*e & PT_TYPE_MASK) != PT_TABLE || !pt->ops->free)
+		return;
+	t = table_virt(pt, *e);
+	first = t[0];
+	attr = first & ~PT_ADDR_MASK & ~PT_TYPE_MASK;
+	if ((first & PT_TYPE_MASK) != (level + 1 == 3 ? PT_PAGE : PT_BLOCK) ||
+	    (first & PT_ADDR_MASK & (size - 1)))
+		return;
+	for (i = 1; i < PT_ENTRIES; i++)
+		if (t[i] != leaf((first & PT_ADDR_MASK) + i * sub, attr, level + 1))
+			return;
+	replace_entry(pt, e, leaf(first & PT_ADDR_MASK, attr, level), ia & ~(size - 1), level);
+}
+
 /* Map (unmap if !map) [ia, end) at 'level' of table 't'. */
 static int walk(struct pt *pt, u64 *t, unsigned int level, u64 ia, u64 end, u64 pa,
 		u64 attr, bool map)
@@ -174,6 +202,8 @@ static int walk(struct pt *pt, u64 *t, unsigned int level, u64 ia, u64 end, u64 
 			ret = walk(pt, sub, level + 1, ia, next, pa, attr, map);
 			if (ret)
 				return ret;
+			if (map)
+				merge(pt, e, ia, level);
 		}
 advance:
 		pa += next - ia;

@@ -524,6 +524,45 @@ static void test_split(void)
 	mem_free(m);
 }
 
+static unsigned int frees;
+
+static void fake_free(void *arg, u64 pa, unsigned int pages)
+{
+	(void)arg;
+	(void)pa;
+	frees += pages;
+}
+
+/* a range given away and given back page by page folds back into its blocks */
+static void test_merge(void)
+{
+	u64 page = 5 * GiB + 10 * MiB + 7 * PAGE;
+	struct pt pt;
+	struct mem *m = new_tables(&pt, 40, true);
+	int ret;
+
+	m->ops.free = fake_free;
+	pt_map(&pt, 0, 0, TiB, S2_RAM);
+	ret = pt_unmap(&pt, page, PAGE);
+	ok(!ret && m->allocs == 3 && maps(m, &pt, page, 0, 0),
+	   "merge: a page out of a 1 GiB block: two tables (2 MiB, 4 KiB)");
+	frees = 0;
+	clear_events(m);
+	ret = pt_map(&pt, page, page, PAGE, S2_RAM_RO);
+	ok(!ret && !frees && maps(m, &pt, page, leaf(page, S2_RAM_RO, 3), 3),
+	   "merge: back with other attributes: no merge, the tables stay");
+	ret = pt_map(&pt, page, page, PAGE, S2_RAM);
+	ok(!ret && frees == 2 && maps(m, &pt, page, leaf(5 * GiB, S2_RAM, 1), 1),
+	   "merge: back as it was: both tables freed, one 1 GiB block again");
+	ok(m->changed >= 2 && !bbm_violations, "merge: each fold is a break-before-make, reported");
+	ret = pt_unmap(&pt, 5 * GiB, 2 * MiB) ?: pt_map(&pt, 5 * GiB, 9 * GiB, 2 * MiB, S2_RAM);
+	ok(!ret && maps(m, &pt, 5 * GiB, leaf(9 * GiB, S2_RAM, 2), 2) &&
+	   maps(m, &pt, 5 * GiB + 2 * MiB, leaf(5 * GiB + 2 * MiB, S2_RAM, 2), 2),
+	   "merge: blocks whose output addresses are not in a row stay blocks of a table");
+	ok(tables_ok(m, &pt), "merge: tables well formed");
+	mem_free(m);
+}
+
 /* bad arguments: -EINVAL and not a bit changed */
 static void test_invalid(void)
 {
@@ -832,6 +871,7 @@ int main(void)
 	test_init();
 	test_map_all();
 	test_split();
+	test_merge();
 	test_invalid();
 	test_enomem();
 	test_scrub_windows();
