@@ -153,22 +153,43 @@ static long ioctl_cell_ref(unsigned int cmd, unsigned long arg, int (*op)(u32 id
 	return vhyp.enabled ? op(req.id) : -ENOTCONN;
 }
 
-static long ioctl_cell_info(unsigned long arg)
+/*
+ * The ioctls that read one object by its id (a cell, a channel): their
+ * struct starts with its size and the id; everything else is output.
+ */
+struct by_id {
+	u32 size;
+	u32 id;
+};
+static_assert(offsetof(struct vhyp_cell_info, id) == offsetof(struct by_id, id) &&
+	      offsetof(struct vhyp_channel_info, id) == offsetof(struct by_id, id));
+
+static long ioctl_by_id(unsigned int cmd, unsigned long arg, void *k, int (*fill)(void *k))
 {
-	struct vhyp_cell_info info;
-	int ret = arg_in(VHYP_CELL_INFO, &info, arg);
+	struct by_id *head = k;
+	int ret = arg_in(cmd, k, arg);
 	u32 id;
 
 	if (ret)
 		return ret;
-	id = info.id;
-	memset(&info, 0, sizeof(info));
-	info.size = sizeof(info);
-	info.id = id;
+	id = head->id;
+	memset(k, 0, _IOC_SIZE(cmd));
+	head->size = _IOC_SIZE(cmd);
+	head->id = id;
 	if (!vhyp.enabled)
 		return -ENOTCONN;
-	ret = vhyp_cell_info(&info);
-	return ret ?: arg_out(arg, &info, sizeof(info));
+	ret = fill(k);
+	return ret ?: arg_out(arg, k, _IOC_SIZE(cmd));
+}
+
+static int fill_cell_info(void *k)
+{
+	return vhyp_cell_info(k);
+}
+
+static int fill_channel_info(void *k)
+{
+	return vhyp_channel_info(k);
 }
 
 static long ioctl_cell_config(unsigned long arg)
@@ -179,24 +200,6 @@ static long ioctl_cell_config(unsigned long arg)
 	if (ret)
 		return ret;
 	return vhyp.enabled ? vhyp_cell_config(req.id, u64_to_user_ptr(req.buf)) : -ENOTCONN;
-}
-
-static long ioctl_channel_info(unsigned long arg)
-{
-	struct vhyp_channel_info info;
-	int ret = arg_in(VHYP_CHANNEL_INFO, &info, arg);
-	u32 id;
-
-	if (ret)
-		return ret;
-	id = info.id;
-	memset(&info, 0, sizeof(info));
-	info.size = sizeof(info);
-	info.id = id;
-	if (!vhyp.enabled)
-		return -ENOTCONN;
-	ret = vhyp_channel_info(&info);
-	return ret ?: arg_out(arg, &info, sizeof(info));
 }
 
 static long ioctl_channel_open(unsigned long arg)
@@ -211,6 +214,10 @@ static long ioctl_channel_open(unsigned long arg)
 
 static long vhyp_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
+	union {
+		struct vhyp_cell_info cell_info;
+		struct vhyp_channel_info channel_info;
+	} u;
 	long ret;
 
 	if (!capable(CAP_SYS_ADMIN))
@@ -255,13 +262,13 @@ static long vhyp_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		ret = ioctl_cell_ref(cmd, arg, vhyp_cell_destroy);
 		break;
 	case VHYP_CELL_INFO:
-		ret = ioctl_cell_info(arg);
+		ret = ioctl_by_id(cmd, arg, &u.cell_info, fill_cell_info);
 		break;
 	case VHYP_CELL_CONFIG:
 		ret = ioctl_cell_config(arg);
 		break;
 	case VHYP_CHANNEL_INFO:
-		ret = ioctl_channel_info(arg);
+		ret = ioctl_by_id(cmd, arg, &u.channel_info, fill_channel_info);
 		break;
 	case VHYP_CHANNEL_OPEN:
 		ret = ioctl_channel_open(arg);
