@@ -5,11 +5,12 @@
  * the QEMU virt memory map (PL011 at 0x09000000, GICD at 0x08000000, GICR
  * at 0x080a0000, RAM at 0x40000000).
  *
- * Payloads run with the MMU off: every data access is Device-nGnRnE, so
+ * Payloads start with the MMU off: every data access is Device-nGnRnE, so
  * nothing may be unaligned (the Makefile builds with -mstrict-align) and
  * there are no exclusives or atomics.  CPUs share variables with plain
  * volatile loads and stores, one writer per variable, dsb and sev/wfe.
- * Unless they turn their MMU on (mmu.c, below).
+ * A payload that uses channels runs with its MMU and caches on (mmu.c,
+ * below): its RAM is Normal write-back, its devices stay Device.
  */
 #ifndef _VHYP_INMATE_H
 #define _VHYP_INMATE_H
@@ -182,7 +183,9 @@ int mmu_map_normal(uint64_t ipa, uint64_t size);
 /*
  * channel.c: the cell's channels (Documentation/channels.md), a byte
  * stream each way over tools/channel/vhyp_ring.c.  Functions that fail
- * say why on the console.
+ * say why on the console.  chan_open() and chan_find() turn the MMU on
+ * and map each window they look at Normal write-back (mmu.c), as the
+ * other end maps it.
  */
 struct chan_desc {			/* what VHYP_HC_CHANNEL_QUERY says */
 	uint32_t id;
