@@ -51,6 +51,18 @@ steps "insmod vhyp.ko" "vhypctl enable" "vhypctl create channel-demo.dtb" \
 cell_line telemetry "channel-demo: channel telemetry"
 steps "vhypctl channel list" "vhypctl console telemetry"
 
+# Its MMU as chan_find() left it (channels.md, "Caches"): SCTLR_EL1 with M
+# (bit 0) and C (bit 2) set, and its stage 1 maps the window's data Normal
+# write-back (PAR_EL1 after AT S1E1R: F, bit 0, clear; ATTR, bits 63:56,
+# 0xff).  Coherent with the root's caches on a real board; TCG has none.
+mmu=$(vhypctl console telemetry | tr -d '\r' | grep -m1 'channel-demo: SCTLR_EL1 ')
+sctlr=$(echo "$mmu" | sed -n 's/.*SCTLR_EL1 0x\([0-9a-f]\{16\}\),.*/\1/p')
+par=$(echo "$mmu" | sed -n 's/.*PAR_EL1 of its data 0x\([0-9a-f]\{16\}\)$/\1/p')
+t_is "the cell's MMU and D-cache are on once it found its channel (SCTLR_EL1 0x$sctlr: M, C)" \
+	$((0x$(echo "${sctlr:-0000000000000000}" | cut -c9-16) & 5)) 5
+t_like "its window's data is Normal write-back in its stage 1 (PAR_EL1 0x$par)" \
+	"$par" '^ff[0-9a-f]{13}[02468ace]$'
+
 # Ticks as they come, and three commands typed in between; --attach ends
 # once the input has ended and the cell has read it and gone quiet.
 talk="(sleep 3; echo 'set 42'; sleep 2; echo get; sleep 2; echo hello) |"

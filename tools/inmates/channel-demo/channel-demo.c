@@ -15,6 +15,8 @@
  * does not fit, because the root does not read, is dropped and counted.
  *
  * On its console (tests/qemu/scenarios/demo-channel.sh reads these):
+ *   channel-demo: SCTLR_EL1 X, PAR_EL1 of its data Y    after chan_find():
+ *       its MMU and caches (X), and what its stage 1 makes of the window (Y)
  *   channel-demo: channel telemetry (id I, end E, S bytes), doorbell INTID D
  *   channel-demo: the root is STATE
  *   channel-demo: got 'LINE' -> 'ANSWER'
@@ -112,6 +114,22 @@ static void serve(void)
 	}
 }
 
+/*
+ * What chan_find() left its MMU as (lib/mmu.c): on, with the caches, and
+ * the window's data Normal write-back.  AT S1E1R: the stage 1 alone.
+ */
+static void say_mmu(void)
+{
+	uint64_t data = (uint64_t)ch.hdr + VHYP_CHANNEL_HDR_SIZE;
+
+	asm volatile("at s1e1r, %0; isb" : : "r" (data) : "memory");
+	puts("channel-demo: SCTLR_EL1 ");
+	put_hex(read_sysreg(sctlr_el1));
+	puts(", PAR_EL1 of its data ");
+	put_hex(read_sysreg(par_el1));
+	puts("\n");
+}
+
 static void say_peer(void)
 {
 	puts("channel-demo: the root is ");
@@ -130,6 +148,7 @@ int main(void)
 		hvc_call(PSCI_SYSTEM_OFF, 0, 0, 0);
 		return 1;
 	}
+	say_mmu();
 	puts("channel-demo: channel telemetry (id ");
 	put_dec(ch.id);
 	puts(", end ");

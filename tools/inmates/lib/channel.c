@@ -9,8 +9,12 @@
  *
  * The window at the IPA of the config: the header page, which only the
  * hypervisor writes (the cell's stage 2 maps it read-only), then the data.
- * With the MMU off these are Device accesses: vhyp_ring.c uses only plain
- * and acquire/release loads and stores, and lib/string.c's memcpy, aligned.
+ * The other end accesses it as Normal write-back memory (the root, Linux,
+ * through its caches), so this one must too: accesses with the MMU off
+ * are Device accesses, which go past the caches, and on real hardware
+ * would miss what the other end's caches hold.  So before the first look
+ * at a window (its name, by chan_find(), or its header) the MMU is on
+ * with an identity map (mmu.c) and the window is Normal write-back.
  */
 #include <vhyp/hypercall.h>
 
@@ -67,6 +71,17 @@ long chan_query(unsigned int index, struct chan_desc *d)
 	return 0;
 }
 
+/* D's window mapped as its other end maps it, and this CPU's MMU on: 0, or -1 said why. */
+static int window_map(const struct chan_desc *d)
+{
+	if (!mmu_map_normal(d->ipa, VHYP_CHANNEL_HDR_SIZE + d->size))
+		return 0;
+	puts("channel ");
+	put_dec(d->id);
+	puts(": its window cannot be mapped cacheable (above 512 GiB, or no page tables left)\n");
+	return -1;
+}
+
 /* The header is what the hypervisor promised for this channel: 0, or -1 said why. */
 static int check_header(const struct chan *c, const struct chan_desc *d)
 {
@@ -106,7 +121,7 @@ int chan_open(unsigned int index, struct chan *c)
 	c->irq = d.irq;
 	c->size = d.size;
 	c->hdr = (const volatile struct vhyp_channel_header *)d.ipa;
-	if (d.ipa % VHYP_CHANNEL_HDR_SIZE || check_header(c, &d))
+	if (d.ipa % VHYP_CHANNEL_HDR_SIZE || window_map(&d) || check_header(c, &d))
 		return -1;
 	if (vhyp_ring_init(&c->ring, (void *)(d.ipa + VHYP_CHANNEL_HDR_SIZE), d.size,
 			   c->hdr->end, c->hdr->flags, c->hdr->peer_flags)) {
@@ -128,7 +143,7 @@ int chan_find(const char *name, struct chan *c)
 		ret = chan_query(i, &d);
 		if (ret)
 			break;
-		if (!(d.ipa % VHYP_CHANNEL_HDR_SIZE) &&
+		if (!(d.ipa % VHYP_CHANNEL_HDR_SIZE) && !window_map(&d) &&
 		    name_is(((const volatile struct vhyp_channel_header *)d.ipa)->name, name))
 			return chan_open(i, c);
 	}

@@ -5,10 +5,12 @@
  * the QEMU virt memory map (PL011 at 0x09000000, GICD at 0x08000000, GICR
  * at 0x080a0000, RAM at 0x40000000).
  *
- * Payloads run with the MMU off: every data access is Device-nGnRnE, so
+ * Payloads start with the MMU off: every data access is Device-nGnRnE, so
  * nothing may be unaligned (the Makefile builds with -mstrict-align) and
  * there are no exclusives or atomics.  CPUs share variables with plain
  * volatile loads and stores, one writer per variable, dsb and sev/wfe.
+ * A payload that uses channels runs with its MMU and caches on (mmu.c,
+ * below): its RAM is Normal write-back, its devices stay Device.
  */
 #ifndef _VHYP_INMATE_H
 #define _VHYP_INMATE_H
@@ -159,9 +161,31 @@ uint64_t ticks_to_ns(uint64_t ticks);
 void timer_every(uint64_t period, void (*fn)(void));
 
 /*
+ * mmu.c: an identity-mapped stage 1, the same tables on every CPU.  GiB 0
+ * (the devices) Device-nGnRE, the RAM's GiB Normal write-back, nothing
+ * else.  mmu_enable() turns this CPU's MMU, D-cache and I-cache on (and
+ * alignment checks off): once per CPU, the first CPU before it starts the
+ * others; nothing if this CPU's MMU is on already.  A payload whose CPUs
+ * share RAM turns it on on each of them before they share it: a CPU with
+ * its MMU off does not see what another's caches hold.
+ */
+void mmu_enable(void);
+/*
+ * [IPA, IPA + SIZE), below 512 GiB: Normal write-back, inner shareable,
+ * not executable, the rest as it was; turns this CPU's MMU on first.  0,
+ * or -1: beyond the VA range, or out of tables (what it mapped stays).
+ * One caller at a time; the other CPUs may run on the tables meanwhile,
+ * but not touch the 2 MiB blocks the range starts and ends in (it may
+ * split them).
+ */
+int mmu_map_normal(uint64_t ipa, uint64_t size);
+
+/*
  * channel.c: the cell's channels (Documentation/channels.md), a byte
  * stream each way over tools/channel/vhyp_ring.c.  Functions that fail
- * say why on the console.
+ * say why on the console.  chan_open() and chan_find() turn the MMU on
+ * and map each window they look at Normal write-back (mmu.c), as the
+ * other end maps it.
  */
 struct chan_desc {			/* what VHYP_HC_CHANNEL_QUERY says */
 	uint32_t id;
