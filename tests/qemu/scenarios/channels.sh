@@ -42,7 +42,7 @@ transfer() {
 	console_wait "$3" 1 "$6" "$1"
 }
 
-plan 35
+plan 37
 dmesg_mark
 [ -x "$xfer" ] || t_diag "no $xfer in the initramfs: make -C tests/hostile"
 t_ok "insmod vhyp.ko" vhyp_insmod || t_abort "vhyp.ko did not load"
@@ -65,6 +65,13 @@ link_pa=$(chan_pa link) up_pa=$(chan_pa up-a)
 t_ok "the root's kernel faults reading link's pages (cell to cell)" probe fault phys=$link_pa
 t_ok "... and writing them" probe fault phys=$link_pa write=1
 t_ok "the root's kernel reads its own channel's pages" probe ok phys=$up_pa
+
+# --- doorbells: chan-a's first channel still takes its interrupt after
+# the two after it were enabled (in the same 32 SPIs)
+cmd chan-b "ring link"
+t_ok "chan-b rings link" console_wait chan-b 1 "ring link: 0" 10
+cmd chan-a "state link"
+t_ok "chan-a took it as an interrupt" console_wait chan-a 1 "state link: peer up .* irqs [1-9]" 10
 
 # --- transfers, every byte checked
 t_ok "cell to cell: $mib MiB chan-a -> chan-b, all as sent" \

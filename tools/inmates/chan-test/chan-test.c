@@ -7,7 +7,8 @@
  *   src NAME MIB SEED     MIB MiB of test stream SEED (stream.h) into NAME
  *   sink NAME MIB SEED    MIB MiB from NAME, each byte checked against it
  *   storm NAME SECONDS    ring NAME's peer without a pause for SECONDS
- *   state NAME            what its header says
+ *   ring NAME             ring NAME's peer once
+ *   state NAME            what its header says, and its doorbell interrupts
  *
  * and says what happened on its console, in lines the scenario greps:
  *
@@ -20,7 +21,8 @@
  *   chan-test: sink NAME: stopped after N bytes: my peer is gone
  *   chan-test: storm NAME: R rings in S s (E refused)
  *   chan-test: NAME: peer STATE, generation G     whenever it changes
- *   chan-test: state NAME: peer STATE generation G doorbells D events V
+ *   chan-test: ring NAME: R                       the hypercall's answer
+ *   chan-test: state NAME: peer STATE generation G doorbells D events V irqs I
  *
  * While a command runs it keeps watching every channel's peer, so the
  * lines of a peer going and coming back appear as they happen.  Nothing
@@ -177,7 +179,16 @@ static void state(struct chan *c)
 	puts(" generation ");
 	say_num(c->hdr->peer_generation, " doorbells ");
 	say_num(c->hdr->doorbells, " events ");
-	say_num(c->hdr->events, "\n");
+	say_num(c->hdr->events, " irqs ");
+	say_num(c->doorbells, "\n");
+}
+
+static void ring(struct chan *c)
+{
+	long r = chan_ring(c);
+
+	say("ring ", names[c - chans], r < 0 ? ": -" : ": ");
+	say_num(r < 0 ? -r : r, "\n");
 }
 
 /* The next word of LINE at *AT, NUL-terminated in place. */
@@ -208,10 +219,11 @@ static void command(char *line)
 	if (!c)
 		return;
 	if ((!same(verb, "src") && !same(verb, "sink") && !same(verb, "storm") &&
-	     !same(verb, "state")) ||
-	    (!same(verb, "state") && str_to_u64(word(line, &at), &a)) ||
+	     !same(verb, "state") && !same(verb, "ring")) ||
+	    (!same(verb, "state") && !same(verb, "ring") && str_to_u64(word(line, &at), &a)) ||
 	    ((same(verb, "src") || same(verb, "sink")) && str_to_u64(word(line, &at), &b))) {
-		say("what is '", verb, "'? src|sink NAME MIB SEED, storm NAME SECONDS, state NAME\n");
+		say("what is '", verb,
+		    "'? src|sink NAME MIB SEED, storm NAME SECONDS, ring NAME, state NAME\n");
 		return;
 	}
 	if (same(verb, "src"))
@@ -220,6 +232,8 @@ static void command(char *line)
 		sink(c, a << 20, b);
 	else if (same(verb, "storm"))
 		storm(c, a);
+	else if (same(verb, "ring"))
+		ring(c);
 	else
 		state(c);
 }
