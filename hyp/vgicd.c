@@ -78,6 +78,8 @@ static void bits_access(struct cell *cell, struct mmio *m)
 {
 	u32 reg = m->off & ~0x7fULL, first = (m->off & 0x7f) * 8, mask = 0, vbits = 0, vval = 0;
 	u32 set = reg == GICD_ISENABLER || reg == GICD_ISPENDR || reg == GICD_ISACTIVER;
+	/* not IGROUPR, below them: its read-modify-write must not disable a doorbell */
+	bool enables = reg == GICD_ISENABLER || reg == GICD_ICENABLER;
 	bool changed = false;
 	unsigned int i;
 
@@ -92,10 +94,10 @@ static void bits_access(struct cell *cell, struct mmio *m)
 			continue;
 		bit = BIT(v->intid - first);
 		vbits |= bit;
-		if ((reg <= GICD_ICENABLER && v->enabled) ||
+		if ((enables && v->enabled) ||
 		    ((reg == GICD_ISPENDR || reg == GICD_ICPENDR) && vspi_pending(cell, v)))
 			vval |= bit;
-		if (m->write && (m->val & bit) && reg <= GICD_ICENABLER && v->enabled != set) {
+		if (m->write && (m->val & bit) && enables && v->enabled != set) {
 			v->enabled = set;
 			changed = true;
 		}
