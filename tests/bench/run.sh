@@ -202,11 +202,21 @@ nvme_section() {
 #     as cheaply as memcpy() would halve the rate by itself.  The table
 #     gives the cell's share of the time.
 CHAN_SAMPLES=1000 CHAN_MIB=64
+# batches NAME LOG -> of its batches' min, median and max: the median of the
+# medians, the least min, the largest max
+batches() {
+	local med min max
+	read -r med _ _ < <(stats "chan_$1_median_ns" "$2")
+	read -r _ min _ < <(stats "chan_$1_min_ns" "$2")
+	read -r _ _ max < <(stats "chan_$1_max_ns" "$2")
+	echo "$med $min $max"
+}
 chan_begin='<!-- bench:channel:start -->'
 chan_end='<!-- bench:channel:end -->'
 chan_failed=
 channel_section() {
-	local clog=$top/tests/out/bench-channel.log f files= block w n
+	local clog=$top/tests/out/bench-channel.log f files='' block
+	local cp cpmin cpmax sd sdmin sdmax sc
 	make -s -C "$top/tests/bench" || { chan_failed="tests/bench/chan-root did not build"; return 0; }
 	for f in chan-bell0 chan-bell1 chan-root; do
 		dtc -q -I dts -O dtb -o "$top/tests/out/$f.dtb" "$top/tests/bench/$f.dts"
@@ -215,20 +225,14 @@ channel_section() {
 	VHYP_EXTRA_FILES="$files $top/tests/bench/chan-root" \
 		"$top/tests/qemu/run.sh" --icount --timeout 600 \
 		bench-channel "$reps" "$CHAN_SAMPLES" "$CHAN_MIB" || chan_failed="the channel benchmark run failed"
-	# per batch min, median, max: the median of the medians, the least min, the largest max
-	for n in c2c c2c_rtt c2c_hvc c2r r2c; do
-		read -r "${n}_med" _ _ < <(stats "chan_${n}_median_ns" "$clog")
-		read -r _ "${n}_min" _ < <(stats "chan_${n}_min_ns" "$clog")
-		read -r _ _ "${n}_max" < <(stats "chan_${n}_max_ns" "$clog")
-	done
 	read -r cp cpmin cpmax < <(stats chan_memcpy_ns "$clog")
 	read -r sd sdmin sdmax < <(stats chan_send_ns "$clog")
 	read -r sc _ _ < <(stats chan_send_cell_ns "$clog")
 	block=$(mktemp)
 	awk -v b="$chan_begin" -v e="$chan_end" -v reps="$reps" -v s="$CHAN_SAMPLES" -v mib="$CHAN_MIB" \
-	    -v c="$c2c_med $c2c_min $c2c_max" -v rt="$c2c_rtt_med $c2c_rtt_min $c2c_rtt_max" \
-	    -v hv="$c2c_hvc_med $c2c_hvc_min $c2c_hvc_max" -v cr="$c2r_med $c2r_min $c2r_max" \
-	    -v rc="$r2c_med $r2c_min $r2c_max" -v cp="$cp $cpmax $cpmin" -v sd="$sd $sdmax $sdmin" \
+	    -v c="$(batches c2c "$clog")" -v rt="$(batches c2c_rtt "$clog")" \
+	    -v hv="$(batches c2c_hvc "$clog")" -v cr="$(batches c2r "$clog")" \
+	    -v rc="$(batches r2c "$clog")" -v cp="$cp $cpmax $cpmin" -v sd="$sd $sdmax $sdmin" \
 	    -v sc="$sc" '
 	function ok(x) { return x != "-" && x != "" }
 	function lat(name, v,   a) {
