@@ -10,7 +10,7 @@
 #   make check      all tests (host unit tests and QEMU integration tests)
 #   make lint       W=1 module build, sparse, cppcheck, -Werror tool builds
 #   make bench      the benchmarks, under QEMU -icount (tests/bench/run.sh
-#                   nvme: the NVMe section alone)
+#                   nvme or channel: that section alone)
 #   make soak       long: 1000 cell and 200 enable cycles under a root workload,
 #                   1000 cells stopping themselves while the root holds the cell
 #                   lock; leaks and cycle times in tests/out/soak.md (not in make

@@ -13,23 +13,27 @@
 # workload) in a cell running Debian's kernel and in the root before vhyp
 # is enabled.  The NVMe ones (4 KiB reads from the root's NVMe disk, whose
 # MSI-X are LPIs, and what one interrupt delivered to the root costs while
-# vhyp is enabled) with vhyp disabled and enabled.
+# vhyp is enabled) with vhyp disabled and enabled.  The channel ones (a
+# doorbell's latency cell -> cell, cell -> root and root -> cell, and the
+# ring protocol's throughput root -> cell against memcpy()) with cells of
+# the payload chan-bench and the root's tests/bench/chan-root.
 #
-#   tests/bench/run.sh [REPS] [nvme]
+#   tests/bench/run.sh [REPS] [nvme|channel]
 #
-# nvme: the NVMe section alone (about two minutes): its table replaces the
-# one in bench/results.md (between its bench:nvme markers, added at the end
-# if absent) and README.md; the other figures stay as they were.  The
-# NVMe table is written even when the enabled half fails (the disk stops
-# under vhyp, say), with what was measured; run.sh then exits 1.
+# nvme, channel: that section alone (about two minutes, one): its table
+# replaces the one in bench/results.md (between its bench:nvme or
+# bench:channel markers, added at the end if absent) and README.md; the
+# other figures stay as they were.  The section's table is written even
+# when its run fails (the disk stops under vhyp, say), with what was
+# measured; run.sh then exits 1.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 reps=5 only=
 for a in "$@"; do
 	case $a in
-	nvme)		only=nvme ;;
-	''|*[!0-9]*)	echo "usage: tests/bench/run.sh [REPS] [nvme]" >&2; exit 2 ;;
+	nvme|channel)	only=$a ;;
+	''|*[!0-9]*)	echo "usage: tests/bench/run.sh [REPS] [nvme|channel]" >&2; exit 2 ;;
 	*)		reps=$a ;;
 	esac
 done
@@ -45,6 +49,21 @@ stats() {
 			if (!NR) { print "- - -"; exit }
 			m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
 			print m, v[1], v[NR] }'
+}
+
+# section_put BLOCK BEGIN END: the table's section between its markers
+# BEGIN and END becomes BLOCK (which has them too), or BLOCK is added at
+# the table's end; BLOCK is removed.
+section_put() {
+	if grep -qxF "$2" "$table" 2>/dev/null; then
+		awk -v blk="$1" -v b="$2" -v e="$3" '
+			$0 == b { while ((getline l < blk) > 0) print l; skip = 1; next }
+			$0 == e { skip = 0; next }
+			!skip' "$table" >"$table.new" && mv "$table.new" "$table"
+	else
+		{ [ ! -s "$table" ] || echo; cat "$1"; } >>"$table"
+	fi
+	rm -f "$1"
 }
 
 # The NVMe section (scenarios/bench-nvme.sh): READS 4 KiB O_DIRECT reads
@@ -142,15 +161,138 @@ nvme_section() {
 			print "No enabled figure: the enabled runs did not complete (tests/out/bench-nvme.log)."
 		print e
 	}' >"$block"
-	if grep -qxF "$nvme_begin" "$table" 2>/dev/null; then
-		awk -v blk="$block" -v b="$nvme_begin" -v e="$nvme_end" '
-			$0 == b { while ((getline l < blk) > 0) print l; skip = 1; next }
-			$0 == e { skip = 0; next }
-			!skip' "$table" >"$table.new" && mv "$table.new" "$table"
-	else
-		{ [ ! -s "$table" ] || echo; cat "$block"; } >>"$table"
-	fi
-	rm -f "$block"
+	section_put "$block" "$nvme_begin" "$nvme_end"
+}
+
+# The channel section (scenarios/bench-channel.sh): cells of the payload
+# chan-bench (tools/inmates/chan-bench) and the root's chan-root
+# (tests/bench/chan-root.c), nothing else running meanwhile.  Figures:
+#   - cell -> cell: two cells on CPUs 2 and 3 over the 4 KiB channel
+#     'bell'.  End 0 rings (VHYP_HC_CHANNEL_RING); end 1's doorbell
+#     handler notes the time from just before the hypercall to its entry,
+#     and its main loop rings back, end 0's handler noting the same: REPS
+#     batches of CHAN_SAMPLES rings each way, 100 us apart, the rung cell
+#     asleep in WFI.  The clock is the cycle counter (the cells have
+#     'pmu;'), one count a virtual ns under -icount, whose origin each cell
+#     finds against CNTVCT so that the two CPUs agree to the ns (CNTVCT
+#     alone moves in 16 ns steps).  Both directions together; also the
+#     round trip, which holds end 1's return from its handler and EOI, and
+#     the ringer's hypercall alone (its part of the latency).  QEMU runs
+#     the CPUs in turn in one thread, and a ringer keeps the turn until it
+#     sleeps: both ends sleep right after ringing, so that the figure is
+#     the doorbell's path, not the ringer's other work;
+#   - cell -> root: the cell (CPU 1) writes CNTVCT into the raw channel
+#     'lat' and rings, 1 ms after chan-root asked it to; chan-root, pinned
+#     to CPU 0 (where the root's doorbell, the virtual maintenance
+#     interrupt, is taken) and blocked in poll() on the channel's file,
+#     reads CNTVCT as poll() returns;
+#   - root -> cell: chan-root writes CNTVCT into 'lat' and rings by
+#     write() on the file, 1 ms after the last; the cell's doorbell handler
+#     reads CNTVCT first thing.  Both root figures in 16 ns steps, REPS
+#     batches of CHAN_SAMPLES;
+#   - throughput root -> cell: CHAN_MIB MiB from one 1 MiB buffer by
+#     vhyp_channel_send() through the 1 MiB channel 'bulk' (a 256 KiB
+#     ring each way), until the cell has read all, the cell reading all
+#     there is on each doorbell into a buffer of its own and ringing back
+#     when it has made room; against memcpy() of as many bytes into a
+#     1 MiB buffer by chan-root, alternately, REPS times each.  Under
+#     -icount the one clock counts the instructions of every CPU, the
+#     root's copy into the ring and the cell's out of it one after the
+#     other, where hardware runs them side by side: a reader that copied
+#     as cheaply as memcpy() would halve the rate by itself.  The table
+#     gives the cell's share of the time.
+CHAN_SAMPLES=1000 CHAN_MIB=64
+# batches NAME LOG -> of its batches' min, median and max: the median of the
+# medians, the least min, the largest max
+batches() {
+	local med min max
+	read -r med _ _ < <(stats "chan_$1_median_ns" "$2")
+	read -r _ min _ < <(stats "chan_$1_min_ns" "$2")
+	read -r _ _ max < <(stats "chan_$1_max_ns" "$2")
+	echo "$med $min $max"
+}
+chan_begin='<!-- bench:channel:start -->'
+chan_end='<!-- bench:channel:end -->'
+chan_failed=
+channel_section() {
+	local clog=$top/tests/out/bench-channel.log f files='' block
+	local cp cpmin cpmax sd sdmin sdmax sc
+	make -s -C "$top/tests/bench" || { chan_failed="tests/bench/chan-root did not build"; return 0; }
+	for f in chan-bell0 chan-bell1 chan-root; do
+		dtc -q -I dts -O dtb -o "$top/tests/out/$f.dtb" "$top/tests/bench/$f.dts"
+		files+=" $top/tests/out/$f.dtb"
+	done
+	VHYP_EXTRA_FILES="$files $top/tests/bench/chan-root" \
+		"$top/tests/qemu/run.sh" --icount --timeout 600 \
+		bench-channel "$reps" "$CHAN_SAMPLES" "$CHAN_MIB" || chan_failed="the channel benchmark run failed"
+	read -r cp cpmin cpmax < <(stats chan_memcpy_ns "$clog")
+	read -r sd sdmin sdmax < <(stats chan_send_ns "$clog")
+	read -r sc _ _ < <(stats chan_send_cell_ns "$clog")
+	block=$(mktemp)
+	awk -v b="$chan_begin" -v e="$chan_end" -v reps="$reps" -v s="$CHAN_SAMPLES" -v mib="$CHAN_MIB" \
+	    -v c="$(batches c2c "$clog")" -v rt="$(batches c2c_rtt "$clog")" \
+	    -v hv="$(batches c2c_hvc "$clog")" -v cr="$(batches c2r "$clog")" \
+	    -v rc="$(batches r2c "$clog")" -v cp="$cp $cpmax $cpmin" -v sd="$sd $sdmax $sdmin" \
+	    -v sc="$sc" '
+	function ok(x) { return x != "-" && x != "" }
+	function lat(name, v,   a) {
+		split(v, a, " ")
+		if (!ok(a[1]))
+			print "| " name " | — | |"
+		else
+			printf "| %s | %.0f | %.0f–%.0f |\n", name, a[1], a[2], a[3]
+	}
+	# MiB/s of virtual time: median run, then slowest–fastest
+	function rate(v,   a) {
+		split(v, a, " ")
+		return ok(a[1]) ? sprintf("%.0f (%.0f–%.0f)", mib * 1e9 / a[1], mib * 1e9 / a[2], mib * 1e9 / a[3]) : "—"
+	}
+	BEGIN {
+		split(cp, p, " "); split(sd, q, " ")
+		print b
+		print "| channels: doorbell latency (ns = instructions; median of " reps " batches of " s ", spread min–max of all) | median | spread (min–max) |"
+		print "|---|---|---|"
+		lat("cell → cell: ring hypercall to the peer cell'"'"'s handler, both ways", c)
+		lat("… of which the ringer'"'"'s hypercall, to its return", hv)
+		lat("cell → cell → cell: round trip, the answering handler'"'"'s EOI in it", rt)
+		lat("cell → root: the cell'"'"'s ring to poll() returning in a root process (16 ns steps)", cr)
+		lat("root → cell: write() on the channel'"'"'s file to the cell'"'"'s handler (16 ns steps)", rc)
+		print ""
+		print "| channels: throughput root → cell, " mib " MiB in 1 MiB pieces (MiB/s of virtual time; median of " reps ", slowest–fastest) | ring protocol, 1 MiB channel | memcpy() in the root | ratio |"
+		print "|---|---|---|---|"
+		x = ok(p[1]) && ok(q[1]) ? sprintf("%.0f %%", p[1] / q[1] * 100) : "—"
+		print "| MiB/s | " rate(sd) " | " rate(cp) " | " x " |"
+		x = ok(sc) && ok(q[1]) ? sprintf("%.0f %%", sc / q[1] * 100) : "—"
+		print "| the cell'"'"'s doorbell handler reading, share of the channel'"'"'s time | " x " | | |"
+		print ""
+		split(c, cc, " "); split(hv, hh, " ")
+		if (ok(cc[1]) && ok(hh[1])) {
+			printf "Issue 14 aims at a cell → cell doorbell under 1 µs of virtual time:\n%s.\n",
+				(cc[1] < 1000 ? "met" : sprintf("missed, by %.0f ns (%.0f %%)", cc[1] - 1000, (cc[1] / 1000 - 1) * 100))
+			printf "Of its %.0f ns, %.0f are the ringer'"'"'s hypercall (its kick of the other CPU\n", cc[1], hh[1]
+			printf "included) and %.0f the rung CPU'"'"'s: its exit to the hypervisor for the kick,\n", cc[1] - hh[1]
+			print "the injection, the return to the cell, the vector and the payload"
+			print "library'"'"'s dispatch to the handler."
+		}
+		if (ok(p[1]) && ok(q[1]) && ok(sc)) {
+			printf "It aims at root ↔ cell throughput of at least half of memcpy()'"'"'s:\n%s.\n",
+				(p[1] / q[1] >= 0.5 ? "met" : sprintf("missed, at %.0f %% of it", p[1] / q[1] * 100))
+			printf "Per MiB the root spent %.0f µs (memcpy() alone: %.0f), the cell'"'"'s handler\n",
+				(q[1] - sc) / mib / 1e3, p[1] / mib / 1e3
+			printf "%.0f, copying with the payload library'"'"'s memcpy(), 8 bytes a step.\n", sc / mib / 1e3
+		}
+		print "Under -icount QEMU runs the CPUs one after the other and its clock counts"
+		print "the instructions of all: the root'"'"'s copy into the ring and the cell'"'"'s out"
+		print "of it follow each other, where hardware runs them side by side, so that"
+		print "a reader as cheap as memcpy() would make the rate half of memcpy()'"'"'s by"
+		print "itself. The cell → cell figures are timed by the cells'"'"' cycle counters,"
+		print "whose origins are found against the counter (tests/bench/run.sh says"
+		print "how); the root'"'"'s by the counter alone."
+		if (!ok(q[1]) || !ok(cc[1]))
+			print "Figures missing: the run did not complete (tests/out/bench-channel.log)."
+		print e
+	}' >"$block"
+	section_put "$block" "$chan_begin" "$chan_end"
 }
 
 # The README shows the latest table, between its two bench markers.
@@ -164,12 +306,19 @@ readme_sync() {
 	fi
 }
 
-if [ "$only" = nvme ]; then
-	nvme_section
+# What a section's failed run leaves to say; 1 if any did.
+sections_failed() {
+	[ -z "$nvme_failed" ] || echo "bench: $nvme_failed; console in tests/out/bench-nvme.log" >&2
+	[ -z "$chan_failed" ] || echo "bench: $chan_failed; console in tests/out/bench-channel.log" >&2
+	[ -n "$nvme_failed$chan_failed" ]
+}
+
+if [ -n "$only" ]; then
+	"${only}_section"
 	readme_sync
 	cat "$table"
-	echo "bench: the NVMe table in ${table#"$top"/} and README.md written"
-	[ -z "$nvme_failed" ] || { echo "bench: $nvme_failed; console in tests/out/bench-nvme.log" >&2; exit 1; }
+	echo "bench: the $only table in ${table#"$top"/} and README.md written"
+	sections_failed && exit 1
 	exit 0
 fi
 
@@ -317,7 +466,9 @@ else
 fi
 
 nvme_section
+channel_section
 readme_sync
 cat "$table"
 echo "bench: ${table#"$top"/}, ${bench#"$top"/}/latency.png and README.md written"
-[ -z "$nvme_failed" ] || { echo "bench: $nvme_failed; console in tests/out/bench-nvme.log" >&2; exit 1; }
+sections_failed && exit 1
+exit 0

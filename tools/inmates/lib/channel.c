@@ -3,7 +3,8 @@
  * A payload's channels (Documentation/channels.md): found with
  * VHYP_HC_CHANNEL_QUERY (index 0, 1, ... in its config's order) and by the
  * name in each window's header page, checked, then a byte stream each way
- * with the ring protocol every end compiles (tools/channel/vhyp_ring.c).
+ * with the ring protocol every end compiles (tools/channel/vhyp_ring.c),
+ * or, opened raw, data that the payload and its peer lay out themselves.
  * The peer's doorbell comes as an edge-triggered virtual SPI, or is seen
  * as a change of the header's event count; ours is VHYP_HC_CHANNEL_RING.
  *
@@ -105,7 +106,7 @@ static int check_header(const struct chan *c, const struct chan_desc *d)
 	return -1;
 }
 
-int chan_open(unsigned int index, struct chan *c)
+int chan_open_raw(unsigned int index, struct chan *c)
 {
 	struct chan_desc d;
 	long ret = chan_query(index, &d);
@@ -123,21 +124,29 @@ int chan_open(unsigned int index, struct chan *c)
 	c->hdr = (const volatile struct vhyp_channel_header *)d.ipa;
 	if (d.ipa % VHYP_CHANNEL_HDR_SIZE || window_map(&d) || check_header(c, &d))
 		return -1;
-	if (vhyp_ring_init(&c->ring, (void *)(d.ipa + VHYP_CHANNEL_HDR_SIZE), d.size,
-			   c->hdr->end, c->hdr->flags, c->hdr->peer_flags)) {
-		chan_say(c, "its data holds no rings\n");
-		return -1;
-	}
+	c->data = (void *)(d.ipa + VHYP_CHANNEL_HDR_SIZE);
 	c->events = c->hdr->events;
 	c->peer_state = ~0u;		/* the first chan_peer_changed() says it */
 	return 0;
 }
 
-int chan_find(const char *name, struct chan *c)
+int chan_open(unsigned int index, struct chan *c)
+{
+	if (chan_open_raw(index, c))
+		return -1;
+	if (vhyp_ring_init(&c->ring, c->data, c->size, c->hdr->end, c->hdr->flags,
+			   c->hdr->peer_flags)) {
+		chan_say(c, "its data holds no rings\n");
+		return -1;
+	}
+	return 0;
+}
+
+long chan_index(const char *name)
 {
 	struct chan_desc d;
 	unsigned int i;
-	long ret = 0;
+	long ret = -HC_ENOENT;
 
 	for (i = 0; i < VHYP_CELL_MAX_CHANNELS; i++) {
 		ret = chan_query(i, &d);
@@ -145,13 +154,36 @@ int chan_find(const char *name, struct chan *c)
 			break;
 		if (!(d.ipa % VHYP_CHANNEL_HDR_SIZE) && !window_map(&d) &&
 		    name_is(((const volatile struct vhyp_channel_header *)d.ipa)->name, name))
-			return chan_open(i, c);
+			return i;
 	}
+	return ret == HC_UNKNOWN ? HC_UNKNOWN : -HC_ENOENT;
+}
+
+/* Channel NAME's index, or -1 said why. */
+static long find(const char *name)
+{
+	long i = chan_index(name);
+
+	if (i >= 0)
+		return i;
 	puts("channel: no channel ");
 	puts(name);
-	puts(ret == HC_UNKNOWN ? ": this vhyp has no channels\n"
-			       : " in this cell's config\n");
+	puts(i == HC_UNKNOWN ? ": this vhyp has no channels\n" : " in this cell's config\n");
 	return -1;
+}
+
+int chan_find(const char *name, struct chan *c)
+{
+	long i = find(name);
+
+	return i < 0 ? -1 : chan_open(i, c);
+}
+
+int chan_find_raw(const char *name, struct chan *c)
+{
+	long i = find(name);
+
+	return i < 0 ? -1 : chan_open_raw(i, c);
 }
 
 long chan_ring(struct chan *c)

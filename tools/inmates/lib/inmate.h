@@ -201,6 +201,7 @@ struct chan {
 	uint32_t irq;			/* the doorbell's INTID, 0: none */
 	uint64_t size;
 	const volatile struct vhyp_channel_header *hdr;
+	void *data;			/* the data, after the header page */
 	struct vhyp_ring ring;
 	uint64_t events;		/* hdr->events as chan_wait() last saw it */
 	uint32_t peer_state;		/* as chan_peer_changed() last saw it */
@@ -214,6 +215,11 @@ long chan_query(unsigned int index, struct chan_desc *d);
 /* Channel INDEX, or the one whose header names it NAME: checked, its ring started. */
 int chan_open(unsigned int index, struct chan *c);
 int chan_find(const char *name, struct chan *c);
+/* The same without the ring: the data is the payload's to lay out (c->data). */
+int chan_open_raw(unsigned int index, struct chan *c);
+int chan_find_raw(const char *name, struct chan *c);
+/* The index of the channel NAME, saying nothing: -2 none, -1 this vhyp has no channels. */
+long chan_index(const char *name);
 /* Ring the peer: 0, -107 (ENOTCONN: it does not run), -2 (ENOENT). */
 long chan_ring(struct chan *c);
 /* What fits, without waiting; rings the peer if it wrote any. */
