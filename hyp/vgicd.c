@@ -147,20 +147,31 @@ static void priority_access(struct cell *cell, struct mmio *m)
 	m->val = v;
 }
 
-/* ICFGR: two bits per INTID, sixteen to a register the owners share. */
+/*
+ * ICFGR: two bits per INTID, sixteen to a register the owners share.  A
+ * cell's doorbells read as edges and take the writes that keep them so
+ * (the console's SPI is a level, as its UART's line is).
+ */
 static void config_access(struct cell *cell, struct mmio *m)
 {
-	u32 first = (m->off - GICD_ICFGR) * 4, mask = 0, hw;
+	u32 first = (m->off - GICD_ICFGR) * 4, mask = 0, vmask = 0, vedge = 0, hw;
 	unsigned int i;
 
-	for (i = 0; i < 16; i++)
+	for (i = 0; i < 16; i++) {
+		struct vspi *v = vspi_of(cell, first + i);
+
 		if (owns(cell, first + i))
 			mask |= 3U << (2 * i);
+		else if (v)
+			vmask |= 3U << (2 * i);
+		if (v && v != &cell->vgic.vspi[VSPI_CONSOLE])
+			vedge |= 2U << (2 * i);
+	}
 	if (!m->write) {
-		m->val = mask ? mmio_read32(gicd_base() + m->off) & mask : 0;
+		m->val = (mask ? mmio_read32(gicd_base() + m->off) & mask : 0) | vedge;
 		return;
 	}
-	if (first >= GIC_NR_PRIVATE && (m->val & ~mask & 0xaaaaaaaa))
+	if (first >= GIC_NR_PRIVATE && (m->val & ~(mask | vmask) & 0xaaaaaaaa))
 		deny(cell, first);
 	if (!mask)
 		return;

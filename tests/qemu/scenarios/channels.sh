@@ -42,7 +42,7 @@ transfer() {
 	console_wait "$3" 1 "$6" "$1"
 }
 
-plan 37
+plan 38
 dmesg_mark
 [ -x "$xfer" ] || t_diag "no $xfer in the initramfs: make -C tests/hostile"
 t_ok "insmod vhyp.ko" vhyp_insmod || t_abort "vhyp.ko did not load"
@@ -72,6 +72,8 @@ cmd chan-b "ring link"
 t_ok "chan-b rings link" console_wait chan-b 1 "ring link: 0" 10
 cmd chan-a "state link"
 t_ok "chan-a took it as an interrupt" console_wait chan-a 1 "state link: peer up .* irqs [1-9]" 10
+t_is "setting its doorbells up (edge, group, enable) was refused nothing" \
+	"$(vhypctl stats chan-a --json | json_get irqs_denied)" 0
 
 # --- transfers, every byte checked
 t_ok "cell to cell: $mib MiB chan-a -> chan-b, all as sent" \

@@ -19,6 +19,16 @@ void *memcpy(void *dst, const void *src, size_t n)
 	unsigned char *d = dst;
 	const unsigned char *s = src;
 
+	/* 64 bytes a step where both are 16-byte aligned: a channel's ring copies (make bench) */
+	if (!(((uintptr_t)d | (uintptr_t)s) & 15)) {
+		for (; n >= 64; n -= 64, d += 64, s += 64)
+			asm volatile("ldp x2, x3, [%1]\n	ldp x4, x5, [%1, #16]\n"
+				     "ldp x6, x7, [%1, #32]\n	ldp x8, x9, [%1, #48]\n"
+				     "stp x2, x3, [%0]\n	stp x4, x5, [%0, #16]\n"
+				     "stp x6, x7, [%0, #32]\n	stp x8, x9, [%0, #48]"
+				     : : "r" (d), "r" (s)
+				     : "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "memory");
+	}
 	if (!(((uintptr_t)d | (uintptr_t)s) & 7)) {
 		for (; n >= 8; n -= 8, d += 8, s += 8) {
 			*(word_t *)d = *(const word_t *)s;
