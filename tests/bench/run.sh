@@ -279,7 +279,7 @@ channel_section() {
 				(p[1] / q[1] >= 0.5 ? "met" : sprintf("missed, at %.0f %% of it", p[1] / q[1] * 100))
 			printf "Per MiB the root spent %.0f µs (memcpy() alone: %.0f), the cell'"'"'s handler\n",
 				(q[1] - sc) / mib / 1e3, p[1] / mib / 1e3
-			printf "%.0f, copying with the payload library'"'"'s memcpy(), 8 bytes a step.\n", sc / mib / 1e3
+			printf "%.0f, copying with the payload library'"'"'s memcpy(), 64 bytes a step (LDP/STP pairs).\n", sc / mib / 1e3
 		}
 		print "Under -icount QEMU runs the CPUs one after the other and its clock counts"
 		print "the instructions of all: the root'"'"'s copy into the ring and the cell'"'"'s out"
