@@ -34,7 +34,7 @@ boot() {
 	vhypctl start linux
 }
 
-plan 31
+plan 37
 dmesg_mark
 t_ok "insmod vhyp.ko" vhyp_insmod || t_abort "vhyp.ko did not load"
 t_ok "vhypctl enable" vhypctl enable || t_abort "vhyp could not be enabled"
@@ -67,6 +67,17 @@ t_like "its rtc-pl031 probed the passed-through RTC, from the node vhypctl built
 	'^rtc-pl031 9010000\.pl031'
 t_like "and reads the date from it" "$out" "^rtc date: $(date -u +%Y-)"
 t_like "its alarm's SPI reaches the cell's Linux" "$out" '^rtc irqs: [1-9]'
+# its channel to the root: the binding's nodes, and the header page in the window
+dt=/proc/device-tree/vhyp-channels/tolinux
+send "run echo peer: \$(cat $dt/vhyp,peer); echo compatible: \$(cat $dt/compatible); ls /proc/device-tree/reserved-memory; echo magic: \$(devmem 0x60000000 32)"
+t_ok "a second command runs" waitcount 2 "LINUX-CELL: done"
+out=$(vhypctl console linux 2>/dev/null)
+t_like "its channel is in its device tree: /vhyp-channels/tolinux, peer root" "$out" '^peer: root'
+t_like "... compatible vhyp,channel" "$out" '^compatible: vhyp,channel'
+t_like "... its window a reserved-memory node" "$out" 'channel@60000000'
+t_like "... where the header page says CHAN" "$out" '^magic: 0x4E414843'
+t_like "the root sees the Linux cell up at the channel's other end" "$(vhypctl channel list)" \
+	'end 1: root .* peer up'
 
 
 send reboot
