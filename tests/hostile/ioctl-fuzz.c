@@ -626,6 +626,21 @@ static void base_cfg(struct vhyp_cell_config *cfg, unsigned int spare_cpu)
 	cfg->cpus = BIT(spare_cpu);
 }
 
+/* Channel I of CFG: a well-formed one to the root, at an IPA of its own above the RAM. */
+static void fuzz_channel(struct vhyp_cell_config *cfg, unsigned int i)
+{
+	struct vhyp_cell_channel *ch = &cfg->channels[i];
+
+	memset(ch, 0, sizeof(*ch));
+	ch->name[0] = 'f';
+	ch->name[1] = 'z';
+	ch->name[2] = '0' + i;
+	strcpy(ch->peer, VHYP_CHANNEL_PEER_ROOT);
+	ch->ipa = 0x7000000000ull + i * 0x1000000ull;
+	ch->size = PAGE;
+	ch->irq = 100 + i;
+}
+
 static void test_configs(void)
 {
 	struct vhyp_cell_config *cfg = (void *)scratch;
@@ -664,7 +679,8 @@ static void test_configs(void)
 
 	REFUSE("the live cell's own config", E(EEXIST), *cfg = live_cfg);
 	REFUSE("schema 0", inv, cfg->schema = 0);
-	REFUSE("schema 2", inv, cfg->schema = 2);
+	REFUSE("schema 1 (the layout before channels)", inv, cfg->schema = 1);
+	REFUSE("the schema after this one", inv, cfg->schema = VHYP_CELL_SCHEMA + 1);
 	REFUSE("schema 0xffffffff", inv, cfg->schema = 0xffffffff);
 	REFUSE("an empty name", inv, cfg->name[0] = 0);
 	REFUSE("a name of 32 characters, no NUL", inv, memset(cfg->name, 'a', 32));
@@ -686,6 +702,34 @@ static void test_configs(void)
 	REFUSE("0x80000000 devices", inv, cfg->num_dev = 0x80000000);
 	REFUSE("33 interrupts", inv, cfg->num_irqs = VHYP_CELL_MAX_IRQS + 1);
 	REFUSE("0xffffffff interrupts", inv, cfg->num_irqs = 0xffffffff);
+	REFUSE("9 channels", inv, cfg->num_channels = VHYP_CELL_MAX_CHANNELS + 1);
+	REFUSE("0xffffffff channels", inv, cfg->num_channels = 0xffffffff);
+	REFUSE("channels' reserved0 set", inv, cfg->reserved0 = 1);
+	REFUSE("a channel entry past num_channels not zero", inv, cfg->channels[3].size = PAGE);
+	REFUSE("a channel with an empty name", inv, (cfg->num_channels = 1, fuzz_channel(cfg, 0),
+						      cfg->channels[0].name[0] = 0));
+	REFUSE("a channel whose peer is the cell itself", inv,
+	       (cfg->num_channels = 1, fuzz_channel(cfg, 0),
+		strcpy(cfg->channels[0].peer, cfg->name)));
+	REFUSE("a channel of 0 bytes", inv, (cfg->num_channels = 1, fuzz_channel(cfg, 0),
+					     cfg->channels[0].size = 0));
+	REFUSE("a channel of 16 MiB and a page", inv, (cfg->num_channels = 1, fuzz_channel(cfg, 0),
+						      cfg->channels[0].size = (16 << 20) + PAGE));
+	REFUSE("a channel window over the RAM", inv, (cfg->num_channels = 1, fuzz_channel(cfg, 0),
+						     cfg->channels[0].ipa = cfg->mem[0].ipa));
+	REFUSE("a channel read-only at both ends", inv, (cfg->num_channels = 1, fuzz_channel(cfg, 0),
+							 cfg->channels[0].flags = VHYP_CHAN_FLAGS));
+	REFUSE("a peer-read-only channel with a cell", inv,
+	       (cfg->num_channels = 1, fuzz_channel(cfg, 0), strcpy(cfg->channels[0].peer, "other"),
+		cfg->channels[0].flags = VHYP_CHAN_PEER_READONLY));
+	REFUSE("a channel's doorbell on an SGI", inv, (cfg->num_channels = 1, fuzz_channel(cfg, 0),
+						      cfg->channels[0].irq = 5));
+	REFUSE("two channels of one name", inv, (cfg->num_channels = 2, fuzz_channel(cfg, 0),
+						 fuzz_channel(cfg, 1),
+						 strcpy(cfg->channels[1].name, "fz0")));
+	REFUSE("two channels on one doorbell", inv, (cfg->num_channels = 2, fuzz_channel(cfg, 0),
+						     fuzz_channel(cfg, 1),
+						     cfg->channels[1].irq = cfg->channels[0].irq));
 	REFUSE("RAM of size 0", inv, cfg->mem[0].size = 0);
 	REFUSE("RAM misaligned", inv, cfg->mem[0].ipa += 8);
 	REFUSE("RAM of an odd size", inv, cfg->mem[0].size += 1);
