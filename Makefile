@@ -161,6 +161,9 @@ vhyp_manifest = $(vhyp_datadir)/installed-files
 # no module is built)
 vhyp_ko = $(TOP)/vhyp.ko
 vhyp_ctl = $(TOP)/tools/vhypctl/vhypctl
+# the root's channel library (Documentation/channels.md) and what its header includes
+vhyp_chanlib = $(TOP)/tools/channel/libvhypchan.a
+vhyp_chan_uapi = ioctl.h cell.h channel.h exits.h
 # the shipped cell configs and payloads, when the tree has them
 vhyp_configs = $(shell cd $(TOP) && test -d tools/configs && \
 	find tools/configs -type f \( -name '*.dts' -o -name '*.dtsi' -o -name '*.dtb' \) | sort)
@@ -186,6 +189,7 @@ install: vhyp_with_ko := 1
 install-tools: vhyp_with_ko :=
 install install-tools:
 	@test -f "$(vhyp_ctl)" || { echo "$@: $(vhyp_ctl) is not built: run 'make' (not as root) first" >&2; exit 1; }
+	@test -f "$(vhyp_chanlib)" || { echo "$@: $(vhyp_chanlib) is not built: run 'make' (not as root) first" >&2; exit 1; }
 	@if [ -n "$(vhyp_with_ko)" ]; then \
 		test -f "$(vhyp_ko)" || { echo "$@: $(vhyp_ko) is not built: run 'make' (not as root) first" >&2; exit 1; }; \
 		test -n "$(KVER)" || { echo "$@: cannot tell which kernel vhyp.ko is for: give KVER=" >&2; exit 1; }; \
@@ -213,6 +217,10 @@ install install-tools:
 	@$(call vhyp_inst,0644,tools/completion/vhypctl.bash,$(PREFIX)/share/bash-completion/completions/vhypctl)
 	@$(foreach f,$(vhyp_configs),$(call vhyp_inst,0644,$(f),$(vhyp_datadir)/configs/$(patsubst tools/configs/%,%,$(f))) &&) true
 	@$(foreach f,$(vhyp_inmates),$(call vhyp_inst,0644,$(f),$(vhyp_datadir)/inmates/$(notdir $(f))) &&) true
+	@echo "  INSTALL libvhypchan.a, vhyp_channel.h and the uapi headers it needs -> $(DESTDIR)$(PREFIX)"
+	@$(call vhyp_inst,0644,$(vhyp_chanlib),$(PREFIX)/lib/libvhypchan.a)
+	@$(call vhyp_inst,0644,tools/channel/vhyp_channel.h,$(PREFIX)/include/vhyp_channel.h)
+	@$(foreach h,$(vhyp_chan_uapi),$(call vhyp_inst,0644,uapi/vhyp/$(h),$(PREFIX)/include/vhyp/$(h)) &&) true
 	@echo "$(vhyp_manifest)" >> "$(DESTDIR)$(vhyp_manifest).new"
 	@chmod 0644 "$(DESTDIR)$(vhyp_manifest).new"
 	@mv "$(DESTDIR)$(vhyp_manifest).new" "$(DESTDIR)$(vhyp_manifest)"

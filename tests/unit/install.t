@@ -65,6 +65,11 @@ expected() {	# expected PREFIX
 	for f in "$top"/tools/inmates/*.bin; do
 		[ -f "$f" ] && echo "644 $p/share/vhyp/inmates/${f##*/} $f"
 	done
+	echo "644 $p/lib/libvhypchan.a $top/tools/channel/libvhypchan.a"
+	echo "644 $p/include/vhyp_channel.h $top/tools/channel/vhyp_channel.h"
+	for f in ioctl.h cell.h channel.h exits.h; do
+		echo "644 $p/include/vhyp/$f $top/uapi/vhyp/$f"
+	done
 	echo "644 $p/share/vhyp/installed-files -"
 }
 
@@ -114,6 +119,16 @@ ok $? "no depmod into a staging directory without a module index, and a note say
 file "$d/usr/sbin/vhypctl" >"$tmp/log"
 grep -q 'ARM aarch64' "$tmp/log"
 ok $? "the installed vhypctl is the arm64 binary for the target"
+
+# a root program built against what was installed alone: its header, the
+# uapi headers it includes, its library (static, for the target)
+printf '#include <vhyp_channel.h>\nint main(void) { struct vhyp_channel *ch;\n%s\n}\n' \
+	'return vhyp_channel_open("x", 0, &ch) ? 1 : 0;' >"$tmp/chan.c"
+cc=aarch64-linux-gnu-gcc
+[ "$(uname -m)" = aarch64 ] && cc=gcc		# (the library is built for the target)
+$cc -static -I"$d/usr/include" -o "$tmp/chan" "$tmp/chan.c" \
+	"$d/usr/lib/libvhypchan.a" >"$tmp/log" 2>&1
+ok $? "a program links with the installed libvhypchan and headers alone"
 
 # a file the first install listed and the next does not: it must go
 echo /usr/share/vhyp/inmates/gone.bin >>"$d/usr/share/vhyp/installed-files"
