@@ -237,7 +237,8 @@ uninstall:
 		case $$f in /*) rm -f "$(DESTDIR)$$f" ;; esac; \
 	done < "$$m"; \
 	rm -f "$$m"; \
-	find "$(DESTDIR)$(vhyp_datadir)" -depth -type d -empty -delete 2>/dev/null; \
+	find "$(DESTDIR)$(vhyp_datadir)" "$(DESTDIR)$(PREFIX)/include/vhyp" -depth -type d -empty \
+		-delete 2>/dev/null; \
 	if [ -n "$$kver" ]; then $(call vhyp_depmod,$$kver); fi
 
 # ---------------------------------------------------------------------------
