@@ -74,15 +74,6 @@ static struct channel *channel_get(u64 id)
 	return &channels[id];
 }
 
-static void zero_page(void *p)
-{
-	u64 *w = p;
-	unsigned int i;
-
-	for (i = 0; i < PAGE_SIZE / 8; i++)
-		w[i] = 0;
-}
-
 s64 channel_create(u64 id, u64 size, u64 flags, u64 name_lo, u64 name_hi)
 {
 	struct channel *ch;
@@ -110,13 +101,12 @@ s64 channel_create(u64 id, u64 size, u64 flags, u64 name_lo, u64 name_hi)
 	for (e = 0; e < 2; e++) {
 		struct vhyp_channel_header *h = header(id, e);
 
-		zero_page(h);
+		__builtin_memset(h, 0, PAGE_SIZE);
 		h->magic = VHYP_CHANNEL_MAGIC;
 		h->abi = VHYP_CHANNEL_ABI;
 		h->id = id;
 		h->end = e;
-		for (i = 0; i < VHYP_CHANNEL_NAME_LEN; i++)
-			h->name[i] = ch->name[i];
+		__builtin_memcpy(h->name, ch->name, VHYP_CHANNEL_NAME_LEN);
 		h->size = size;
 	}
 	if (ch->root_end) {
@@ -257,8 +247,8 @@ s64 channel_destroy(u64 id)
 	for (i = 0; i < ch->nr_runs; i++)
 		if (!ch->root_end || ch->end[1].flags & VHYP_CHAN_READONLY)
 			root_remap(ch->runs[i].pa, ch->runs[i].size, PT_S2_RAM);
-	zero_page(header(id, 0));
-	zero_page(header(id, 1));
+	__builtin_memset(header(id, 0), 0, PAGE_SIZE);
+	__builtin_memset(header(id, 1), 0, PAGE_SIZE);
 	ch->live = false;
 	return 0;
 }

@@ -25,24 +25,15 @@
 #include "gic.h"
 #include "owner.h"
 
-/* a cell's doorbell SPI: to the CPU it is routed to, now or at its next kick */
+/*
+ * A cell's doorbell SPI: to the CPU it is routed to, now or at its next
+ * kick (vspi_update_one()); rung already, one pending doorbell is one
+ * interrupt.
+ */
 void doorbell_ring_cell(struct cell *cell, unsigned int vspi)
 {
-	struct vspi *v = &cell->vgic.vspi[vspi];
-	struct hyp_cpu *target, *cpu = this_cpu();
-
-	if (__atomic_exchange_n(&v->db.rung, 1, __ATOMIC_ACQ_REL))
-		return;			/* rung already: one pending doorbell is one interrupt */
-	target = cell_vcpu(cell, __atomic_load_n(&v->vcpu, __ATOMIC_RELAXED));
-	if (!target)
-		return;
-	if (target == cpu && own_in_cell(cpu) && cpu->cell == cell->id) {
-		doorbell_update(cpu, v);
-		return;
-	}
-	__atomic_store_n(&target->vspi_check, true, __ATOMIC_RELEASE);
-	if (own_in_cell(target))
-		cpu_kick(target);
+	if (!__atomic_exchange_n(&cell->vgic.vspi[vspi].db.rung, 1, __ATOMIC_ACQ_REL))
+		vspi_update_one(cell, vspi);
 }
 
 /* On the CPU 'v' is routed to, in its cell: inject it if rung, enabled and not in flight. */

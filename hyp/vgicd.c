@@ -30,11 +30,6 @@ static struct vspi *vspi_of(struct cell *cell, u32 intid)
 	return NULL;
 }
 
-static bool is_vspi(struct cell *cell, u32 intid)
-{
-	return vspi_of(cell, intid);
-}
-
 /* Is virtual SPI 'v' pending, as ISPENDR shows it? */
 static bool vspi_pending(struct cell *cell, const struct vspi *v)
 {
@@ -47,7 +42,7 @@ static bool vspi_pending(struct cell *cell, const struct vspi *v)
 static bool owns(struct cell *cell, u32 intid)
 {
 	if (intid < GIC_NR_PRIVATE || intid >= gic_nr_irqs || intid >= GIC_MAX_INTID ||
-	    is_vspi(cell, intid))
+	    vspi_of(cell, intid))
 		return false;
 	return irq_owner[intid] == (cell ? cell->id : 0);
 }
@@ -339,7 +334,7 @@ void vgic_reset(struct cell *cell)
  * routed to can touch its list registers: any other asks that one, and
  * only if there is something for it to do.
  */
-static void vspi_update_one(struct cell *cell, unsigned int i)
+void vspi_update_one(struct cell *cell, unsigned int i)
 {
 	struct vspi *v = &cell->vgic.vspi[i];
 	struct hyp_cpu *cpu = this_cpu(), *target;

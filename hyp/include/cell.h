@@ -129,5 +129,6 @@ void vpl011_reset(struct vpl011 *u);
 bool vpl011_line(struct cell *cell);
 void vgic_reset(struct cell *cell);
 void vspi_update(struct cell *cell);
+void vspi_update_one(struct cell *cell, unsigned int i);	/* vspi[i]: here, or its CPU kicked */
 
 #endif
