@@ -39,11 +39,6 @@ static struct vhyp_status_cell *cell_status(const struct vhyp_cell *c)
 	return &vhyp.mem.status->cell[c->id];
 }
 
-static long hvc_ret(unsigned long ret)
-{
-	return (long)ret;
-}
-
 bool vhyp_cells_exist(void)
 {
 	unsigned int i;

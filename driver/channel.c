@@ -85,31 +85,18 @@ static struct vhyp_channel_header *shadow(const struct vhyp_channel *ch)
 	return page_address(ch->shadow);
 }
 
-/* The shadow takes what the hypervisor's header says; 'events' last.  chan_lock held. */
+static_assert(offsetof(struct vhyp_channel_header, events) + sizeof(u64) ==
+	      sizeof(struct vhyp_channel_header));
+
+/* The shadow takes what the hypervisor's header says; 'events' (its last field) last.  chan_lock held. */
 static void shadow_sync(struct vhyp_channel *ch)
 {
 	const struct vhyp_channel_header *h = root_header(ch);
 	struct vhyp_channel_header *s = shadow(ch);
 	u64 ev = smp_load_acquire(&h->events);
 
-	s->magic = READ_ONCE(h->magic);
-	s->abi = READ_ONCE(h->abi);
-	s->id = READ_ONCE(h->id);
-	s->end = READ_ONCE(h->end);
-	memcpy(s->name, h->name, sizeof(s->name));
-	s->size = READ_ONCE(h->size);
-	s->flags = READ_ONCE(h->flags);
-	s->peer_flags = READ_ONCE(h->peer_flags);
-	s->peer_is_root = READ_ONCE(h->peer_is_root);
-	s->peer_state = READ_ONCE(h->peer_state);
-	s->peer_generation = READ_ONCE(h->peer_generation);
-	s->doorbells = READ_ONCE(h->doorbells);
+	memcpy(s, h, offsetof(struct vhyp_channel_header, events));
 	smp_store_release(&s->events, ev);
-}
-
-static long hvc_ret(unsigned long ret)
-{
-	return (long)ret;
 }
 
 /* A live channel of that name (one that only files keep after a disable is no more). */

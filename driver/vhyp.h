@@ -104,6 +104,12 @@ int vhyp_bench(struct vhyp_bench *req);
 unsigned long vhyp_hvc(unsigned long fn, unsigned long a1, unsigned long a2,
 		       unsigned long a3, unsigned long a4, unsigned long a5);
 
+/* A hypercall's x0 as the -errno or value it is */
+static inline long hvc_ret(unsigned long ret)
+{
+	return (long)ret;
+}
+
 /* cell.c */
 struct vhyp_cell_chunk {
 	u64 ipa;
