@@ -13,13 +13,15 @@
 #define _UAPI_VHYP_CELL_H
 
 #include <linux/types.h>
+#include "virtio.h"
 
 /*
  * The device-tree schema (vhyp,schema-version) and this struct's layout.
- * Version 2 added channels; a version 1 file (which has none) is still
- * accepted by vhypctl and becomes a version 2 struct.
+ * Version 2 added channels, version 3 virtio devices; a file of an older
+ * version (which has none) is still accepted by vhypctl and becomes a
+ * version 3 struct.
  */
-#define VHYP_CELL_SCHEMA	2
+#define VHYP_CELL_SCHEMA	3
 #define VHYP_CELL_SCHEMA_MIN	1	/* the oldest device-tree schema vhypctl reads */
 
 #define VHYP_CELL_NAME_LEN	32	/* with the NUL */
@@ -112,12 +114,15 @@ struct vhyp_cell_config {
 	__u32 num_channels;
 	__u32 reserved0;	/* zero */
 	struct vhyp_cell_channel channels[VHYP_CELL_MAX_CHANNELS];
+	__u32 num_virtio;
+	__u32 reserved1;	/* zero */
+	struct vhyp_cell_virtio virtio[VHYP_CELL_MAX_VIRTIO];	/* virtio.h */
 	__u64 reserved[8];
 };
 
 _Static_assert(sizeof(struct vhyp_cell_mem) == 40, "vhyp_cell_mem layout");
 _Static_assert(sizeof(struct vhyp_cell_dev) == 32, "vhyp_cell_dev layout");
 _Static_assert(sizeof(struct vhyp_cell_channel) == 72, "vhyp_cell_channel layout");
-_Static_assert(sizeof(struct vhyp_cell_config) == 2008, "vhyp_cell_config layout");
+_Static_assert(sizeof(struct vhyp_cell_config) == 3424, "vhyp_cell_config layout");
 
 #endif

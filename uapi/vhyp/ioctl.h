@@ -36,6 +36,7 @@
 #include "exits.h"
 #include "cell.h"
 #include "channel.h"
+#include "virtio.h"
 
 #define VHYP_DEVICE		"/dev/vhyp"
 #define VHYP_IOC_MAGIC		0xB6
@@ -221,6 +222,23 @@ struct vhyp_channel_open {
 	__u64 reserved[2];	/* zero */
 };
 
+/* struct vhyp_virtio_open.flags */
+#define VHYP_VIRTIO_NONBLOCK	(1u << 0)	/* the file is O_NONBLOCK */
+#define VHYP_VIRTIO_OPEN_FLAGS	(VHYP_VIRTIO_NONBLOCK)
+
+/*
+ * The backend's file of a cell's virtio devices (virtio.h): returns a file
+ * descriptor (close-on-exec).  ENOENT: no such cell; ENODEV: it has no
+ * virtio devices; EBUSY: another file of it is open (one backend per cell).
+ */
+struct vhyp_virtio_open {
+	__u32 size;		/* sizeof(struct vhyp_virtio_open) */
+	__u32 flags;		/* VHYP_VIRTIO_NONBLOCK */
+	__u32 cell;		/* the cell's id */
+	__u32 reserved0;	/* zero */
+	__u64 reserved[2];	/* zero */
+};
+
 /* The layouts are the ABI: the same sizes in every world that compiles them. */
 _Static_assert(sizeof(struct vhyp_info) == 128, "vhyp_info layout");
 _Static_assert(sizeof(struct vhyp_enable) == 48, "vhyp_enable layout");
@@ -235,6 +253,7 @@ _Static_assert(sizeof(struct vhyp_cell_get_config) == 32, "vhyp_cell_get_config 
 _Static_assert(sizeof(struct vhyp_channel_end) == 72, "vhyp_channel_end layout");
 _Static_assert(sizeof(struct vhyp_channel_info) == 200, "vhyp_channel_info layout");
 _Static_assert(sizeof(struct vhyp_channel_open) == 40, "vhyp_channel_open layout");
+_Static_assert(sizeof(struct vhyp_virtio_open) == 32, "vhyp_virtio_open layout");
 
 #define VHYP_GET_INFO		_IOWR(VHYP_IOC_MAGIC, 0x00, struct vhyp_info)
 #define VHYP_ENABLE		_IOW(VHYP_IOC_MAGIC, 0x01, struct vhyp_enable)
@@ -263,5 +282,8 @@ _Static_assert(sizeof(struct vhyp_channel_open) == 40, "vhyp_channel_open layout
 #define VHYP_CHANNEL_INFO	_IOWR(VHYP_IOC_MAGIC, 0x20, struct vhyp_channel_info)
 #define VHYP_CHANNEL_OPEN	_IOW(VHYP_IOC_MAGIC, 0x21, struct vhyp_channel_open)
 #define VHYP_CHANNEL_RING	_IO(VHYP_IOC_MAGIC, 0x22)	/* on a channel's file */
+
+#define VHYP_VIRTIO_OPEN	_IOW(VHYP_IOC_MAGIC, 0x30, struct vhyp_virtio_open)
+#define VHYP_VIRTIO_IRQ		_IOW(VHYP_IOC_MAGIC, 0x31, struct vhyp_virtio_irq)	/* on its file */
 
 #endif
