@@ -18,6 +18,7 @@ die() { echo "setup: $*" >&2; exit 1; }
 host=$(dpkg --print-architecture)
 
 packages=(make gcc device-tree-compiler cpio gzip xz-utils kmod bc perl file
+	  e2fsprogs		# mke2fs -d: the virtio tests' disk images
 	  man-db groff-base dkms
 	  sparse cppcheck	# for make lint (tests/lint.sh)
 	  gnuplot-nox		# for make bench's bench/latency.png

@@ -84,17 +84,7 @@ put() {
 	chmod "${3:-0644}" "$stage$2"
 }
 
-# A module built for another kernel fails at insmod with a terse "Invalid
-# module format"; say why here, where the host still knows both sides.
-check_vermagic() {
-	local ko=$1 magic
-	[ -n "$series" ] || return 0
-	magic=$(modinfo -F vermagic "$ko" 2>/dev/null | cut -d" " -f1)
-	case $magic in
-	"$series".*|"$series"-*|"") ;;
-	*) echo "initramfs.sh: warning: $ko is for kernel $magic, not $series" >&2 ;;
-	esac
-}
+. "$here/kmods-lib.sh"
 
 mkdir -p "$stage"/{bin,sbin,usr/bin,usr/sbin,dev,proc,sys,tmp,root,etc,lib/vhyp-tests}
 put "$busybox" /bin/busybox 0755
@@ -136,84 +126,7 @@ for f in "$top"/tools/configs/*/*.dts; do
 done
 
 # --- modules of the kernel image package (--kmods)
-# Debian's tree in .cache/ has no modules.dep (depmod never ran there), so
-# the dependencies come from each module's own modinfo, which reads arm64
-# modules on any host, compressed or not.
-if [ ${#kmods[@]} -gt 0 ]; then
-	mtree=$(ls -d "$top/.cache/kernel/${series:-6.1}/lib/modules/"*/ 2>/dev/null | head -n 1)
-	[ -n "$mtree" ] && [ -d "$mtree/kernel" ] ||
-		die "--kmods: no modules in .cache/kernel/${series:-6.1}/lib/modules/; run tools/setup.sh ${series:-6.1}"
-	# modinfo and the decompressors live in /sbin and /usr/bin
-	PATH=$PATH:/sbin:/usr/sbin
-	# norm NAME: module names treat - and _ alike; the kernel writes _
-	norm() { echo "${1//-/_}"; }
-	declare -A kpath=() kbuiltin=() kdone=()
-	# (no $(norm) in these two loops: a fork per module of the tree)
-	while IFS= read -r f; do
-		b=${f##*/}
-		b=${b%%.ko*}
-		kpath[${b//-/_}]=$f
-	done < <(find "$mtree/kernel" -name '*.ko' -o -name '*.ko.xz' -o -name '*.ko.zst' -o -name '*.ko.gz')
-	if [ -f "$mtree/modules.builtin" ]; then
-		while IFS= read -r f; do
-			b=${f##*/}
-			b=${b%.ko}
-			kbuiltin[${b//-/_}]=1
-		done <"$mtree/modules.builtin"
-	fi
-	# kmod_chain NAME STACK: print NAME's dependencies, then NAME, each
-	# once (kdone), as file names; STACK catches a dependency cycle
-	kmod_chain() {
-		local n p d deps
-		n=$(norm "$1")
-		[ -z "${kdone[$n]:-}" ] || return 0
-		case " $2 " in *" $n "*) die "--kmods: dependency cycle: $2 $n" ;; esac
-		p=${kpath[$n]:-}
-		if [ -z "$p" ]; then
-			[ -n "${kbuiltin[$n]:-}" ] && { kdone[$n]=builtin; return 0; }
-			die "--kmods: no module $1 in ${mtree#"$top"/}kernel/, nor built in"
-		fi
-		deps=$(modinfo -F depends "$p" | tr ',' ' ')
-		# "pre:" softdeps that are modules of their own (crc-t10dif's
-		# crct10dif is a crypto alias, not a module: left out)
-		for d in $(modinfo -F softdep "$p" | sed -n 's/.*pre: *\([^:]*\)\( post:.*\)\{0,1\}$/\1/p'); do
-			[ -n "${kpath[$(norm "$d")]:-}" ] && deps="$deps $d"
-		done
-		for d in $deps; do
-			kmod_chain "$d" "$2 $n"
-		done
-		kdone[$n]=${p##*/}
-		echo "${p##*/}"
-	}
-	mkdir -p "$stage/lib/modules-extra"
-	names=
-	for l in "${kmods[@]}"; do
-		case $l in
-		@*)	[ -f "${l#@}" ] || die "--kmods: no list file ${l#@}"
-			names="$names $(sed 's/#.*//' "${l#@}" | tr ',' ' ')" ;;
-		*)	names="$names $(echo "$l" | tr ',' ' ')" ;;
-		esac
-	done
-	for m in $names; do
-		chain=$(kmod_chain "$m" "") || exit 1
-		# the chain file names the modules without .ko, as insmod wants
-		# them from /lib/modules-extra/
-		for f in $chain; do
-			b=${f%%.ko*}
-			echo "$b"
-			[ -f "$stage/lib/modules-extra/$b.ko" ] && continue
-			src=${kpath[$(norm "$b")]}
-			case $src in
-			*.ko.xz)  xz -dc "$src" ;;
-			*.ko.zst) zstd -qdc "$src" ;;
-			*.ko.gz)  gzip -dc "$src" ;;
-			*)        cat "$src" ;;
-			esac >"$stage/lib/modules-extra/$b.ko" ||
-				die "--kmods: cannot decompress $src"
-			check_vermagic "$stage/lib/modules-extra/$b.ko"
-		done >"$stage/lib/modules-extra/$m.chain"
-	done
-fi
+[ ${#kmods[@]} -eq 0 ] || kmods_stage "$stage/lib/modules-extra" "${kmods[@]}"
 
 for spec in "$@"; do
 	src=${spec%%:*}
