@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vhypctl serve CELL: the root's backend of the cell's virtio devices
+ * (Documentation/virtio.md "The backend", tools/virtio/).
+ *
+ * Everything that can fail for a reason a person should read happens
+ * before we daemonize, with its sentence on stderr: the cell, its file
+ * (VHYP_VIRTIO_OPEN: EBUSY when a backend serves it already), its RAM
+ * and state pages, each device's disk, tap or terminal.  Only then does
+ * the process fork, so that 'vhypctl serve' returns when the backend is
+ * ready and 'start' can rely on that.  The daemon logs to syslog and
+ * exits 0 when the cell is destroyed (its file says ENODEV, POLLHUP).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "cell_lookup.h"
+#include "serve.h"
+#include "vio.h"
+
+static struct vio_backend be;
+
+static void be_log(struct vio_backend *b, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	(void)b;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	serve_log("%s", buf);
+}
+
+static int write_pid_file(const char *path, pid_t pid)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f || fprintf(f, "%d\n", (int)pid) < 0 || fclose(f)) {
+		err_msg("cannot write the pid file %s: %s; check the directory exists and is "
+			"writable", path, strerror(errno));
+		return EXIT_REFUSED;
+	}
+	return EXIT_OK;
+}
+
+/* Detach: the parent returns EXIT_OK (or the pid file's failure), the child goes on. */
+static int daemonize(const struct serve_opts *o, bool *child)
+{
+	pid_t pid;
+	int fd;
+
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		err_msg("cannot start the backend in the background: fork failed: %s",
+			strerror(errno));
+		return EXIT_REFUSED;
+	}
+	if (pid > 0) {
+		*child = false;
+		return o->pid_file ? write_pid_file(o->pid_file, pid) : EXIT_OK;
+	}
+	*child = true;
+	setsid();
+	fd = open("/dev/null", O_RDWR);
+	if (fd >= 0) {
+		dup2(fd, STDIN_FILENO);
+		dup2(fd, STDOUT_FILENO);
+		dup2(fd, STDERR_FILENO);
+		if (fd > STDERR_FILENO)
+			close(fd);
+	}
+	(void)!chdir("/");	/* "/" is always there */
+	return EXIT_OK;
+}
+
+static int open_file(struct vhyp_dev *d, uint32_t id, int *fd)
+{
+	struct vhyp_virtio_open op = {
+		.size = sizeof(op),
+		.flags = VHYP_VIRTIO_NONBLOCK,
+		.cell = id,
+	};
+
+	*fd = ioctl(d->fd, VHYP_VIRTIO_OPEN, &op);
+	if (*fd < 0)
+		return errno;
+	return 0;
+}
+
+/* The loop, until the cell is gone or a signal; the daemon's exit code. */
+static int serve_loop(const char *name, const struct serve_opts *o)
+{
+	int ret;
+
+	catch_stop_signals();
+	signal(SIGPIPE, SIG_IGN);
+	be.stop = (volatile int *)&stop_requested;
+	serve_log("serving %u virtio device%s of cell %s", be.ndev, be.ndev == 1 ? "" : "s",
+		  name);
+	ret = vio_backend_run(&be);
+	if (ret)
+		serve_log("stopped serving cell %s: %s", name, vio_error());
+	else if (stop_requested)
+		serve_log("stopped serving cell %s: asked to by a signal", name);
+	else
+		serve_log("cell %s is gone: the backend exits", name);
+	vio_backend_close(&be);
+	if (o->pid_file)
+		unlink(o->pid_file);
+	return ret ? EXIT_REFUSED : EXIT_OK;
+}
+
+int serve_cell(struct vhyp_dev *d, const struct vhyp_cell_info *info,
+	       const struct serve_opts *o)
+{
+	static struct vhyp_cell_config cfg;
+	char name[VHYP_CELL_NAME_LEN + 1];
+	bool child = false;
+	int err, fd, ret;
+
+	cell_name(info, name);
+	err = dev_cell_config(d, info->id, &cfg);
+	if (err)
+		return fail_cell(d->path, OP_CELL_CONFIG, name, err);
+	if (!cfg.num_virtio) {
+		if (o->busy_ok)
+			return EXIT_OK;
+		err_msg("cell %s has no virtio devices (its config has no /virtio node): "
+			"there is nothing to serve", name);
+		return EXIT_REFUSED;
+	}
+	err = open_file(d, info->id, &fd);
+	if (err == EBUSY && o->busy_ok)
+		return EXIT_OK;
+	if (err)
+		return fail_cell(d->path, OP_VIRTIO_OPEN, name, err);
+	memset(&be, 0, sizeof(be));
+	be.cell = strdup(name);
+	be.log = be_log;
+	serve_log_open(name, true);
+	if (vio_backend_open(&be, fd, &cfg)) {
+		err_msg("cannot serve cell %s: %s.", name, vio_error());
+		close(fd);
+		return EXIT_REFUSED;
+	}
+	if (o->foreground) {
+		if (o->pid_file && write_pid_file(o->pid_file, getpid())) {
+			vio_backend_close(&be);
+			close(fd);
+			return EXIT_REFUSED;
+		}
+		ret = serve_loop(name, o);
+		close(fd);
+		return ret;
+	}
+	ret = daemonize(o, &child);
+	if (!child) {
+		/* the daemon has them now; ours go without undoing its links */
+		close(fd);
+		if (!ret && !g.quiet)
+			printf("serving the virtio devices of cell %s in the background\n", name);
+		return ret;
+	}
+	serve_log_open(name, false);
+	exit(serve_loop(name, o));
+}
+
+static int cmd_serve(const struct verb *v, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "foreground", no_argument, NULL, 'f' },
+		{ "pid-file", required_argument, NULL, 'p' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct serve_opts o = { 0 };
+	struct vhyp_cell_info info;
+	struct vhyp_dev d;
+	int c, ret;
+
+	while ((c = verb_getopt(v, argc, argv, "f", opts)) != -1) {
+		switch (c) {
+		case 'f':
+			o.foreground = true;
+			break;
+		case 'p':
+			if (!*optarg)
+				return usage_error(v, "--pid-file needs a file name");
+			o.pid_file = optarg;
+			break;
+		default:
+			return EXIT_ABI;
+		}
+	}
+	if (optind == argc)
+		return usage_error(v, "no cell given");
+	if (optind + 1 < argc)
+		return usage_error(v, "unexpected argument '%s'", argv[optind + 1]);
+	if (g.json)
+		return usage_error(v, "serve has no --json output");
+
+	ret = dev_open(&d, g.device);
+	if (ret)
+		return ret;
+	ret = cell_lookup(&d, argv[optind], &info);
+	if (!ret)
+		ret = serve_cell(&d, &info, &o);
+	dev_close(&d);
+	return ret;
+}
+
+static const struct verb_option serve_options[] = {
+	{ "-f, --foreground", "stay attached and log to stderr (for systemd);\n"
+			      "by default go to the background once the\n"
+			      "devices are ready, logging to syslog" },
+	{ "--pid-file FILE", "write the backend's process id to FILE (removed\n"
+			     "when it exits)" },
+	{ NULL, NULL },
+};
+
+const struct verb verb_serve = {
+	.name = "serve",
+	.args = "CELL [--foreground] [--pid-file FILE]",
+	.summary = "serve a cell's virtio devices (disk, network, console, rng)",
+	.description =
+		"Be the root's backend of the virtio devices of the cell CELL (a\n"
+		"name, or an id): open its file (VHYP_VIRTIO_OPEN), map its RAM,\n"
+		"open each device's disk, tap interface or terminal as its config\n"
+		"says, then answer the cell's accesses to the devices' registers and\n"
+		"serve their queues until the cell is destroyed (exit code 0) or\n"
+		"SIGTERM.  A console device without a backend path is a\n"
+		"pseudo-terminal linked at /run/vhyp/CELL.NAME.pty.  Returns once\n"
+		"the backend runs in the background; 'vhypctl start' starts one by\n"
+		"itself.  Refused (exit code 2) when the cell has no virtio devices,\n"
+		"another backend serves it, or a device's backend cannot be opened\n"
+		"(the sentence names the device and the path).  A backend killed and\n"
+		"started again resumes where the last one stopped.\n"
+		"Documentation/virtio.md, \"The backend\".",
+	.options = serve_options,
+	.run = cmd_serve,
+};
