@@ -229,7 +229,7 @@ static int tap_up(const char *ifname, unsigned int *mtu)
 	if (s < 0)
 		return -1;
 	memset(&ifr, 0, sizeof(ifr));
-	snprintf(ifr.ifr_name, IFNAMSIZ, "%s", ifname);
+	memcpy(ifr.ifr_name, ifname, strnlen(ifname, IFNAMSIZ - 1));
 	if (ioctl(s, SIOCGIFFLAGS, &ifr)) {
 		ret = -1;
 	} else if (!(ifr.ifr_flags & IFF_UP)) {
@@ -257,7 +257,7 @@ int vio_net_open(struct vio_dev *d, const struct vhyp_cell_virtio *v)
 				"(load the tun module, run as root)", v->backend, d->name,
 				strerror(errno));
 	memset(&ifr, 0, sizeof(ifr));
-	snprintf(ifr.ifr_name, IFNAMSIZ, "%s", v->backend);
+	memcpy(ifr.ifr_name, v->backend, strlen(v->backend));	/* < IFNAMSIZ: checked */
 	ifr.ifr_flags = IFF_TAP | IFF_NO_PI | IFF_VNET_HDR;
 	if (ioctl(fd, TUNSETIFF, &ifr)) {
 		err = errno;
