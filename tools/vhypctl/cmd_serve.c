@@ -164,7 +164,7 @@ int serve_cell(struct vhyp_dev *d, const struct vhyp_cell_info *info,
 	if (!child) {
 		/* the daemon has them now; ours go without undoing its links */
 		close(fd);
-		if (!ret && !g.quiet)
+		if (!ret && !g.quiet && !g.json)
 			printf("serving the virtio devices of cell %s in the background\n", name);
 		return ret;
 	}
@@ -202,8 +202,6 @@ static int cmd_serve(const struct verb *v, int argc, char **argv)
 		return usage_error(v, "no cell given");
 	if (optind + 1 < argc)
 		return usage_error(v, "unexpected argument '%s'", argv[optind + 1]);
-	if (g.json)
-		return usage_error(v, "serve has no --json output");
 
 	ret = dev_open(&d, g.device);
 	if (ret)
