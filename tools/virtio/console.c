@@ -23,6 +23,7 @@
 #include "vio.h"
 
 #define RUN_DIR		"/run/vhyp"
+#define RX_BURST	16	/* buffers per wakeup, then the others get a turn */
 
 enum { RXQ, TXQ };
 
@@ -53,40 +54,50 @@ static void console_tx(struct vio_dev *d, struct vio_queue *vq)
 	} while (vq_enable_notify(vq));
 }
 
-static void console_rx(struct vio_dev *d)
+/* One receive buffer filled from the input; false: stop for now. */
+static bool console_rx_one(struct vio_dev *d, struct console *cs, struct vio_queue *vq)
 {
-	struct console *cs = d->priv;
-	struct vio_queue *vq = &d->q[RXQ];
 	ssize_t n;
 	int r;
 
-	if (!vio_dev_live(d) || !vq->num) {
-		d->want_in = false;
-		return;
-	}
 	r = vq_pop(vq, &cs->c);
 	if (r < 0) {
 		vio_dev_broken(d, "handed a malformed receive queue");
-		return;
+		return false;
 	}
 	if (!r) {
-		d->want_in = false;
-		if (vq_enable_notify(vq))
-			d->want_in = true;
-		return;
+		/* no buffer: stop polling until the guest gives one */
+		d->want_in = vq_enable_notify(vq);
+		return false;
 	}
 	if (cs->c.n_out) {
 		vio_dev_broken(d, "gave a receive buffer the device cannot write");
-		return;
+		return false;
 	}
 	n = readv(cs->in_fd, cs->c.iov, cs->c.n_in);
 	if (n <= 0) {
 		vq_unpop(vq, 1);
 		if (n == 0 || (errno != EAGAIN && errno != EINTR))
 			d->want_in = false;	/* the end of its input */
-		return;
+		return false;
 	}
 	vq_push(vq, cs->c.head, n);
+	return true;
+}
+
+static void console_rx(struct vio_dev *d)
+{
+	struct console *cs = d->priv;
+	struct vio_queue *vq = &d->q[RXQ];
+	unsigned int k;
+
+	if (!vio_dev_live(d) || !vq->num) {
+		d->want_in = false;
+		return;
+	}
+	for (k = 0; k < RX_BURST; k++)
+		if (!console_rx_one(d, cs, vq))
+			break;
 }
 
 static void console_queue(struct vio_dev *d, struct vio_queue *vq)
