@@ -23,6 +23,7 @@
  * tests/fuzz/mkcorpus.sh writes seeds of this form.
  */
 #define _GNU_SOURCE
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -37,7 +38,16 @@
 static struct fake F;
 static int peer[NDEV];
 
-static void setup(struct fake *f)
+static void drain(int fd)
+{
+	char buf[2048];
+
+	while (read(fd, buf, sizeof(buf)) > 0)
+		;
+}
+
+/* The devices once per process: each input starts from a driver's reset. */
+static void setup_once(struct fake *f)
 {
 	static const uint8_t mac[6] = { 2, 0, 0, 0, 0, 1 };
 	int sv[2], fd;
@@ -58,26 +68,25 @@ static void setup(struct fake *f)
 	vio_console_init(&f->be.dev[3], sv[0], sv[0]);
 	fake_attach(f, 3, VHYP_VIRTIO_CONSOLE);
 	peer[3] = sv[1];
+}
+
+static void setup(struct fake *f)
+{
+	static bool done;
+
+	if (!done) {
+		setup_once(f);
+		done = true;
+	}
+	memset(f->ram, 0, FAKE_SIZE);
+	f->next_buf = FAKE_BASE + FAKE_BUFS;
+	drain(peer[2]);
+	drain(peer[3]);
 	fake_driver_up(f, 0, ~0ull, 1, 8);
 	fake_driver_up(f, 1, ~0ull, 1, 8);
 	fake_driver_up(f, 2, ~0ull, 2, 8);
 	fake_driver_up(f, 3, ~0ull, 2, 8);
 	f->be.dev[0].irq = f->be.dev[1].irq = f->be.dev[2].irq = f->be.dev[3].irq = false;
-}
-
-static void drain(int fd)
-{
-	char buf[2048];
-
-	while (read(fd, buf, sizeof(buf)) > 0)
-		;
-}
-
-static void teardown(struct fake *f)
-{
-	close(peer[2]);
-	close(peer[3]);
-	fake_fini(f);
 }
 
 #define NEED(n)	do { if (end - p < (ptrdiff_t)(n)) goto out; } while (0)
@@ -180,8 +189,5 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 out:
 	vio_backend_round(&f->be);
-	drain(peer[2]);
-	drain(peer[3]);
-	teardown(f);
 	return 0;
 }
