@@ -166,6 +166,36 @@ static void test_wrap(void)
 	fake_fini(f);
 }
 
+/* A queue kept full may take VIO_BUDGET chains a round, then the others get theirs. */
+static void test_budget(void)
+{
+	struct fake *f = &F;
+	unsigned int i, used = 0;
+	uint32_t u, l;
+	struct seg s;
+	bool more;
+
+	fresh_rng(f);
+	fake_driver_up(f, 0, ALL, 1, 256);
+	s.gpa = fake_alloc(f, 4);
+	s.len = 4;
+	s.write = true;
+	for (i = 0; i < 256; i++)
+		fake_add(f, 0, 0, &s, 1, false);
+	fake_wr(f, 0, VIO_MMIO_QUEUE_NOTIFY, 0);
+	more = vio_backend_round(&f->be);
+	while (fake_used(f, 0, 0, &u, &l))
+		used++;
+	ok(more && used == VIO_BUDGET, "a full queue: %u chains in a round, then work left", used);
+	for (i = 0; i < 10; i++)
+		fake_add(f, 0, 0, &s, 1, false);
+	more = vio_backend_round(&f->be);
+	while (fake_used(f, 0, 0, &u, &l))
+		used++;
+	ok(!more && used == VIO_BUDGET + 10, "the next round takes the rest without a new notify");
+	fake_fini(f);
+}
+
 /* A hostile driver's queue: each case must end in NEEDS_RESET and a config interrupt. */
 enum hostile {
 	H_OUTSIDE, H_WRAP, H_HUGE, H_LOOP, H_HEAD, H_AVAIL_JUMP, H_IND_IND, H_IND_NEXT,
@@ -655,6 +685,7 @@ int main(void)
 	test_registers();
 	test_rng();
 	test_wrap();
+	test_budget();
 	test_hostile();
 	test_resume();
 	test_blk();

@@ -191,6 +191,7 @@ static void blk_queue(struct vio_dev *d, struct vio_queue *vq)
 {
 	struct blk *b = d->priv;
 	static struct vio_chain c;
+	unsigned int n = 0;
 	uint32_t written;
 	uint8_t status;
 	int r;
@@ -206,6 +207,8 @@ static void blk_queue(struct vio_dev *d, struct vio_queue *vq)
 			iov_from_buf(c.iov + c.n_out, c.n_in, c.in_len - 1, &status, 1);
 			vq_push(vq, c.head, written + 1);
 			d->ok_requests++;
+			if (vq_budget_spent(vq, &n))
+				return;
 		}
 		if (r < 0) {
 			vio_dev_broken(d, "handed a malformed request queue");

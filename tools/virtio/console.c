@@ -39,6 +39,7 @@ struct console {
 static void console_tx(struct vio_dev *d, struct vio_queue *vq)
 {
 	struct console *cs = d->priv;
+	unsigned int n = 0;
 	int r;
 
 	do {
@@ -46,6 +47,8 @@ static void console_tx(struct vio_dev *d, struct vio_queue *vq)
 			if (cs->c.n_out && writev(cs->fd, cs->c.iov, cs->c.n_out) < 0)
 				cs->dropped += cs->c.out_len;
 			vq_push(vq, cs->c.head, 0);
+			if (vq_budget_spent(vq, &n))
+				return;
 		}
 		if (r < 0) {
 			vio_dev_broken(d, "handed a malformed transmit queue");

@@ -128,14 +128,15 @@ bool vio_backend_request(struct vio_backend *be, const struct vhyp_virtio_req *r
 	return true;
 }
 
-void vio_backend_round(struct vio_backend *be)
+bool vio_backend_round(struct vio_backend *be)
 {
 	struct vio_dev *d;
+	bool more = false;
 	unsigned int i;
 	int err;
 
 	for (i = 0; i < be->ndev; i++)
-		vio_dev_run(&be->dev[i]);
+		more |= vio_dev_run(&be->dev[i]);
 	for (i = 0; i < be->ndev; i++) {
 		d = &be->dev[i];
 		vio_dev_flush(d);
@@ -147,6 +148,7 @@ void vio_backend_round(struct vio_backend *be)
 			be->log(be, "cannot raise the interrupt of device %u (%s) of cell %s: %s",
 				i, d->name, be->cell, strerror(err));
 	}
+	return more;
 }
 
 /* Every request queued; false once the cell is gone. */
@@ -194,9 +196,10 @@ int vio_backend_run(struct vio_backend *be)
 	struct pollfd pfd[1 + VHYP_CELL_MAX_VIRTIO];
 	struct vio_dev *owner[1 + VHYP_CELL_MAX_VIRTIO];
 	unsigned int i, n;
+	bool more;
 
 	/* what a predecessor left: republish, interrupt, look at the queues */
-	vio_backend_round(be);
+	more = vio_backend_round(be);
 	while (!be->stop || !*be->stop) {
 		pfd[0].fd = be->fd;
 		pfd[0].events = POLLIN;
@@ -208,7 +211,8 @@ int vio_backend_run(struct vio_backend *be)
 			pfd[n].events = POLLIN;
 			owner[n++] = &be->dev[i];
 		}
-		if (poll(pfd, n, -1) < 0) {
+		/* a queue with work left over: look at the rest, then go on at once */
+		if (poll(pfd, n, more ? 0 : -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			return vio_fail("cannot wait for cell %s: %s", be->cell, strerror(errno));
@@ -223,7 +227,7 @@ int vio_backend_run(struct vio_backend *be)
 		for (i = 1; i < n; i++)
 			if (pfd[i].revents && owner[i]->ops->input)
 				owner[i]->ops->input(owner[i]);
-		vio_backend_round(be);
+		more = vio_backend_round(be);
 	}
 	return 0;
 }

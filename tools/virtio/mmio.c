@@ -288,8 +288,9 @@ void vio_mmio_write(struct vio_dev *d, uint32_t off, uint32_t size, uint64_t val
 	}
 }
 
-void vio_dev_run(struct vio_dev *d)
+bool vio_dev_run(struct vio_dev *d)
 {
+	bool more = false;
 	unsigned int i;
 
 	for (i = 0; i < d->ops->nqueues; i++) {
@@ -300,7 +301,9 @@ void vio_dev_run(struct vio_dev *d)
 		vq->kick = false;
 		if (vio_dev_live(d) && vq->num)
 			d->ops->queue(d, vq);
+		more |= vq->kick;
 	}
+	return more;
 }
 
 void vio_dev_flush(struct vio_dev *d)

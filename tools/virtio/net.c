@@ -138,6 +138,7 @@ static void net_rx(struct vio_dev *d)
 static void net_tx(struct vio_dev *d, struct vio_queue *vq)
 {
 	struct net *nt = d->priv;
+	unsigned int n = 0;
 	int r;
 
 	do {
@@ -150,6 +151,8 @@ static void net_tx(struct vio_dev *d, struct vio_queue *vq)
 			if (writev(nt->fd, nt->tx.iov, nt->tx.n_out) > 0)
 				nt->tx_frames++;
 			vq_push(vq, nt->tx.head, 0);
+			if (vq_budget_spent(vq, &n))
+				return;
 		}
 		if (r < 0) {
 			vio_dev_broken(d, "handed a malformed transmit queue");

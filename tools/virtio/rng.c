@@ -16,8 +16,8 @@ static void rng_queue(struct vio_dev *d, struct vio_queue *vq)
 {
 	static struct vio_chain c;
 	size_t want, done, k;
-	unsigned int i;
-	ssize_t n;
+	unsigned int i, n = 0;
+	ssize_t got;
 	int r;
 
 	do {
@@ -27,9 +27,9 @@ static void rng_queue(struct vio_dev *d, struct vio_queue *vq)
 				want = c.iov[i].iov_len;
 				if (want > RNG_MAX - done)
 					want = RNG_MAX - done;
-				for (k = 0; k < want; k += n) {
-					n = getrandom((char *)c.iov[i].iov_base + k, want - k, 0);
-					if (n <= 0)
+				for (k = 0; k < want; k += got) {
+					got = getrandom((char *)c.iov[i].iov_base + k, want - k, 0);
+					if (got <= 0)
 						break;
 				}
 				done += k;
@@ -37,6 +37,8 @@ static void rng_queue(struct vio_dev *d, struct vio_queue *vq)
 					break;
 			}
 			vq_push(vq, c.head, done);
+			if (vq_budget_spent(vq, &n))
+				return;
 		}
 		if (r < 0) {
 			vio_dev_broken(d, "handed a malformed request queue");

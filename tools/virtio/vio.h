@@ -218,6 +218,19 @@ bool vq_flush(struct vio_queue *vq);
 /* Ask for a notification on the next buffer; true if buffers came meanwhile. */
 bool vq_enable_notify(struct vio_queue *vq);
 bool vq_has_avail(struct vio_queue *vq);
+/*
+ * Count a chain served; true once a round has served VIO_BUDGET of this
+ * queue: the caller returns, and the queue runs again next round (a guest
+ * that keeps its queue full must not starve the other devices).
+ */
+#define VIO_BUDGET		VIO_QUEUE_MAX
+static inline bool vq_budget_spent(struct vio_queue *vq, unsigned int *n)
+{
+	if (++*n < VIO_BUDGET)
+		return false;
+	vq->kick = true;
+	return true;
+}
 
 /* Copy between a chain's iovecs (from byte OFF on) and a buffer. Returns bytes. */
 size_t iov_to_buf(const struct iovec *iov, unsigned int n, size_t off, void *buf, size_t len);
@@ -272,8 +285,8 @@ bool vio_dev_live(const struct vio_dev *d);
 bool vio_has_feature(const struct vio_dev *d, unsigned int bit);
 /* Publish every queue's used entries; set d->irq if the guest wants to know. */
 void vio_dev_flush(struct vio_dev *d);
-/* Run the queues the guest kicked. */
-void vio_dev_run(struct vio_dev *d);
+/* Run the queues the guest kicked; true if one has work left for the next round. */
+bool vio_dev_run(struct vio_dev *d);
 
 /* The devices: each sets up D (ops, config, fd) from its entry of the config. */
 int vio_blk_open(struct vio_dev *d, const struct vhyp_cell_virtio *v);
@@ -306,8 +319,8 @@ void vio_backend_close(struct vio_backend *be);
 int vio_backend_run(struct vio_backend *be);
 /* One request of the cell; a read's value into *VAL.  true if it was a read. */
 bool vio_backend_request(struct vio_backend *be, const struct vhyp_virtio_req *r, uint64_t *val);
-/* End of a round: run kicked queues, publish, raise interrupts. */
-void vio_backend_round(struct vio_backend *be);
+/* End of a round: run kicked queues, publish, raise interrupts; true: work left. */
+bool vio_backend_round(struct vio_backend *be);
 
 /* The last failure as a sentence; set with vio_fail() (returns -1). */
 const char *vio_error(void);
