@@ -66,6 +66,9 @@ ok $([ $rc = 0 ] && [ "$out" = "serving the virtio devices of cell hello in the 
      [ -z "$err" ]; echo $?) "serve: the background, once ready"
 for i in 1 2 3 4 5 6 7 8 9 10; do [ -e "$tmp/pid2" ] || break; sleep 0.1; done
 ok $([ ! -e "$tmp/pid2" ]; echo $?) "the daemon exits when its cell is gone, its pid file removed"
+run_fake serve hello --pid-file /nonexistent/dir/pid
+ok $(is_error 2 && has "cannot write the pid file /nonexistent/dir/pid" "$err"; echo $?) \
+	"serve: a pid file that cannot be written: exit 2, says so"
 
 FAKE_VHYP_VIRTIO=disk:blk:/nonexistent/disk.img run_fake start hello
 ok $(is_error 2 && has "the disk of blk device disk" "$err" && ! has "start id=1" "$log"; echo $?) \

@@ -49,25 +49,44 @@ static int write_pid_file(const char *path, pid_t pid)
 	return EXIT_OK;
 }
 
-/* Detach: the parent returns EXIT_OK (or the pid file's failure), the child goes on. */
+/*
+ * Detach.  The child writes the pid file and then tells the parent, which
+ * returns EXIT_OK only then: the file is there when 'serve' returns (as
+ * systemd's Type=forking wants), and a daemon that exits at once cannot
+ * remove it before the parent writes it.
+ */
 static int daemonize(const struct serve_opts *o, bool *child)
 {
+	int fd, ready[2], ret;
+	char ok = 0;
 	pid_t pid;
-	int fd;
 
 	fflush(NULL);
+	if (pipe(ready)) {
+		err_msg("cannot start the backend in the background: pipe failed: %s",
+			strerror(errno));
+		return EXIT_REFUSED;
+	}
 	pid = fork();
 	if (pid < 0) {
 		err_msg("cannot start the backend in the background: fork failed: %s",
 			strerror(errno));
+		close(ready[0]);
+		close(ready[1]);
 		return EXIT_REFUSED;
 	}
 	if (pid > 0) {
 		*child = false;
-		return o->pid_file ? write_pid_file(o->pid_file, pid) : EXIT_OK;
+		close(ready[1]);
+		/* the child said its sentence already if it says nothing here */
+		ret = read(ready[0], &ok, 1) == 1 && ok ? EXIT_OK : EXIT_REFUSED;
+		close(ready[0]);
+		return ret;
 	}
 	*child = true;
+	close(ready[0]);
 	setsid();
+	ok = !o->pid_file || !write_pid_file(o->pid_file, getpid());
 	fd = open("/dev/null", O_RDWR);
 	if (fd >= 0) {
 		dup2(fd, STDIN_FILENO);
@@ -77,6 +96,10 @@ static int daemonize(const struct serve_opts *o, bool *child)
 			close(fd);
 	}
 	(void)!chdir("/");	/* "/" is always there */
+	(void)!write(ready[1], &ok, 1);
+	close(ready[1]);
+	if (!ok)
+		exit(EXIT_REFUSED);
 	return EXIT_OK;
 }
 
