@@ -13,6 +13,9 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,9 +120,31 @@ static int open_file(struct vhyp_dev *d, uint32_t id, int *fd)
 	return 0;
 }
 
+/*
+ * The driver revokes our mappings of the cell's RAM when the cell is
+ * destroyed: a backend in the middle of a ring then takes SIGBUS.  We
+ * jump out of the loop and ask the file whether the cell is gone (it then
+ * polls POLLHUP): if so that is the normal end, else a failure to report.
+ */
+static sigjmp_buf bus_jmp;
+
+static void on_sigbus(int sig)
+{
+	(void)sig;
+	siglongjmp(bus_jmp, 1);
+}
+
+static bool cell_gone(int fd)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+
+	return poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
+}
+
 /* The loop, until the cell is gone or a signal; the daemon's exit code. */
 static int serve_loop(const char *name, const struct serve_opts *o)
 {
+	struct sigaction sa;
 	int ret;
 
 	catch_stop_signals();
@@ -127,7 +152,22 @@ static int serve_loop(const char *name, const struct serve_opts *o)
 	be.stop = (volatile int *)&stop_requested;
 	serve_log("serving %u virtio device%s of cell %s", be.ndev, be.ndev == 1 ? "" : "s",
 		  name);
-	ret = vio_backend_run(&be);
+	if (sigsetjmp(bus_jmp, 1)) {
+		signal(SIGBUS, SIG_DFL);
+		if (cell_gone(be.fd)) {
+			ret = 0;
+		} else {
+			vio_fail("the cell's RAM went away under the backend (SIGBUS) while the cell "
+				 "still exists; see dmesg");
+			ret = -1;
+		}
+	} else {
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_sigbus;
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGBUS, &sa, NULL);
+		ret = vio_backend_run(&be);
+	}
 	if (ret)
 		serve_log("stopped serving cell %s: %s", name, vio_error());
 	else if (stop_requested)
