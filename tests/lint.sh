@@ -12,8 +12,8 @@
 #   hyp              make -C hyp: the EL2 binary (-Wall -Wextra -Werror)
 #   module-SERIES    vhyp.ko with W=1 and KCFLAGS=-Werror
 #   sparse-SERIES    the same build with C=2 CHECK=sparse CF=-Wsparse-error
-#   cppcheck         driver/, hyp/, tools/vhypctl/, tools/channel/, tools/inmates/
-#                    sources
+#   cppcheck         driver/, hyp/, tools/vhypctl/, tools/channel/, tools/virtio/,
+#                    tools/inmates/ sources
 #   tools            make -C tools and tools/inmates (-Wall -Wextra -Werror)
 #   unit             make -C tests/unit: the host test programs (the same)
 #
@@ -142,8 +142,9 @@ cppcheck_all() {
 	local rc=0
 	cppcheck_part 'driver/*.c' -Iuapi || rc=1
 	cppcheck_part 'hyp/*.c' -Ihyp/include -Ihyp/include/shim -Iuapi || rc=1
-	cppcheck_part 'tools/vhypctl/*.c' --library=posix -Itools/channel -Iuapi || rc=1
+	cppcheck_part 'tools/vhypctl/*.c' --library=posix -Itools/channel -Itools/virtio -Iuapi || rc=1
 	cppcheck_part 'tools/channel/*.c' --library=posix -Iuapi || rc=1
+	cppcheck_part 'tools/virtio/*.c' --library=posix -Iuapi || rc=1
 	cppcheck_part 'tools/inmates/*/*.c' -Itools/inmates/lib -Itools/channel -Iuapi || rc=1
 	return $rc
 }

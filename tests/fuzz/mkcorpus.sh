@@ -16,13 +16,15 @@
 #                     (hello.dts, full.dts, the channels of ping and pong)
 #                     with a machine they fit, and an image load
 #                     (the layouts of tests/fuzz/driver_fuzz.c, packed by perl)
+#   vio               programs of a driver (tests/fuzz/vio_fuzz.c): a request
+#                     to each device, an indirect one, a loop, a reset
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 c=$top/tests/fuzz/corpus
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-mkdir -p "$c"/{config,linux_dt,linux_image,driver}
+mkdir -p "$c"/{config,linux_dt,linux_image,driver,vio}
 
 # dtb NAME.dts: compiled to stdout
 dtb() { dtc -q -I dts -O dtb -o - "$1"; }
@@ -119,3 +121,27 @@ perl -e "$cfg; $env; print pack('C', 15), env(0), $ping" > "$d/cell-config-ping"
 perl -e "$cfg; $env; print pack('C', 15), env(2), $pong, $ping" > "$d/cell-config-pong"
 perl -e "$cfg; print pack('C C L< L< L< L< Q< Q< Q<', 16, 0, 40, 1, 1, 0, 0x40000000, 0x1000,
 	 4096), $hello" > "$d/load-hello"
+
+# vio: the records of tests/fuzz/vio_fuzz.c; RAM offsets from its base, the
+# buffers at 0x40000 and up; devices 0 rng, 1 blk, 2 net, 3 console
+v=$c/vio
+rec='sub desc { pack("C C C C l< L< S< S<", 0, @_) }
+	sub avail { pack("C C C S<", 1, @_) } sub kick { pack("C C C", 2, @_) }
+	sub mmio { pack("C C S< L<", 3, @_) } sub ram { pack("C L< C", 4, $_[0], length $_[1]) . $_[1] }
+	sub input { pack("C C C", 7, $_[0], length $_[1]) . $_[1] }'
+perl -e "$rec; print desc(0, 0, 0, 0x40000, 64, 2, 0), avail(0, 0, 0), kick(0, 0)" > "$v/rng"
+perl -e "$rec; print ram(0x40100, pack('L< L< Q<', 0, 0, 1)), desc(1, 0, 0, 0x40100, 16, 1, 1),
+	 desc(1, 0, 1, 0x40200, 512, 3, 2), desc(1, 0, 2, 0x40400, 1, 2, 0), avail(1, 0, 0),
+	 kick(1, 0)" > "$v/blk-read"
+perl -e "$rec; print ram(0x40100, pack('L< L< Q<', 1, 0, 2)),
+	 ram(0x40800, pack('Q< L< S< S<' x 3, 0x40040100, 16, 1, 1, 0x40040200, 512, 1, 2,
+			   0x40040400, 1, 2, 0)),
+	 desc(1, 0, 0, 0x40800, 48, 4, 0), avail(1, 0, 0), kick(1, 0)" > "$v/blk-write-indirect"
+perl -e "$rec; print ram(0x40100, \"\0\" x 12 . \"\xff\" x 60), desc(2, 1, 0, 0x40100, 72, 0, 0),
+	 avail(2, 1, 0), kick(2, 1), desc(2, 0, 0, 0x41000, 1526, 2, 0), avail(2, 0, 0), kick(2, 0),
+	 input(0, \"\0\" x 12 . \"\xee\" x 60)" > "$v/net"
+perl -e "$rec; print ram(0x40100, 'hello'), desc(3, 1, 0, 0x40100, 5, 0, 0), avail(3, 1, 0),
+	 kick(3, 1), desc(3, 0, 0, 0x41000, 16, 2, 0), avail(3, 0, 0), kick(3, 0),
+	 input(1, 'abc')" > "$v/console"
+perl -e "$rec; print desc(0, 0, 0, 0x40000, 16, 3, 1), desc(0, 0, 1, 0x40000, 16, 3, 0),
+	 avail(0, 0, 0), kick(0, 0), mmio(0, 0x70, 0), mmio(0, 0x70, 3)" > "$v/loop-reset"

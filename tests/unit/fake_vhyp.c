@@ -49,6 +49,16 @@
  *                             are 10 * id + end, its events one more.
  *   FAKE_VHYP_FAIL also takes CHANNEL_INFO and CHANNEL_OPEN.  The root's
  *   files of them: fake_channel.c (a peer thread speaking the ring protocol).
+ *
+ * Virtio devices (VHYP_CELL_CONFIG, VHYP_VIRTIO_OPEN), for 'serve':
+ *   FAKE_VHYP_VIRTIO=SPEC,...  every cell's virtio devices, SPEC =
+ *                             NAME:TYPE[:BACKEND], TYPE net, blk, console,
+ *                             rng; blk+ro is a read-only disk.  The
+ *                             backend's file is a sparse memfd that can be
+ *                             mapped like the driver's (state pages, the
+ *                             RAM at VHYP_VIRTIO_MMAP_RAM + ipa); reading it
+ *                             says end of file, as if the cell were gone.
+ *   FAKE_VHYP_FAIL also takes VIRTIO_OPEN.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -60,6 +70,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -584,6 +595,65 @@ static int cell_ref(const char *what, const struct vhyp_cell_ref *r)
  * The config a fake cell was created from: its name, 64 MiB of RAM at
  * 0x40000000 and the channels FAKE_VHYP_CHANNELS gives it.
  */
+static void cell_virtio(struct vhyp_cell_config *cfg)
+{
+	static const char *const types[] = { "", "net", "blk", "console", "rng" };
+	const char *env = getenv("FAKE_VHYP_VIRTIO");
+	char buf[1024], *spec, *save, *name, *type, *backend;
+	struct vhyp_cell_virtio *v;
+	unsigned int t;
+
+	if (!env)
+		return;
+	snprintf(buf, sizeof(buf), "%s", env);
+	for (spec = strtok_r(buf, ",", &save); spec && cfg->num_virtio < VHYP_CELL_MAX_VIRTIO;
+	     spec = strtok_r(NULL, ",", &save)) {
+		name = strtok(spec, ":");
+		type = strtok(NULL, ":");
+		backend = strtok(NULL, "");
+		v = &cfg->virtio[cfg->num_virtio];
+		snprintf(v->name, sizeof(v->name), "%s", name ? name : "");
+		if (type && !strcmp(type, "blk+ro")) {
+			v->flags = VHYP_VIRTIO_READONLY;
+			type = "blk";
+		}
+		for (t = 1; t < 5; t++)
+			if (type && !strcmp(type, types[t]))
+				v->type = t;
+		v->irq = 48 + cfg->num_virtio;
+		v->ipa = 0x0a000000 + 0x1000 * cfg->num_virtio;
+		snprintf(v->backend, sizeof(v->backend), "%s", backend ? backend : "");
+		cfg->num_virtio++;
+	}
+}
+
+/* A file that maps like the driver's: sparse, up to the RAM at 0x40000000. */
+static int virtio_open(struct vhyp_virtio_open *req, int *fd)
+{
+	struct vhyp_cell_config cfg;
+	struct fake_cell c;
+
+	if (req->size != sizeof(*req) || req->reserved0 || req->reserved[0] || req->reserved[1] ||
+	    (req->flags & ~VHYP_VIRTIO_OPEN_FLAGS))
+		return EINVAL;
+	if (!enabled)
+		return ENOTCONN;
+	if (!cell_get(req->cell, &c))
+		return ENOENT;
+	memset(&cfg, 0, sizeof(cfg));
+	cell_virtio(&cfg);
+	if (!cfg.num_virtio)
+		return ENODEV;
+	*fd = memfd_create("fake-vhyp-virtio", MFD_CLOEXEC);
+	if (*fd < 0)
+		return errno;
+	if (ftruncate(*fd, VHYP_VIRTIO_MMAP_RAM + 0x40000000 + (64 << 20)))
+		return errno;
+	/* read() at the end: no requests, the cell is gone */
+	lseek(*fd, 0, SEEK_END);
+	return 0;
+}
+
 static int cell_config(struct vhyp_cell_get_config *req)
 {
 	struct vhyp_cell_config *cfg = (struct vhyp_cell_config *)(uintptr_t)req->buf;
@@ -606,6 +676,7 @@ static int cell_config(struct vhyp_cell_get_config *req)
 	cfg->mem[0].size = 64 << 20;
 	cfg->mem[0].flags = VHYP_MEM_READ | VHYP_MEM_WRITE | VHYP_MEM_EXEC;
 	cell_channels(c.name, cfg);
+	cell_virtio(cfg);
 	return 0;
 }
 
@@ -748,6 +819,7 @@ int ioctl(int fd, unsigned long req, ...)
 	case VHYP_CONSOLE_WRITE: op = "CONSOLE_WRITE"; break;
 	case VHYP_CHANNEL_INFO:	 op = "CHANNEL_INFO"; break;
 	case VHYP_CHANNEL_OPEN:	 op = "CHANNEL_OPEN"; break;
+	case VHYP_VIRTIO_OPEN:	 op = "VIRTIO_OPEN"; break;
 	default:
 		errno = ENOTTY;
 		return -1;
@@ -774,6 +846,7 @@ int ioctl(int fd, unsigned long req, ...)
 		case VHYP_CONSOLE_WRITE: err = console_write(arg); break;
 		case VHYP_CHANNEL_INFO:	 err = channel_info(arg); break;
 		case VHYP_CHANNEL_OPEN:	 err = fake_channel_open(arg, enabled, &ret); break;
+		case VHYP_VIRTIO_OPEN:	 err = virtio_open(arg, &ret); break;
 		}
 	}
 	if (err) {

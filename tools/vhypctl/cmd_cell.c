@@ -8,7 +8,10 @@
  * the next start; destroy gives CPUs and RAM back to the root, from any
  * state, a failed cell's included.
  */
+#include <string.h>
+
 #include "cell_lookup.h"
+#include "serve.h"
 
 struct cell_op {
 	unsigned long req;
@@ -22,23 +25,52 @@ static const struct cell_op ops[] = {
 	{ VHYP_CELL_DESTROY, OP_CELL_DESTROY, "destroyed" },
 };
 
+/*
+ * start: the backend of the cell's virtio devices first (serve.h), so that
+ * its first access to them finds one; unless one serves it already, or
+ * --no-serve.
+ */
+static int start_serve(struct vhyp_dev *d, const struct vhyp_cell_info *info)
+{
+	struct serve_opts o = { .busy_ok = true };
+
+	return serve_cell(d, info, &o);
+}
+
+static int cell_ref_run(const struct cell_op *op, struct vhyp_dev *d,
+			const struct vhyp_cell_info *info, bool serve);
+
 static int cell_ref(const struct verb *v, const struct cell_op *op, int argc, char **argv)
 {
-	char name[VHYP_CELL_NAME_LEN + 1];
 	struct vhyp_cell_info info;
 	struct vhyp_dev d;
-	uint64_t t0, t1;
-	int ret, err;
+	int ret;
 
 	ret = cell_arg_open(v, argc, argv, &d, &info);
 	if (ret)
 		return ret;
-	cell_name(&info, name);
+	return cell_ref_run(op, &d, &info, false);
+}
+
+/* OP on the cell INFO, its device D open; D is closed. */
+static int cell_ref_run(const struct cell_op *op, struct vhyp_dev *d,
+			const struct vhyp_cell_info *info, bool serve)
+{
+	char name[VHYP_CELL_NAME_LEN + 1];
+	uint64_t t0, t1;
+	int ret = EXIT_OK, err;
+
+	cell_name(info, name);
+	if (serve) {
+		ret = start_serve(d, info);
+		if (ret)
+			goto out;
+	}
 	t0 = now_ns();
-	err = dev_cell_ref(&d, op->req, info.id);
+	err = dev_cell_ref(d, op->req, info->id);
 	t1 = now_ns();
 	if (err) {
-		ret = fail_cell(d.path, op->op, name, err);
+		ret = fail_cell(d->path, op->op, name, err);
 		goto out;
 	}
 	if (g.json) {
@@ -48,7 +80,7 @@ static int cell_ref(const struct verb *v, const struct cell_op *op, int argc, ch
 		json_object_begin(&j, NULL);
 		json_bool(&j, "ok", true);
 		json_string(&j, "name", name);
-		json_u64(&j, "id", info.id);
+		json_u64(&j, "id", info->id);
 		json_u64(&j, "elapsed_ns", t1 - t0);
 		json_object_end(&j);
 		json_finish(&j);
@@ -56,14 +88,46 @@ static int cell_ref(const struct verb *v, const struct cell_op *op, int argc, ch
 		printf("cell %s %s\n", name, op->done);
 	}
 out:
-	dev_close(&d);
+	dev_close(d);
 	return ret;
 }
 
 static int cmd_start(const struct verb *v, int argc, char **argv)
 {
-	return cell_ref(v, &ops[0], argc, argv);
+	static const struct option opts[] = {
+		{ "no-serve", no_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct vhyp_cell_info info;
+	bool serve = true;
+	struct vhyp_dev d;
+	int c, ret;
+
+	while ((c = verb_getopt(v, argc, argv, "", opts)) != -1) {
+		if (c != 'n')
+			return EXIT_ABI;
+		serve = false;
+	}
+	if (optind == argc)
+		return usage_error(v, "no cell given");
+	if (optind + 1 < argc)
+		return usage_error(v, "unexpected argument '%s'", argv[optind + 1]);
+	ret = dev_open(&d, g.device);
+	if (ret)
+		return ret;
+	ret = cell_lookup(&d, argv[optind], &info);
+	if (ret) {
+		dev_close(&d);
+		return ret;
+	}
+	return cell_ref_run(&ops[0], &d, &info, serve);
 }
+
+static const struct verb_option start_options[] = {
+	{ "--no-serve", "do not start 'vhypctl serve' for the cell's\n"
+			"virtio devices" },
+	{ NULL, NULL },
+};
 
 static int cmd_stop(const struct verb *v, int argc, char **argv)
 {
@@ -77,7 +141,7 @@ static int cmd_destroy(const struct verb *v, int argc, char **argv)
 
 const struct verb verb_start = {
 	.name = "start",
-	.args = "CELL",
+	.args = "CELL [--no-serve]",
 	.summary = "start a cell from its loaded images",
 	.description =
 		"Start the cell CELL (a name, or an id) (VHYP_CELL_START): its RAM is\n"
@@ -85,7 +149,11 @@ const struct verb verb_start = {
 		"enters the entry image in EL1h with the MMU off.  A stopped or\n"
 		"failed cell starts again the same way, from its images.  Prints\n"
 		"\"cell NAME started\".  Refused (exit code 2) when the cell runs\n"
-		"already or nothing is loaded.",
+		"already or nothing is loaded.  A cell with virtio devices gets\n"
+		"their backend first ('vhypctl serve CELL' in the background), unless\n"
+		"one serves it already or --no-serve; if the backend cannot open a\n"
+		"device's disk, tap or terminal, the cell is not started.",
+	.options = start_options,
 	.json = true,
 	.run = cmd_start,
 };

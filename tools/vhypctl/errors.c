@@ -47,6 +47,7 @@ static const struct op_desc ops[OP_NR] = {
 	[OP_CELL_CONFIG]  = { "read the config of cell",	"VHYP_CELL_CONFIG" },
 	[OP_CHANNEL_INFO] = { "read the state of channel",	"VHYP_CHANNEL_INFO" },
 	[OP_CHANNELS]	  = { "read the channels",		"VHYP_CHANNEL_INFO" },
+	[OP_VIRTIO_OPEN]  = { "serve the virtio devices of cell", "VHYP_VIRTIO_OPEN" },
 };
 
 #define STR_(x)		#x
@@ -187,6 +188,13 @@ static const struct advice advice[] = {
 	{ EAGAIN, OP_CONSOLE_WRITE, EXIT_REFUSED,
 	  "Cell %1$s does not read its console: its UART's receive FIFO stayed "
 	  "full for 2 s ('vhypctl list' shows whether it runs)" },
+	{ ENOENT, OP_VIRTIO_OPEN, EXIT_REFUSED,
+	  "There is no cell %1$s (any more): 'vhypctl list' shows the cells" },
+	{ ENODEV, OP_VIRTIO_OPEN, EXIT_REFUSED,
+	  "Cell %1$s has no virtio devices: there is nothing to serve" },
+	{ EBUSY, OP_VIRTIO_OPEN, EXIT_REFUSED,
+	  "Another backend serves cell %1$s already (one per cell): 'pgrep -af "
+	  "\"vhypctl serve\"' finds it" },
 	{ ENOTCONN, OP_ANY_IOCTL, EXIT_REFUSED,
 	  "vhyp is not enabled: run 'vhypctl enable' first" },
 

@@ -49,6 +49,7 @@ static const struct verb *const verbs[] = {
 	&verb_stats,
 	&verb_console,
 	&verb_channel,
+	&verb_serve,
 	&verb_bench,
 	&verb_config,
 	&verb_version,

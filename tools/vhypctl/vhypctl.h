@@ -57,7 +57,7 @@ struct verb {
 extern const struct verb verb_enable, verb_disable, verb_info, verb_console,
 	verb_bench, verb_config, verb_version, verb_help;
 extern const struct verb verb_create, verb_load, verb_start, verb_stop,
-	verb_destroy, verb_list, verb_wait, verb_stats, verb_channel;
+	verb_destroy, verb_list, verb_wait, verb_stats, verb_channel, verb_serve;
 
 /* main.c: option parsing shared by the verbs. */
 #define OPT_HELP	(-2)	/* --help was given and printed: exit 0 */
@@ -131,6 +131,7 @@ enum vhyp_op {
 	OP_CELL_CONFIG,
 	OP_CHANNEL_INFO,	/* one channel, by id */
 	OP_CHANNELS,		/* all of them, for a config's rules and list/stats */
+	OP_VIRTIO_OPEN,		/* the backend's file of a cell (serve) */
 	OP_NR
 };
 
