@@ -93,6 +93,11 @@ int vhyp_virtio_attach(const struct vhyp_cell *c)
 
 	if (!cfg->num_virtio)
 		return 0;
+	if (vhyp.plat.maint_virq <= 0) {
+		pr_err("vhyp: cell '%s': it has virtio devices, but the root's doorbell is the GIC maintenance interrupt, which the device tree does not give\n",
+		       cfg->name);
+		return -ENODEV;
+	}
 	v = kzalloc(sizeof(*v), GFP_KERNEL);
 	if (!v)
 		return -ENOMEM;
@@ -243,34 +248,32 @@ static ssize_t vio_read(struct file *file, char __user *buf, size_t len, loff_t 
 	return got * sizeof(recs[0]);
 }
 
+/*
+ * The answers are copied in before the lock is taken: the buffer may be in
+ * the cell's RAM as this very file maps it, whose fault takes the lock.
+ */
 static ssize_t vio_write(struct file *file, const char __user *buf, size_t len, loff_t *ppos)
 {
 	struct vhyp_virtio *v = file->private_data;
-	struct vhyp_virtio_answer a;
-	size_t done = 0;
+	struct vhyp_virtio_answer a[READ_BATCH];
+	size_t n = min_t(size_t, len / sizeof(a[0]), READ_BATCH), i;
 	long ret = 0;
 
-	if (!len || len % sizeof(a))
+	if (!len || len % sizeof(a[0]))
 		return -EINVAL;
+	if (copy_from_user(a, buf, n * sizeof(a[0])))
+		return -EFAULT;
 	mutex_lock(&v->lock);
-	while (done < len) {
-		if (v->gone) {
+	for (i = 0; i < n && !ret; i++) {
+		if (v->gone)
 			ret = -ENODEV;
-			break;
-		}
-		if (copy_from_user(&a, buf + done, sizeof(a))) {
-			ret = -EFAULT;
-			break;
-		}
-		ret = hvc_ret(vhyp_hvc(VHYP_HC_VIRTIO_ANSWER, v->id, a.seq, a.val, 0, 0));
-		if (ret) {
+		else if (hvc_ret(vhyp_hvc(VHYP_HC_VIRTIO_ANSWER, v->id, a[i].seq, a[i].val, 0, 0)))
 			ret = -EINVAL;		/* no read of that seq waits */
-			break;
-		}
-		done += sizeof(a);
 	}
 	mutex_unlock(&v->lock);
-	return done ?: ret;
+	if (ret)
+		i--;
+	return i ? i * sizeof(a[0]) : ret;
 }
 
 static __poll_t vio_poll(struct file *file, poll_table *wait)

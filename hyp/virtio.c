@@ -33,6 +33,7 @@
 #define ENOTCONN	107
 
 #define RING_LEN	VHYP_VIRTIO_RING_LEN
+#define ESR_S1PTW	BIT(7)		/* the fault was a stage-1 table walk's */
 
 #define for_each_cell_cpu(cell, slot) \
 	for (slot = 0; slot < hyp_header.ncpus; slot++) if ((cell)->cpus & (1ULL << slot))
@@ -66,13 +67,19 @@ static u64 push(struct cell *cell, struct vhyp_virtio_req *q)
 /*
  * On a cell's CPU, without the lock: sleep until 'word' may have changed
  * from 'old'; a stop of the cell parks the CPU instead (its state is
- * cleared by virtio_cell_reset() once every CPU parked).
+ * cleared by virtio_cell_reset() once every CPU parked).  The store to
+ * 'word' wakes it through the monitor; a stop's SEV could come between
+ * the look at the owner and the WFE, and be eaten by the SEVL/WFE pair
+ * of wfe_while_u32(): the event stream bounds that wait to a few ms.
  */
 static void wait_for(struct hyp_regs *regs, const u32 *word, u32 old)
 {
 	cpu_check_stop(regs);
-	if (__atomic_load_n(word, __ATOMIC_ACQUIRE) == old)
+	if (__atomic_load_n(word, __ATOMIC_ACQUIRE) == old) {
+		event_stream(true);
 		wfe_while_u32(word, old);
+		event_stream(false);
+	}
 	cpu_check_stop(regs);
 }
 
@@ -89,7 +96,9 @@ bool virtio_access(struct cell *cell, struct hyp_regs *regs, u64 ipa, u64 esr)
 	for (i = 0; i < VHYP_CELL_MAX_VIRTIO; i++)
 		if ((v->present & BIT(i)) && ipa >= v->ipa[i] && ipa - v->ipa[i] < VHYP_VIRTIO_WINDOW)
 			break;
-	if (i == VHYP_CELL_MAX_VIRTIO || !mmio_decode(regs, esr, ipa - v->ipa[i], &m))
+	/* no syndrome (a pair, a write-back, cache maintenance), or its page tables there: refused */
+	if (i == VHYP_CELL_MAX_VIRTIO || (esr & ESR_S1PTW) ||
+	    !mmio_decode(regs, esr, ipa - v->ipa[i], &m))
 		return false;
 	q = (struct vhyp_virtio_req){ .dev = i, .off = m.off, .val = m.val, .size = m.size,
 				      .flags = m.write ? VHYP_VIRTIO_REQ_WRITE : 0 };

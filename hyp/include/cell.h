@@ -110,6 +110,7 @@ void cpu_check_stop(struct hyp_regs *regs);
 void kick_received(struct hyp_cpu *cpu);
 void reset_el1(void);
 void fpsimd_reset(void);
+void event_stream(bool on);
 
 /* el2_traps.c */
 void el2_traps_init(struct hyp_cpu *cpu);
