@@ -14,6 +14,9 @@
 #   - the cell's RAM maps for the backend both ways, not outside its
 #     RAM; destroy revokes the mapping; "bare"'s RAM stays out of the
 #     root's reach while "vio"'s is in it;
+#   - a hostile root's hypercalls: the lent RAM given to another cell,
+#     a consumed count past the head, answers nobody waits for, a device
+#     added late: refused; a replay queues nothing twice;
 #   - destroy and disable with a backend file open: it reads ENODEV.
 
 . /lib/vhyp-tests/lib.sh
@@ -32,7 +35,7 @@ killserve() { kill -9 "$spid" 2>/dev/null; wait "$spid" 2>/dev/null; }
 hex64() { printf '0x%016x' "$1"; }
 log_has() { i=0; while ! grep -q -- "$1" "$log"; do i=$((i + 1)); [ $i -gt "$2" ] && return 1; sleep 1; done; }
 
-plan 38
+plan 46
 dmesg_mark
 [ -x "$echo" ] || t_abort "no $echo in the initramfs: make -C tests/virtio"
 t_ok "insmod vhyp.ko" vhyp_insmod || t_abort "vhyp.ko did not load"
@@ -104,6 +107,32 @@ t_fails "one that straddles its end is refused" "$echo" peek "$id" 0x43fff000 81
 t_fails "its virtio window does not map" "$echo" peek "$id" 0x0a000000 4096
 t_ok "the root's kernel reads vio's RAM (shared for the backend)" probe ok phys=$(cell_pa vio 0x40000000)
 t_ok "... but not bare's (no virtio: isolated as before)" probe fault phys=$(cell_pa bare 0x40000000)
+
+# --- a hostile root's hypercalls (tests/modules/hvccall.ko)
+hvc() {
+	insmod $VHYP_TESTS/hvccall.ko "$@" >/dev/null 2>&1 || return 1
+	rmmod hvccall
+	dmesg | sed -n 's/.*hvccall: .* returned \(0x[0-9a-f]*\).*/\1/p' | tail -n 1
+}
+vio_pa=$(cell_pa vio 0x40000000)
+vhypctl --quiet stop bare
+t_is "the root cannot give vio's (lent) RAM to another cell: CELL_MAP refused" \
+	"$(hvc fn=0xc6005611 a1="$bare" a2=0x50000000 a3="$vio_pa" a4=0x1000 a5=3)" \
+	0xffffffffffffffff
+t_is "VIRTIO_CONSUMED past the head: EINVAL" "$(hvc fn=0xc6005632 a1="$id" a2=0xffffffff)" \
+	0xffffffffffffffea
+t_is "VIRTIO_ANSWER of a seq no CPU waits for: ENOENT" \
+	"$(hvc fn=0xc6005631 a1="$id" a2=0x7fffffff a3=5)" 0xfffffffffffffffe
+t_is "VIRTIO_DEV once the cell ran: EBUSY" \
+	"$(hvc fn=0xc6005630 a1="$id" a2=1 a3=0x0b000000 a4=150)" 0xfffffffffffffff0
+t_is "VIRTIO_IRQ of a cell without devices: ENOENT" "$(hvc fn=0xc6005633 a1="$bare")" \
+	0xfffffffffffffffe
+t_is "VIRTIO_REPLAY with no read waiting: nothing" "$(hvc fn=0xc6005634 a1="$id")" 0x0
+cmd vio "r 0 4"
+sleep 1
+t_is "... nor with one waiting whose record is still queued (never twice)" \
+	"$(hvc fn=0xc6005634 a1="$id")" 0x0
+t_like "vio still runs, its console answers" "$(state vio)" running
 
 # --- destroy: the mapping revoked, a stalled CPU let go
 "$echo" hold "$id" 0x40800000 >/tmp/hold.out & hpid=$!
