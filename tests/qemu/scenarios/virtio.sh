@@ -35,7 +35,7 @@ killserve() { kill -9 "$spid" 2>/dev/null; wait "$spid" 2>/dev/null; }
 hex64() { printf '0x%016x' "$1"; }
 log_has() { i=0; while ! grep -q -- "$1" "$log"; do i=$((i + 1)); [ $i -gt "$2" ] && return 1; sleep 1; done; }
 
-plan 46
+plan 48
 dmesg_mark
 [ -x "$echo" ] || t_abort "no $echo in the initramfs: make -C tests/virtio"
 t_ok "insmod vhyp.ko" vhyp_insmod || t_abort "vhyp.ko did not load"
@@ -73,6 +73,13 @@ for s in 1 2 4 8; do
 	want=$(hex64 $(((pattern ^ 8) & (s == 8 ? -1 : (1 << (8 * s)) - 1))))
 	t_ok "a read of $s bytes gets $want" console_wait vio 1 "r 8 $s = $want" 10
 done
+
+# --- what an access costs (QEMU TCG: the emulation's cost, not a board's)
+cmd vio "wbench 3000"
+t_ok "3000 timed writes" console_wait vio 1 "wbench 3000 in" 60
+cmd vio "rbench 1000"
+t_ok "1000 timed reads, each answered" console_wait vio 1 "rbench 1000 in" 60
+vhypctl console vio | grep -E 'bench [0-9]+ in' | while read -r l; do t_diag "$l"; done
 
 # --- the device's interrupt
 cmd vio "w 112 4 1"

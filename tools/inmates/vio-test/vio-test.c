@@ -10,6 +10,8 @@
  *   seq N             N 4-byte writes at offset 0x100: 1, 2, .. N
  *   peek ADDR         the u64 of RAM at ADDR
  *   poke ADDR VAL     VAL into the u64 of RAM at ADDR
+ *   rbench N          N 4-byte reads at offset 0x108, timed
+ *   wbench N          N 4-byte writes at offset 0x104, timed
  *
  * (numbers in decimal) and says, in lines the scenario greps:
  *
@@ -19,6 +21,7 @@
  *   vio-test: seq N done
  *   vio-test: peek ADDR = HEX
  *   vio-test: poke ADDR done
+ *   vio-test: rbench N in US us     (wbench the same)
  *   vio-test: irq N                 at each interrupt of the device
  *
  * Its MMU is on: RAM Normal write-back, as the root's backend maps it;
@@ -129,6 +132,23 @@ static void command(char *line)
 		puts("vio-test: seq ");
 		put_dec(a);
 		puts(" done\n");
+	} else if ((same(verb, "rbench") || same(verb, "wbench")) && !bad_a) {
+		uint64_t t0 = timer_now();
+
+		for (i = 0; i < a; i++) {
+			if (same(verb, "rbench"))
+				(void)vio_read(0x108, 4);
+			else
+				vio_write(0x104, 4, i);
+		}
+		t0 = ticks_to_ns(timer_now() - t0) / 1000;
+		puts("vio-test: ");
+		puts(verb);
+		putc(' ');
+		put_dec(a);
+		puts(" in ");
+		put_dec(t0);
+		puts(" us\n");
 	} else if (same(verb, "peek") && !bad_a && a >= RAM_BASE && a < RAM_BASE + (1UL << 30)) {
 		puts("vio-test: peek ");
 		put_dec(a);
