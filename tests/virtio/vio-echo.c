@@ -4,7 +4,7 @@
  * scenarios/virtio.sh), straight on the driver's file (uapi/vhyp/
  * virtio.h), no virtio device model:
  *
- *   vio-echo create NAME CPU     a cell NAME on CPU: 64 MiB of RAM at
+ *   vio-echo create NAME CPUS    a cell NAME on CPUS (a mask): 64 MiB of RAM at
  *                                0x40000000, a PL011 console, virtio
  *                                device "vio0" (rng) at 0x0a000000 with
  *                                INTID 142 (what tools/inmates/vio-test
@@ -68,7 +68,7 @@ static int vio_open(unsigned int id, int quiet)
 	return fd;
 }
 
-static int create(const char *name, unsigned int cpu)
+static int create(const char *name, uint64_t cpus)
 {
 	static struct vhyp_cell_config c;
 	int id;
@@ -76,7 +76,7 @@ static int create(const char *name, unsigned int cpu)
 	c.size = sizeof(c);
 	c.schema = VHYP_CELL_SCHEMA;
 	snprintf(c.name, sizeof(c.name), "%s", name);
-	c.cpus = 1ULL << cpu;
+	c.cpus = cpus;
 	c.num_mem = 1;
 	snprintf(c.mem[0].name, sizeof(c.mem[0].name), "ram");
 	c.mem[0].ipa = 0x40000000;
@@ -186,7 +186,7 @@ int main(int argc, char **argv)
 	int fd;
 
 	if (argc == 4 && !strcmp(argv[1], "create"))
-		return create(argv[2], strtoul(argv[3], NULL, 0));
+		return create(argv[2], strtoull(argv[3], NULL, 0));
 	if (argc == 4 && !strcmp(argv[1], "serve"))
 		return serve(id, argv[3]);
 	if (argc == 3 && !strcmp(argv[1], "open")) {
@@ -229,7 +229,7 @@ int main(int argc, char **argv)
 		printf("read: %s\n", read(fd, &r, sizeof(r)) < 0 ? strerror(errno) : "a record");
 		return 0;
 	}
-	fprintf(stderr, "usage: vio-echo create NAME CPU | serve ID LOG | open ID |\n"
+	fprintf(stderr, "usage: vio-echo create NAME CPUS | serve ID LOG | open ID |\n"
 		"       peek ID IPA LEN | poke ID IPA LEN VAL | hold ID IPA | keep ID SECS\n");
 	return 2;
 }

@@ -1,12 +1,13 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# The virtio trap path (issue 15): cell "vio" (CPU 3) runs tools/inmates/
+# The virtio trap path (issue 15): cell "vio" (CPUs 2, 3) runs tools/inmates/
 # vio-test, which touches its virtio window as its console says; the
 # root's tests/virtio/vio-echo is the backend, straight on the driver's
 # file.  Cell "bare" (CPU 1) has no virtio device.
 #   - the backend reads a reset first, then the cell's writes in order,
-#     of every size; reads of every size get its answers, cut to size;
+#     of every size, also from two CPUs racing on one device through a
+#     full ring; reads of every size get its answers, cut to size;
 #   - its interrupt reaches the payload; a second open is EBUSY, a cell
 #     without devices ENODEV;
 #   - the backend killed: a read stalls, the cell stays running; a new
@@ -35,13 +36,13 @@ killserve() { kill -9 "$spid" 2>/dev/null; wait "$spid" 2>/dev/null; }
 hex64() { printf '0x%016x' "$1"; }
 log_has() { i=0; while ! grep -q -- "$1" "$log"; do i=$((i + 1)); [ $i -gt "$2" ] && return 1; sleep 1; done; }
 
-plan 48
+plan 50
 dmesg_mark
 [ -x "$echo" ] || t_abort "no $echo in the initramfs: make -C tests/virtio"
 t_ok "insmod vhyp.ko" vhyp_insmod || t_abort "vhyp.ko did not load"
 t_ok "vhypctl enable" vhypctl enable || t_abort "vhyp could not be enabled"
 
-id=$("$echo" create vio 3)
+id=$("$echo" create vio 12)
 t_ok "cell vio with a virtio device created (id $id)" test -n "$id" || t_abort "no cell"
 t_ok "vio-test started in it" up vio 1
 t_ok "cell bare, without virtio, created and started" sh -c \
@@ -62,6 +63,13 @@ log_has "W 0 0x100 4 0x12c" 10
 t_is "... and read by the backend in order, each once" \
 	"$(grep '^W 0 0x100 4 ' "$log" | awk '{ printf "%d ", $5 }')" \
 	"$(seq 1 300 | awk '{ printf "%d ", $1 }')"
+cmd vio "race 400"
+t_ok "two CPUs of vio raced 400 writes each at one device" console_wait vio 1 "race 400 done" 90
+log_has "W 0 0x200 8 0x100000190" 10
+t_is "... each CPU's in its order, none lost or twice" \
+	"$(grep '^W 0 0x200 8 ' "$log" | awk '{ v = $5 + 0; c = int(v / 4294967296);
+		if (v % 4294967296 != ++n[c]) bad++ } END { print n[0] + 0, n[1] + 0, bad + 0 }')" \
+	"400 400 0"
 for s in 1 2 4 8; do cmd vio "w 16 $s 255"; done
 console_wait vio 1 "w 16 8 done" 10
 t_is "writes of 1, 2, 4, 8 bytes arrive with their size" \
@@ -150,7 +158,7 @@ wait "$hpid"
 t_is "the backend's mapping was revoked (SIGBUS)" "$(tail -n 1 /tmp/hold.out)" revoked
 
 # --- a backend file kept open across destroy and disable
-id=$("$echo" create vio 3)
+id=$("$echo" create vio 12)
 "$echo" keep "$id" 6 >/tmp/keep.out & kpid=$!
 sleep 1
 t_ok "bare and vio destroyed, vhyp disabled, a backend file open" sh -c \

@@ -10,6 +10,9 @@
  *   seq N             N 4-byte writes at offset 0x100: 1, 2, .. N
  *   peek ADDR         the u64 of RAM at ADDR
  *   poke ADDR VAL     VAL into the u64 of RAM at ADDR
+ *   race N            this CPU and its second one (MPIDR Aff0 1, started at
+ *                     the first race) each make N 8-byte writes at offset
+ *                     0x200 at once: CPU << 32 | 1, 2, .. N
  *   rbench N          N 4-byte reads at offset 0x108, timed
  *   wbench N          N 4-byte writes at offset 0x104, timed
  *
@@ -22,6 +25,7 @@
  *   vio-test: peek ADDR = HEX
  *   vio-test: poke ADDR done
  *   vio-test: rbench N in US us     (wbench the same)
+ *   vio-test: race N done           (or: race N: CPU 1 did not finish)
  *   vio-test: irq N                 at each interrupt of the device
  *
  * Its MMU is on: RAM Normal write-back, as the root's backend maps it;
@@ -34,10 +38,9 @@
 
 static volatile uint64_t irqs;
 
-void secondary_main(uint64_t context)
-{
-	(void)context;
-}
+/* race: the first CPU asks (race_gen, race_n), the second answers (race_done) */
+static volatile uint64_t race_gen, race_n, race_done;
+static int second_started;
 
 static void vio_irq(unsigned int intid)
 {
@@ -73,6 +76,50 @@ static void vio_write(uint64_t off, uint64_t size, uint64_t v)
 		asm volatile("str %w0, [%1]" : : "r" (v), "r" (a) : "memory");
 	else
 		asm volatile("str %0, [%1]" : : "r" (v), "r" (a) : "memory");
+}
+
+/* The second CPU: a race's writes each time the first CPU asks. */
+void secondary_main(uint64_t context)
+{
+	uint64_t seen = 0, i;
+
+	(void)context;
+	mmu_enable();
+	for (;;) {
+		while (race_gen == seen)
+			wfe();
+		seen = race_gen;
+		for (i = 1; i <= race_n; i++)
+			vio_write(0x200, 8, 1ULL << 32 | i);
+		dsb();
+		race_done = seen;
+		sev();
+	}
+}
+
+static void race(uint64_t n)
+{
+	uint64_t i, until;
+
+	if (!second_started &&
+	    hvc_call(PSCI_CPU_ON, 1, (uint64_t)secondary_entry, 0)) {
+		puts("vio-test: race: CPU_ON of CPU 1 failed\n");
+		return;
+	}
+	second_started = 1;
+	race_n = n;
+	dsb();
+	race_gen = race_gen + 1;
+	dsb();
+	sev();
+	for (i = 1; i <= n; i++)
+		vio_write(0x200, 8, i);
+	until = timer_now() + 30 * timer_freq();
+	while (race_done != race_gen && timer_now() < until)
+		cpu_relax();
+	puts("vio-test: race ");
+	put_dec(n);
+	puts(race_done == race_gen ? " done\n" : ": CPU 1 did not finish\n");
 }
 
 static char *word(char *line, size_t *at)
@@ -132,6 +179,8 @@ static void command(char *line)
 		puts("vio-test: seq ");
 		put_dec(a);
 		puts(" done\n");
+	} else if (same(verb, "race") && !bad_a) {
+		race(a);
 	} else if ((same(verb, "rbench") || same(verb, "wbench")) && !bad_a) {
 		uint64_t t0 = timer_now();
 
