@@ -90,6 +90,10 @@ static void cell_env(struct vhyp_cell_env *env)
 	env->gic_irqs = READ_ONCE(vhyp.mem.status->gic_irqs);
 	for (id = 1; id <= VHYP_MAX_CELLS; id++)
 		env->cells[id - 1] = cells[id] ? &cells[id]->cfg : NULL;
+	env->gicd_base = vhyp.plat.gicd_base;
+	env->gicd_size = SZ_64K;
+	env->gicr_base = vhyp.plat.gicr_base[0];
+	env->gicr_size = vhyp.plat.gicr_size[0];
 	env->is_ram = range_is_ram;
 }
 
@@ -308,7 +312,8 @@ int vhyp_cell_create(const struct vhyp_cell_config *cfg)
 	if (ret)
 		goto out_free;
 	ret = vhyp_should_fail("create: the hypervisor's cell create") ? -ENOMEM :
-	      hvc_ret(vhyp_hvc(VHYP_HC_CELL_CREATE, id, cfg->cpus, cfg->flags, 0, 0));
+	      hvc_ret(vhyp_hvc(VHYP_HC_CELL_CREATE, id, cfg->cpus, cfg->flags |
+			       (cfg->num_virtio ? VHYP_CELL_SHARED_RAM : 0), 0, 0));
 	if (ret) {
 		pr_err("vhyp: cell '%s': the hypervisor refused it (%d)\n", cfg->name, ret);
 		goto out_ram;
@@ -325,6 +330,9 @@ int vhyp_cell_create(const struct vhyp_cell_config *cfg)
 	ret = vhyp_channels_attach(c);
 	if (ret)
 		goto out_hyp;
+	ret = vhyp_virtio_attach(c);
+	if (ret)
+		goto out_hyp;
 	ret = take_cpus(c, &taken);
 	if (ret)
 		goto out_hyp;
@@ -338,6 +346,7 @@ int vhyp_cell_create(const struct vhyp_cell_config *cfg)
 out_hyp:
 	vhyp_hvc(VHYP_HC_CELL_DESTROY, id, 0, 0, 0, 0);
 	vhyp_channels_cell_gone(id);	/* channels it made or was attached to */
+	vhyp_virtio_cell_gone(id);
 	cpus_to_root(taken);	/* only now: the hypervisor lets go of them at destroy */
 out_ram:
 	free_ram(c);
@@ -349,6 +358,11 @@ out_free:
 static struct vhyp_cell *cell_get(u32 id)
 {
 	return id >= 1 && id <= VHYP_MAX_CELLS ? cells[id] : NULL;
+}
+
+bool vhyp_cell_exists(u32 id)
+{
+	return cell_get(id);
 }
 
 static bool running(const struct vhyp_cell *c)
@@ -539,6 +553,7 @@ int vhyp_cell_destroy(u32 id)
 	}
 	cells[id] = NULL;
 	vhyp_channels_cell_gone(id);
+	vhyp_virtio_cell_gone(id);	/* the backend's RAM mappings, before the RAM goes */
 	cpus_to_root(c->cfg.cpus);
 	free_ram(c);
 	for (i = 0; i < c->nr_images; i++)

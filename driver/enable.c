@@ -116,6 +116,7 @@ static unsigned int leave_all(struct vhyp_mem *mem)
 static irqreturn_t maint_irq(int irq, void *dev)
 {
 	vhyp_channels_doorbell();
+	vhyp_virtio_doorbell();
 	return IRQ_HANDLED;
 }
 

@@ -212,6 +212,16 @@ static long ioctl_channel_open(unsigned long arg)
 	return vhyp.enabled ? vhyp_channel_open(&req) : -ENOTCONN;
 }
 
+static long ioctl_virtio_open(unsigned long arg)
+{
+	struct vhyp_virtio_open req;
+	int ret = arg_in(VHYP_VIRTIO_OPEN, &req, arg);
+
+	if (ret)
+		return ret;
+	return vhyp.enabled ? vhyp_virtio_open(&req, vhyp_cell_exists(req.cell)) : -ENOTCONN;
+}
+
 static long vhyp_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	union {
@@ -272,6 +282,9 @@ static long vhyp_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		break;
 	case VHYP_CHANNEL_OPEN:
 		ret = ioctl_channel_open(arg);
+		break;
+	case VHYP_VIRTIO_OPEN:
+		ret = ioctl_virtio_open(arg);
 		break;
 	default:
 		ret = -ENOTTY;

@@ -63,6 +63,12 @@ static bool arg_ok(unsigned int cmd, const void *arg)
 		       all_zero(req->reserved, sizeof(req->reserved)) &&
 		       memchr(req->name, 0, sizeof(req->name));
 	}
+	case VHYP_VIRTIO_OPEN: {
+		const struct vhyp_virtio_open *req = arg;
+
+		return !(req->flags & ~VHYP_VIRTIO_OPEN_FLAGS) && !req->reserved0 &&
+		       all_zero(req->reserved, sizeof(req->reserved));
+	}
 	default:	/* GET_INFO, CELL_INFO, CHANNEL_INFO: outputs; CELL_CREATE, CELL_LOAD: later */
 		return true;
 	}
@@ -267,6 +273,107 @@ static int check_channels(const struct vhyp_cell_config *cfg, const struct vhyp_
 	return 0;
 }
 
+#define VIRTIO_IPA_TOP	(1ULL << 39)	/* a cell's IPA space (the hypervisor's CELL_IA_BITS) */
+
+/* Does the window at IPA overlap anything else of the cell: why, or NULL. */
+static const char *virtio_window_clash(const struct vhyp_cell_config *cfg,
+				       const struct vhyp_cell_env *env, unsigned int i)
+{
+	u64 ipa = cfg->virtio[i].ipa, w = VHYP_VIRTIO_WINDOW;
+	unsigned int j;
+
+	for (j = 0; j < cfg->num_mem; j++)
+		if (overlap(ipa, w, cfg->mem[j].ipa, cfg->mem[j].size))
+			return "its window overlaps a memory region";
+	for (j = 0; j < cfg->num_dev; j++)
+		if (overlap(ipa, w, cfg->dev[j].base, cfg->dev[j].size))
+			return "its window overlaps a device";
+	if (cfg->console.type && overlap(ipa, w, cfg->console.ipa, PAGE_SIZE))
+		return "its window overlaps the console";
+	for (j = 0; j < cfg->num_channels; j++)
+		if (overlap(ipa, w, cfg->channels[j].ipa,
+			    cfg->channels[j].size + VHYP_CHANNEL_HDR_SIZE))
+			return "its window overlaps a channel's";
+	if (overlap(ipa, w, env->gicd_base, env->gicd_size) ||
+	    overlap(ipa, w, env->gicr_base, env->gicr_size))
+		return "its window overlaps the GIC's distributor or redistributors";
+	for (j = 0; j < i; j++)
+		if (overlap(ipa, w, cfg->virtio[j].ipa, w))
+			return "its window overlaps another virtio device's";
+	return NULL;
+}
+
+/* Does the virtual SPI INTID clash with another interrupt of the cell: why, or NULL. */
+static const char *virtio_irq_clash(const struct vhyp_cell_config *cfg, unsigned int i)
+{
+	u32 irq = cfg->virtio[i].irq;
+	unsigned int j;
+
+	for (j = 0; j < cfg->num_irqs; j++)
+		if (cfg->irqs[j] == irq)
+			return "its interrupt is a device's";
+	if (cfg->console.irq == irq)
+		return "its interrupt is the console's";
+	for (j = 0; j < cfg->num_channels; j++)
+		if (cfg->channels[j].irq == irq)
+			return "its interrupt is a channel's";
+	for (j = 0; j < i; j++)
+		if (cfg->virtio[j].irq == irq)
+			return "its interrupt is another virtio device's";
+	return NULL;
+}
+
+/* Its virtio devices: each well formed, apart from everything else it has. */
+static int check_virtio(const struct vhyp_cell_config *cfg, const struct vhyp_cell_env *env)
+{
+	static const u8 zero_mac[6];
+	unsigned int i, j;
+	int ret;
+
+	for (i = 0; i < cfg->num_virtio; i++) {
+		const struct vhyp_cell_virtio *v = &cfg->virtio[i];
+		const char *why = NULL;
+
+		if (!name_ok_len(v->name, VHYP_VIRTIO_NAME_LEN))
+			why = "its name is not 1..15 of [A-Za-z0-9_-]";
+		else if (memchr_inv(v->name + strlen(v->name), 0, sizeof(v->name) - strlen(v->name)))
+			why = "bytes after its name are not zero";
+		else if (v->type < VHYP_VIRTIO_NET || v->type > VHYP_VIRTIO_RNG)
+			why = "its type is not net, blk, console or rng";
+		else if (v->flags & ~VHYP_VIRTIO_FLAGS ||
+			 (v->flags & VHYP_VIRTIO_READONLY && v->type != VHYP_VIRTIO_BLK))
+			why = "its flags are unknown, or read-only for a device that is no disk";
+		else if (v->reserved)
+			why = "its reserved field is not zero";
+		else if (v->type != VHYP_VIRTIO_NET && memcmp(v->mac, zero_mac, sizeof(zero_mac)))
+			why = "it has a MAC address but is no network device";
+		else if (!memchr(v->backend, 0, sizeof(v->backend)))
+			why = "its backend is not NUL-terminated";
+		else if (!PAGE_ALIGNED(v->ipa) || v->ipa >= VIRTIO_IPA_TOP)
+			why = "its window is misaligned or outside the cell's IPA space";
+		for (j = 0; !why && j < i; j++)
+			if (!strncmp(cfg->virtio[j].name, v->name, sizeof(v->name)))
+				why = "another virtio device of the cell has its name";
+		if (!why)
+			why = virtio_window_clash(cfg, env, i);
+		if (!why && !v->irq)
+			why = "it has no interrupt";
+		if (!why)
+			why = virtio_irq_clash(cfg, i);
+		if (why && name_ok_len(v->name, VHYP_VIRTIO_NAME_LEN))
+			pr_err("vhyp: cell '%s': virtio device %u ('%s'): %s\n", cfg->name, i,
+			       v->name, why);
+		else if (why)
+			pr_err("vhyp: cell '%s': virtio device %u: %s\n", cfg->name, i, why);
+		if (why)
+			return -EINVAL;
+		ret = check_spi(cfg, env, v->irq, "virtio interrupt");
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
 /*
  * Its identity-mapped regions are no other cell's.  Whether each is a free
  * no-map reservation of the machine is the live device tree's to say
@@ -320,6 +427,7 @@ int vhyp_check_cell_config(const struct vhyp_cell_config *cfg,
 	if (cfg->flags & ~VHYP_CELL_FLAGS || cfg->num_mem < 1 || cfg->num_mem > VHYP_CELL_MAX_MEM ||
 	    cfg->num_dev > VHYP_CELL_MAX_DEV || cfg->num_irqs > VHYP_CELL_MAX_IRQS ||
 	    cfg->num_channels > VHYP_CELL_MAX_CHANNELS || cfg->reserved0 ||
+	    cfg->num_virtio > VHYP_CELL_MAX_VIRTIO || cfg->reserved1 ||
 	    memchr_inv(cfg->reserved, 0, sizeof(cfg->reserved))) {
 		why = "counts, flags or reserved fields out of range";
 		goto bad;
@@ -348,8 +456,10 @@ int vhyp_check_cell_config(const struct vhyp_cell_config *cfg,
 	    memchr_inv(&cfg->irqs[cfg->num_irqs], 0,
 		       (VHYP_CELL_MAX_IRQS - cfg->num_irqs) * sizeof(cfg->irqs[0])) ||
 	    memchr_inv(&cfg->channels[cfg->num_channels], 0,
-		       (VHYP_CELL_MAX_CHANNELS - cfg->num_channels) * sizeof(cfg->channels[0]))) {
-		why = "unused memory, device, interrupt or channel entries are not zero";
+		       (VHYP_CELL_MAX_CHANNELS - cfg->num_channels) * sizeof(cfg->channels[0])) ||
+	    memchr_inv(&cfg->virtio[cfg->num_virtio], 0,
+		       (VHYP_CELL_MAX_VIRTIO - cfg->num_virtio) * sizeof(cfg->virtio[0]))) {
+		why = "unused memory, device, interrupt, channel or virtio entries are not zero";
 		goto bad;
 	}
 	for (i = 0, ram = 0; i < cfg->num_mem; i++) {
@@ -402,7 +512,8 @@ int vhyp_check_cell_config(const struct vhyp_cell_config *cfg,
 		goto bad;
 	}
 	ret = check_irqs(cfg, env);
-	return ret ?: check_channels(cfg, env);
+	ret = ret ?: check_channels(cfg, env);
+	return ret ?: check_virtio(cfg, env);
 bad:
 	pr_err("vhyp: cell config '%.31s': %s\n", cfg->name, why);
 	return -EINVAL;

@@ -21,6 +21,8 @@ struct vhyp_cell_env {
 	u32 gic_irqs;			/* INTIDs of the GIC: 32 + its SPIs */
 	/* the configs of the cells that exist (cell n at [n - 1]), NULL: none */
 	const struct vhyp_cell_config *cells[VHYP_MAX_CELLS];
+	/* where a cell sees its emulated GIC: the distributor, the redistributors */
+	u64 gicd_base, gicd_size, gicr_base, gicr_size;
 	/* does [base, base + size) hold any of the machine's System RAM? */
 	bool (*is_ram)(u64 base, u64 size);
 };

@@ -154,6 +154,12 @@ int vhyp_channel_info(struct vhyp_channel_info *info);
 void vhyp_channels_memory_show(struct seq_file *m);
 int vhyp_channel_open(const struct vhyp_channel_open *req);
 
+/* virtio.c: the backend's file of a cell's virtio devices (vhyp.lock held) */
+int vhyp_virtio_attach(const struct vhyp_cell *c);
+void vhyp_virtio_cell_gone(u32 id);
+void vhyp_virtio_doorbell(void);		/* hard IRQ: the root's doorbell */
+int vhyp_virtio_open(const struct vhyp_virtio_open *req, bool cell_exists);
+
 /*
  * Exported by the kernel (GPL) but declared only in its private
  * kernel/rcu/rcu.h: grace periods expedited while CPUs change hands,
@@ -168,6 +174,7 @@ void *vhyp_reserved_map(const struct vhyp_cell_mem *m);
 void vhyp_reserved_unmap(void *va);
 
 bool vhyp_cells_exist(void);
+bool vhyp_cell_exists(u32 id);
 int vhyp_cell_create(const struct vhyp_cell_config *cfg);
 int vhyp_cell_load(const struct vhyp_cell_load *req);
 int vhyp_cell_start(u32 id);

@@ -36,7 +36,10 @@ static void refuse(struct hyp_regs *regs, u64 esr, bool instr)
 	inject_abort(regs, far, instr, write);
 }
 
-/* A cell's stage-2 fault: its emulated GIC or console, or an access it has no right to. */
+/*
+ * A cell's stage-2 fault: its emulated GIC or console, a virtio window
+ * (served by the root, virtio.c), or an access it has no right to.
+ */
 void cell_abort(struct hyp_regs *regs, u64 esr);
 void cell_abort(struct hyp_regs *regs, u64 esr)
 {
@@ -46,7 +49,7 @@ void cell_abort(struct hyp_regs *regs, u64 esr)
 	count_exit(VHYP_EXIT_DABT);
 	if (ESR_EC(esr) == EC_DABT_LOW &&
 	    (vgicd_access(cell, regs, ipa, esr) || vgicr_access(cell, regs, ipa, esr) ||
-	     vpl011_access(cell, regs, ipa, esr)))
+	     vpl011_access(cell, regs, ipa, esr) || virtio_access(cell, regs, ipa, esr)))
 		return;
 	cell_fail(regs, ESR_EC(esr) == EC_IABT_LOW ?
 		  "instruction fetch outside its memory" : "access outside what it owns",

@@ -251,7 +251,8 @@ s64 cell_create(u64 id, u64 cpus, u64 flags)
 	struct cell *cell;
 	unsigned int slot, vcpu = 0;
 
-	if (id < 1 || id > VHYP_MAX_CELLS || !cpus || flags & ~(u64)VHYP_CELL_FLAGS ||
+	if (id < 1 || id > VHYP_MAX_CELLS || !cpus ||
+	    flags & ~(u64)(VHYP_CELL_FLAGS | VHYP_CELL_SHARED_RAM) ||
 	    (hyp_header.ncpus < 64 && cpus >> hyp_header.ncpus))
 		return -EINVAL;
 	cell = &cells[id];
@@ -269,6 +270,7 @@ s64 cell_create(u64 id, u64 cpus, u64 flags)
 	cell->uart = (struct vpl011){ 0 };
 	cell->vgic = (struct vgic){ 0 };
 	cell->nr_chan = 0;
+	virtio_cell_created(cell);
 	for (slot = 0; slot < hyp_header.ncpus; slot++) {
 		if (cpus & (1ULL << slot)) {
 			hyp_cpu_slot(slot)->vcpu = vcpu++;
@@ -292,7 +294,7 @@ bool root_owns_rw(u64 pa, u64 size)
 		unsigned int level;
 		u64 e = pt_lookup(&root_s2, p, &level);
 
-		if (!e || (e & (3ULL << 6)) != PT_S2_RW)
+		if (!e || (e & (3ULL << 6)) != PT_S2_RW || (e & PT_S2_LENT))
 			return false;
 		p = (p & ~(PT_LEVEL_SIZE(level) - 1)) + PT_LEVEL_SIZE(level);	/* the whole leaf */
 	}
@@ -330,7 +332,10 @@ static bool vgic_overlaps(struct cell *cell, u64 ipa, u64 size)
 	       overlaps(hyp_header.gicr_base[0], vgicr_size(cell), ipa, size);
 }
 
-/* Is anything of the cell at [ipa, ipa + size): memory, a device, its console, GIC, a channel? */
+/*
+ * Is anything of the cell at [ipa, ipa + size): memory, a device, its
+ * console, GIC, a channel, a virtio window?
+ */
 bool cell_ipa_taken(struct cell *cell, u64 ipa, u64 size)
 {
 	unsigned int i;
@@ -339,7 +344,8 @@ bool cell_ipa_taken(struct cell *cell, u64 ipa, u64 size)
 		if (overlaps(cell->ranges[i].ipa, cell->ranges[i].size, ipa, size))
 			return true;
 	return (cell->console_type && overlaps(cell->console_ipa, PAGE_SIZE, ipa, size)) ||
-	       vgic_overlaps(cell, ipa, size) || channel_window_overlaps(cell, ipa, size);
+	       vgic_overlaps(cell, ipa, size) || channel_window_overlaps(cell, ipa, size) ||
+	       virtio_window_overlaps(cell, ipa, size);
 }
 
 s64 cell_map(u64 id, u64 ipa, u64 pa, u64 size, u64 flags)
@@ -370,8 +376,17 @@ s64 cell_map(u64 id, u64 ipa, u64 pa, u64 size, u64 flags)
 	attr |= (flags & VHYP_MAP_READ ? PT_S2_RO : 0) | (flags & VHYP_MAP_WRITE ? PT_S2_RW : 0);
 	if (!(flags & VHYP_MAP_EXEC))
 		attr |= PT_S2_XN;
-	/* what root_owns_rw() found: the root had it all read-write, as PT_S2_RAM */
-	if (pt_unmap(&root_s2, pa, size)) {
+	/*
+	 * What root_owns_rw() found: the root had it all read-write, as
+	 * PT_S2_RAM.  A virtio cell's RAM stays there, for the backend, but
+	 * marked lent: the root can give it to nobody else (root_owns_rw()).
+	 */
+	if ((cell->flags & VHYP_CELL_SHARED_RAM) && !(flags & VHYP_MAP_DEVICE)) {
+		if (pt_map(&root_s2, pa, pa, size, PT_S2_RAM | PT_S2_LENT)) {
+			root_remap(pa, size, PT_S2_RAM);
+			return -ENOMEM;
+		}
+	} else if (pt_unmap(&root_s2, pa, size)) {
 		root_remap(pa, size, PT_S2_RAM);
 		return -ENOMEM;
 	}
@@ -398,7 +413,8 @@ s64 cell_console(u64 id, u64 type, u64 ipa, u64 irq)
 	    ipa >= (1ULL << CELL_IA_BITS) || (irq && (irq < GIC_NR_PRIVATE || irq >= gic_nr_irqs)))
 		return -EINVAL;
 	if (type && (vgic_overlaps(cell, ipa, PAGE_SIZE) ||
-		     channel_window_overlaps(cell, ipa, PAGE_SIZE)))
+		     channel_window_overlaps(cell, ipa, PAGE_SIZE) ||
+		     virtio_window_overlaps(cell, ipa, PAGE_SIZE)))
 		return -EEXIST;
 	for (i = 0; i < cell->nr_ranges; i++)
 		if (type && overlaps(cell->ranges[i].ipa, cell->ranges[i].size, ipa, PAGE_SIZE))
@@ -419,11 +435,15 @@ s64 cell_console(u64 id, u64 type, u64 ipa, u64 irq)
 s64 cell_irq(u64 id, u64 intid)
 {
 	struct cell *cell = cell_get(id);
+	unsigned int i;
 
 	if (!cell || cell->status->state != VHYP_CELL_CREATED)
 		return cell ? -EBUSY : -ENOENT;
 	if (intid < GIC_NR_PRIVATE || intid >= gic_nr_irqs)
 		return -EINVAL;
+	for (i = 0; i < VSPI_MAX; i++)
+		if (cell->vgic.vspi[i].intid == intid)
+			return -EEXIST;		/* a virtual one of the cell's */
 	if (irq_owner[intid])
 		return irq_owner[intid] == id ? -EEXIST : -EBUSY;
 	irq_owner[intid] = id;
@@ -479,6 +499,7 @@ s64 cell_start(u64 id, u64 entry, u64 x0)
 	cell->stopping = false;
 	cell->stop_req = 0;
 	spin_unlock(&cell->power_lock);
+	virtio_cell_reset(cell);
 	set_state(cell, VHYP_CELL_RUNNING);
 	channel_cell_started(cell);
 	if (!cpu_claim(boot, RUN_CELL, entry, x0))
@@ -516,6 +537,7 @@ static void stop(struct cell *cell, u32 state)
 	give_back(cell);
 	set_state(cell, state);
 	channel_cell_stopped(cell);
+	virtio_cell_reset(cell);
 }
 
 s64 cell_stop(u64 id)
@@ -543,6 +565,7 @@ s64 cell_destroy(u64 id)
 		stop(cell, VHYP_CELL_STOPPED);
 	give_back(cell);
 	channel_cell_destroyed(cell);
+	virtio_cell_destroyed(cell);
 	quiesce_spis(cell, true);
 	root_gicr(cell, true);
 	for_each_cell_cpu(cell, slot)

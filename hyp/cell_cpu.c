@@ -131,8 +131,11 @@ void reset_el1(void)
 	isb();
 }
 
-/* A parked CPU wakes from WFE at least every 2^16 counter ticks (1 to 3 ms). */
-static void event_stream(bool on)
+/*
+ * A CPU that waits at EL2 (parked, or for a virtio answer) wakes from WFE
+ * at least every 2^16 counter ticks (1 to 3 ms), whatever event it missed.
+ */
+void event_stream(bool on)
 {
 	u64 v = read_sysreg(cnthctl_el2) & ~(CNTHCTL_EVNTEN | CNTHCTL_EVNTI_MASK);
 

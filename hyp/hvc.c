@@ -133,6 +133,11 @@ CELL_CALL(hc_channel_create, channel_create(x[1], x[2], x[3], x[4], x[5]))
 CELL_CALL(hc_channel_mem, channel_mem(x[1], x[2], x[3], x[4]))
 CELL_CALL(hc_channel_attach, channel_attach(x[1], x[2], x[3], x[4], x[5]))
 CELL_CALL(hc_channel_destroy, channel_destroy(x[1]))
+CELL_CALL(hc_virtio_dev, virtio_dev(x[1], x[2], x[3], x[4]))
+CELL_CALL(hc_virtio_answer, virtio_answer(x[1], x[2], x[3]))
+CELL_CALL(hc_virtio_consumed, virtio_consumed(x[1], x[2]))
+CELL_CALL(hc_virtio_irq, virtio_irq(x[1], x[2]))
+CELL_CALL(hc_virtio_replay, virtio_replay(x[1]))
 
 /* The root rings a cell: no lock, as a cell's ring takes none (channel.c). */
 static void hc_channel_ring(struct hyp_regs *regs)
@@ -158,6 +163,11 @@ static const hypercall_t hypercalls[] = {
 	[VHYP_HC_CHANNEL_ATTACH - VHYP_HC_BASE]	= hc_channel_attach,
 	[VHYP_HC_CHANNEL_DESTROY - VHYP_HC_BASE] = hc_channel_destroy,
 	[VHYP_HC_CHANNEL_RING - VHYP_HC_BASE]	= hc_channel_ring,
+	[VHYP_HC_VIRTIO_DEV - VHYP_HC_BASE]	= hc_virtio_dev,
+	[VHYP_HC_VIRTIO_ANSWER - VHYP_HC_BASE]	= hc_virtio_answer,
+	[VHYP_HC_VIRTIO_CONSUMED - VHYP_HC_BASE] = hc_virtio_consumed,
+	[VHYP_HC_VIRTIO_IRQ - VHYP_HC_BASE]	= hc_virtio_irq,
+	[VHYP_HC_VIRTIO_REPLAY - VHYP_HC_BASE]	= hc_virtio_replay,
 };
 
 static void stub_call(struct hyp_regs *regs)

@@ -15,6 +15,7 @@
 #include "paging.h"
 #include "spinlock.h"
 #include "channel.h"
+#include "virtio.h"
 
 #define CELL_MAX_RANGES		512
 #define CELL_IA_BITS		39	/* one first-level table: 512 GiB of IPA */
@@ -60,6 +61,7 @@ struct cell {
 	u32 stop_req;			/* the state its own CPU asked to stop with, 0: none */
 	struct cell_chan chan[VHYP_CELL_MAX_CHANNELS];	/* its channels, in config order */
 	u32 nr_chan;
+	struct cell_virtio virtio;	/* its virtio devices (virtio.c) */
 };
 
 extern struct pt root_s2;
@@ -108,6 +110,7 @@ void cpu_check_stop(struct hyp_regs *regs);
 void kick_received(struct hyp_cpu *cpu);
 void reset_el1(void);
 void fpsimd_reset(void);
+void event_stream(bool on);
 
 /* el2_traps.c */
 void el2_traps_init(struct hyp_cpu *cpu);

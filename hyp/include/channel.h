@@ -30,9 +30,14 @@ struct doorbell {
 	bool inflight;			/* injected, not yet EOIed (the target CPU's) */
 };
 
-/* Virtual SPIs of a cell: [0] its console's, [1 + k] its k-th channel's doorbell. */
+/*
+ * Virtual SPIs of a cell: [0] its console's, [1 + k] its k-th channel's
+ * doorbell, [VSPI_VIRTIO(i)] its i-th virtio device's interrupt.  All
+ * but the console's are latched edges (doorbell.c).
+ */
 #define VSPI_CONSOLE		0
-#define VSPI_MAX		(1 + VHYP_CELL_MAX_CHANNELS)
+#define VSPI_VIRTIO(i)		(1 + VHYP_CELL_MAX_CHANNELS + (i))
+#define VSPI_MAX		(1 + VHYP_CELL_MAX_CHANNELS + VHYP_CELL_MAX_VIRTIO)
 
 struct vspi {
 	u32 intid;			/* 0: none */

@@ -86,6 +86,12 @@ struct hyp_cpu {
 	u64 run_entry, run_x0;		/* with RUN_CELL */
 	bool vspi_check;		/* another CPU changed its cell's console line */
 
+	/* a read of a virtio window waiting for the root's answer (virtio.c) */
+	u32 vio_state;			/* VIO_IDLE, VIO_WAITING, VIO_ANSWERED */
+	struct vhyp_virtio_req vio_req;	/* the read's record */
+	u64 vio_pos;			/* where it was (last) queued in the ring */
+	u64 vio_val;			/* the answer */
+
 	/* virtual interrupts that did not fit into the list registers (VIRQ_*) */
 	u64 virq_queue[VIRQ_QUEUE_LEN];
 	u32 virq_head, virq_tail;

@@ -50,6 +50,8 @@
 #define PT_S2_RO		(1ULL << 6)
 #define PT_S2_RW		(3ULL << 6)
 #define PT_S2_XN		(2ULL << 53)
+#define PT_S2_LENT		(1ULL << 55)	/* software: a virtio cell's RAM the root
+						 * keeps, not the root's to give */
 
 #define PT_S2_RAM	(PT_S2_NORMAL | PT_S2_RW | PT_SH_INNER | PT_AF)
 #define PT_S2_RAM_RO	(PT_S2_NORMAL | PT_S2_RO | PT_SH_INNER | PT_AF | PT_S2_XN)

@@ -22,6 +22,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "config_fuzz.h"	/* CHECK() */
@@ -61,6 +62,8 @@ void fuzz_pr_err(const char *fmt, ...)
 	vsnprintf(log_buf, sizeof(log_buf), fmt, ap);
 	va_end(ap);
 	log_lines++;
+	if (getenv("FUZZ_SHOW_LOG"))
+		fprintf(stderr, "%s", log_buf);
 }
 
 static void log_reset(void)
@@ -284,6 +287,46 @@ static bool channel_rules(const struct vhyp_cell_config *c, uint32_t i,
 	return ok;
 }
 
+/*
+ * uapi/vhyp/virtio.h: virtio device I of C, well formed, its window in the
+ * cell's IPA space and apart from everything else of the cell, its
+ * interrupt an SPI that nothing else of the cell has.
+ */
+static bool virtio_rules(const struct vhyp_cell_config *c, uint32_t i,
+			 const struct vhyp_cell_env *env)
+{
+	const struct vhyp_cell_virtio *v = &c->virtio[i];
+	u64 w = VHYP_VIRTIO_WINDOW;
+	bool ok;
+	uint32_t j;
+
+	ok = name_rule_len(v->name, sizeof(v->name)) && padded(v->name, sizeof(v->name)) &&
+	     v->type >= VHYP_VIRTIO_NET && v->type <= VHYP_VIRTIO_RNG &&
+	     !(v->flags & ~VHYP_VIRTIO_FLAGS) &&
+	     (!(v->flags & VHYP_VIRTIO_READONLY) || v->type == VHYP_VIRTIO_BLK) &&
+	     !v->reserved && (v->type == VHYP_VIRTIO_NET || zero(v->mac, sizeof(v->mac))) &&
+	     memchr(v->backend, 0, sizeof(v->backend)) &&
+	     !(v->ipa % 4096) && v->ipa < (1ULL << 39) &&
+	     v->irq >= 32 && v->irq < env->gic_irqs && v->irq != c->console.irq;
+	for (j = 0; j < c->num_mem; j++)
+		ok = ok && !spans(v->ipa, w, c->mem[j].ipa, c->mem[j].size);
+	for (j = 0; j < c->num_dev; j++)
+		ok = ok && !spans(v->ipa, w, c->dev[j].base, c->dev[j].size);
+	ok = ok && !(c->console.type && spans(v->ipa, w, c->console.ipa, 4096));
+	for (j = 0; j < c->num_channels; j++)
+		ok = ok && !spans(v->ipa, w, c->channels[j].ipa,
+				  c->channels[j].size + VHYP_CHANNEL_HDR_SIZE) &&
+		     c->channels[j].irq != v->irq;
+	ok = ok && !spans(v->ipa, w, env->gicd_base, env->gicd_size) &&
+	     !spans(v->ipa, w, env->gicr_base, env->gicr_size);
+	for (j = 0; j < c->num_irqs; j++)
+		ok = ok && c->irqs[j] != v->irq;
+	for (j = 0; j < i; j++)
+		ok = ok && strncmp(c->virtio[j].name, v->name, sizeof(v->name)) &&
+		     !spans(v->ipa, w, c->virtio[j].ipa, w) && c->virtio[j].irq != v->irq;
+	return ok;
+}
+
 /* Every documented rule of a cell config; *C: which non-EINVAL causes are there. */
 static bool config_rules(const struct vhyp_cell_config *c, const struct vhyp_cell_env *env,
 			 struct causes *why)
@@ -299,9 +342,12 @@ static bool config_rules(const struct vhyp_cell_config *c, const struct vhyp_cel
 			why->name_taken = true;
 	why->cpu_unavailable = (c->cpus & ~env->online) || !(env->online & ~c->cpus);
 	if (c->num_mem < 1 || c->num_mem > VHYP_CELL_MAX_MEM || c->num_dev > VHYP_CELL_MAX_DEV ||
-	    c->num_irqs > VHYP_CELL_MAX_IRQS || c->num_channels > VHYP_CELL_MAX_CHANNELS)
+	    c->num_irqs > VHYP_CELL_MAX_IRQS || c->num_channels > VHYP_CELL_MAX_CHANNELS ||
+	    c->num_virtio > VHYP_CELL_MAX_VIRTIO)
 		return false;
-	ok = ok && !c->reserved0 &&
+	ok = ok && !c->reserved0 && !c->reserved1 &&
+	     zero(&c->virtio[c->num_virtio],
+		  sizeof(c->virtio) - c->num_virtio * sizeof(c->virtio[0])) &&
 	     zero(&c->mem[c->num_mem], sizeof(c->mem) - c->num_mem * sizeof(c->mem[0])) &&
 	     zero(&c->dev[c->num_dev], sizeof(c->dev) - c->num_dev * sizeof(c->dev[0])) &&
 	     zero(&c->irqs[c->num_irqs], sizeof(c->irqs) - c->num_irqs * sizeof(c->irqs[0])) &&
@@ -349,6 +395,8 @@ static bool config_rules(const struct vhyp_cell_config *c, const struct vhyp_cel
 	}
 	for (i = 0; i < c->num_channels; i++)
 		ok = channel_rules(c, i, env, why) && ok;
+	for (i = 0; i < c->num_virtio; i++)
+		ok = ok && virtio_rules(c, i, env);
 	return ok;
 }
 
@@ -428,6 +476,10 @@ static void fuzz_config(const uint8_t *p, size_t len)
 	env.online = fenv.online & (env.ncpus == 64 ? ~0ull : (1ull << env.ncpus) - 1);
 	env.ram_pages = fenv.ram_pages;
 	env.gic_irqs = fenv.gic_irqs;
+	env.gicd_base = 0x08000000;	/* QEMU virt's */
+	env.gicd_size = 0x10000;
+	env.gicr_base = 0x080a0000;
+	env.gicr_size = 0xf60000;
 	if (take(p, len, off, &other, sizeof(other))) {
 		make_existing(&other);
 		env.cells[fenv.other_slot % VHYP_MAX_CELLS] = &other;

@@ -81,10 +81,12 @@ perl -e 'print pack("C L< L< Q< x16", 12, 32, 1, 0x1000)' > "$d/cell-config"
 perl -e 'print pack("C L< L< x192", 13, 200, 1)' > "$d/channel-info"
 perl -e 'print pack("C L< L< a16 x16", 14, 40, 1, "link")' > "$d/channel-open"
 # struct vhyp_cell_config (perl): cfg(NAME, CPUS, [[NAME, IPA, SIZE, FLAGS]...],
-# [[NAME, BASE, SIZE]...], [INTID...], [TYPE, IRQ, IPA], [[NAME, PEER, IPA, SIZE, FLAGS, IRQ]...])
-cfg='sub cfg { my ($n, $cpus, $m, $d, $i, $c, $ch) = @_;
+# [[NAME, BASE, SIZE]...], [INTID...], [TYPE, IRQ, IPA], [[NAME, PEER, IPA, SIZE, FLAGS, IRQ]...],
+# [[NAME, TYPE, IRQ, IPA, FLAGS, MAC, BACKEND]...])
+cfg='sub cfg { my ($n, $cpus, $m, $d, $i, $c, $ch, $v) = @_;
 	$ch ||= [];
-	my $s = pack("L< L< a32 Q< L< L< L< L<", 2008, 2, $n, $cpus, scalar @$m, scalar @$d,
+	$v ||= [];
+	my $s = pack("L< L< a32 Q< L< L< L< L<", 3424, 3, $n, $cpus, scalar @$m, scalar @$d,
 		     scalar @$i, 0);
 	$s .= pack("a16 Q< Q< L< L<", @$_, 0) for @$m;
 	$s .= "\0" x (40 * (16 - @$m));
@@ -92,7 +94,9 @@ cfg='sub cfg { my ($n, $cpus, $m, $d, $i, $c, $ch) = @_;
 	$s .= "\0" x (32 * (16 - @$d));
 	$s .= pack("L<32", @$i) . pack("L< L< Q<", @$c) . pack("L< L<", scalar @$ch, 0);
 	$s .= pack("a16 a32 Q< Q< L< L<", @$_) for @$ch;
-	$s .= "\0" x (72 * (8 - @$ch)) . "\0" x 64;
+	$s .= "\0" x (72 * (8 - @$ch)) . pack("L< L<", scalar @$v, 0);
+	$s .= pack("a16 L< L< Q< L< a6 S< a128 x4", @$_[0 .. 5], 0, $_->[6]) for @$v;
+	$s .= "\0" x (176 * (8 - @$v)) . "\0" x 64;
 	return $s; }'
 # tools/configs/qemu-virt/hello.dts: CPU 3, 64 MiB, the console with SPI 1
 hello='cfg("hello", 8, [["ram", 0x40000000, 0x4000000, 7]], [], [], [1, 33, 0x9000000])'
@@ -119,6 +123,11 @@ perl -e "$cfg; $env; \$_ = $full; s/\x28\0\0\0\x30/\x21\0\0\0\x30/; print pack('
 # channels: ping alone, then pong joining it
 perl -e "$cfg; $env; print pack('C', 15), env(0), $ping" > "$d/cell-config-ping"
 perl -e "$cfg; $env; print pack('C', 15), env(2), $pong, $ping" > "$d/cell-config-pong"
+# virtio: a net device (with its MAC) and a read-only disk beside hello's console
+virt='cfg("virt", 8, [["ram", 0x40000000, 0x4000000, 7]], [], [], [1, 33, 0x9000000], [],
+	  [["net0", 1, 48, 0xa000000, 0, "\x52\x54\0\x12\x34\x56", "tap0"],
+	   ["disk", 2, 49, 0xa001000, 1, "", "/dev/vdb"]])'
+perl -e "$cfg; $env; print pack('C', 15), env(0), $virt" > "$d/cell-config-virtio"
 perl -e "$cfg; print pack('C C L< L< L< L< Q< Q< Q<', 16, 0, 40, 1, 1, 0, 0x40000000, 0x1000,
 	 4096), $hello" > "$d/load-hello"
 

@@ -22,7 +22,7 @@
  *                       physical address (linear map, copy_from_kernel_nofault):
  *                       "hvccall: probe 0x4a000000 ok (0x...)" or "fault"
  *
- * a2 and a3 go in x2 and x3; conduit=smc makes it an SMC (the root's
+ * a2 .. a5 go in x2 .. x5; conduit=smc makes it an SMC (the root's
  * SMCs trap to the hypervisor, which relays or refuses them); repeat=N
  * makes the same call N times in a row, yielding the CPU between them,
  * and reports the last answer (a root that keeps the hypervisor busy).
@@ -49,6 +49,12 @@ MODULE_PARM_DESC(a2, "argument in x2");
 static ulong a3;
 module_param(a3, ulong, 0444);
 MODULE_PARM_DESC(a3, "argument in x3");
+static ulong a4;
+module_param(a4, ulong, 0444);
+MODULE_PARM_DESC(a4, "argument in x4");
+static ulong a5;
+module_param(a5, ulong, 0444);
+MODULE_PARM_DESC(a5, "argument in x5");
 static char *conduit = "hvc";
 module_param(conduit, charp, 0444);
 MODULE_PARM_DESC(conduit, "hvc (default) or smc");
@@ -88,14 +94,16 @@ static noinline unsigned long one_call(unsigned long *r1)
 	register unsigned long x1 asm("x1") = a1;
 	register unsigned long x2 asm("x2") = a2;
 	register unsigned long x3 asm("x3") = a3;
+	register unsigned long x4 asm("x4") = a4;
+	register unsigned long x5 asm("x5") = a5;
 
 	if (use_smc)
-		asm volatile("smc #0" : "+r" (x0), "+r" (x1), "+r" (x2), "+r" (x3) : :
-			     "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11",
+		asm volatile("smc #0" : "+r" (x0), "+r" (x1), "+r" (x2), "+r" (x3), "+r" (x4),
+			     "+r" (x5) : : "x6", "x7", "x8", "x9", "x10", "x11",
 			     "x12", "x13", "x14", "x15", "x16", "x17", "memory");
 	else
-		asm volatile("hvc #0" : "+r" (x0), "+r" (x1), "+r" (x2), "+r" (x3) : :
-			     "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11",
+		asm volatile("hvc #0" : "+r" (x0), "+r" (x1), "+r" (x2), "+r" (x3), "+r" (x4),
+			     "+r" (x5) : : "x6", "x7", "x8", "x9", "x10", "x11",
 			     "x12", "x13", "x14", "x15", "x16", "x17", "memory");
 	*r1 = x1;
 	return x0;

@@ -83,6 +83,37 @@
  */
 #define VHYP_HC_CHANNEL_QUERY	VHYP_HC(0x25)
 
+/*
+ * Virtio devices of a cell (virtio.h, Documentation/architecture.md), from
+ * the root only.  VHYP_HC_VIRTIO_DEV gives a created cell that never ran,
+ * and was created with VHYP_CELL_SHARED_RAM, device x2 (0 ..
+ * VHYP_CELL_MAX_VIRTIO - 1): a register window at IPA x3 that no stage 2
+ * maps, and virtual SPI x4 (an edge).  The cell's accesses to it queue
+ * struct vhyp_virtio_req records in its ring in the status area
+ * (VHYP_VIRTIO_RING_OFFSET, status.h) and ring the root's doorbell.
+ *   ANSWER    the value of read x2 (its seq); the CPU that waits for it
+ *             goes on.  -ENOENT: no CPU of the cell waits for that seq.
+ *   CONSUMED  the root has taken every record before position x2 (a
+ *             count, <= head): their slots are free.
+ *   IRQ       raise device x2's interrupt; -ENOTCONN: the cell does not run.
+ *   REPLAY    a new backend: the reads that CPUs still wait for but whose
+ *             records were consumed are queued again, oldest first, in
+ *             front of the ring's tail.
+ * x1 is always the cell id.
+ */
+#define VHYP_HC_VIRTIO_DEV	VHYP_HC(0x30)	/* x1 = id, x2 = index, x3 = ipa, x4 = INTID */
+#define VHYP_HC_VIRTIO_ANSWER	VHYP_HC(0x31)	/* x1 = id, x2 = seq, x3 = value */
+#define VHYP_HC_VIRTIO_CONSUMED	VHYP_HC(0x32)	/* x1 = id, x2 = new tail */
+#define VHYP_HC_VIRTIO_IRQ	VHYP_HC(0x33)	/* x1 = id, x2 = index */
+#define VHYP_HC_VIRTIO_REPLAY	VHYP_HC(0x34)	/* x1 = id */
+
+/*
+ * VHYP_HC_CELL_CREATE flag of the driver's alone (not in a config): the
+ * cell's RAM stays mapped in the root's stage 2 while it runs, for the
+ * root's virtio backend; no other cell can be given it.
+ */
+#define VHYP_CELL_SHARED_RAM	(1u << 31)
+
 /* VHYP_HC_CELL_MAP flags */
 #define VHYP_MAP_READ		(1u << 0)
 #define VHYP_MAP_WRITE		(1u << 1)

@@ -12,9 +12,10 @@
 #include <linux/types.h>
 #include "exits.h"
 #include "header.h"
+#include "virtio.h"
 
 #define VHYP_MAX_CELLS		8	/* besides the root */
-#define VHYP_STATUS_SIZE	(256 * 1024)
+#define VHYP_STATUS_SIZE	(288 * 1024)
 #define VHYP_CONSOLE_OFFSET	(16 * 1024)
 #define VHYP_CONSOLE_SIZE	(16 * 1024)
 /* cell n (1..VHYP_MAX_CELLS) has its console ring at VHYP_CELL_CONSOLE_OFFSET(n) */
@@ -24,6 +25,28 @@
 /* channel id (1..VHYP_MAX_CHANNELS), end (0, 1): its struct vhyp_channel_header page */
 #define VHYP_CHANNEL_HDR_OFFSET(id, end) \
 	(128 * 1024 + (((id) - 1) * 2 + (end)) * 4096)
+
+/*
+ * Cell n's virtio request ring (struct vhyp_virtio_ring), one page each
+ * after the channel headers.  The hypervisor writes it; the root reads
+ * records from its own position p, tail <= p < head, at req[p % LEN],
+ * and a record it copied is valid if tail is still <= p after the copy
+ * (a slot is reused only once the tail passed it).  It reports what it
+ * took with VHYP_HC_VIRTIO_CONSUMED.  The hypervisor drops what is queued
+ * (tail = head) when the cell stops or starts, then queues one
+ * VHYP_VIRTIO_REQ_RESET record.
+ */
+#define VHYP_VIRTIO_RING_OFFSET(n)	(256 * 1024 + ((n) - 1) * 4096)
+#define VHYP_VIRTIO_RING_LEN		120
+
+struct vhyp_virtio_ring {
+	__u64 head;		/* records ever queued */
+	__u64 tail;		/* records consumed (or dropped) */
+	__u64 seq;		/* the newest record's seq */
+	__u64 waiting;		/* the cell's CPUs waiting for a read's answer now */
+	__u64 reserved[4];
+	struct vhyp_virtio_req req[VHYP_VIRTIO_RING_LEN];
+};
 
 /* vhyp_status.state */
 #define VHYP_STATE_OFF		0

@@ -19,7 +19,8 @@
  *            order the cell made the accesses; EAGAIN/waits when there are
  *            none; ENODEV once the cell is destroyed (poll: POLLHUP).
  *   write()  whole struct vhyp_virtio_answer records, each answering the
- *            read request of the same seq (EINVAL for any other).
+ *            read request of the same seq (EINVAL for any other, such as
+ *            a read that a stop or start dropped before its RESET).
  *   ioctl VHYP_VIRTIO_IRQ  raise a device's interrupt (an edge; a pending
  *            one is one interrupt).
  *   mmap()   MAP_SHARED, at offset 0: VHYP_CELL_MAX_VIRTIO state pages,
