@@ -48,6 +48,7 @@ static void print_text(const struct vhyp_cell_info *info, const struct vhyp_cpu_
 		printf("  %llu SErrors it caused, passed on to it\n",
 		       (unsigned long long)info->serrors);
 	cell_chans_text(cfg, list, info->id);
+	virtio_text(cfg);
 
 	/* columns as wide as their widest number: counters grow fast */
 	for (e = 0; e < VHYP_EXIT_NR; e++) {
@@ -82,6 +83,7 @@ static void print_json(const struct vhyp_cell_info *info, const struct vhyp_cpu_
 	json_object_begin(&j, NULL);
 	cell_json_fields(&j, info);
 	cell_chans_json(&j, cfg, list, info->id, true);
+	virtio_json(&j, cfg);
 	json_array_begin(&j, "per_cpu");
 	for (i = 0; i < n; i++) {
 		json_object_begin(&j, NULL);
