@@ -138,8 +138,8 @@ static int cmd_list(const struct verb *v, int argc, char **argv)
 	ret = read_cells(&d, cells, &n);
 	/*
 	 * Each cell's config (channels, virtio devices), read before a byte
-	 * is written; the text shows no channels, so it needs not the
-	 * driver's channels: marked read, there are none to look for.
+	 * is written.  The text shows no channels, so it does not ask the
+	 * driver for them: marked as read, the list stays empty.
 	 */
 	list.read = !g.json;
 	for (i = 0; !ret && i < n; i++)
