@@ -475,6 +475,9 @@ FAKE_VHYP_CELLS='vio:running:4,plain' FAKE_VHYP_VIRTIO=vio run_fake list
 ok $([ $rc = 0 ] && [ "$(grep -A1 '^vio ' <<<"$out" | tail -n 1)" = "  virtio: root shares its RAM (blk disk, rng rng)" ] &&
      [ "$(grep -c virtio <<<"$out")" = 1 ] && grep -q '^plain ' <<<"$out"; echo $?) \
 	"list: under a cell with virtio devices, that the root shares its RAM; nothing under one without"
+FAKE_VHYP_CELLS='vio:running:4,plain' FAKE_VHYP_VIRTIO=vio FAKE_VHYP_FAIL=CELL_CONFIG:EIO run_fake list
+ok $(is_error 2 && [ -z "$out" ] && has "VHYP_CELL_CONFIG" "$err"; echo $?) \
+	"list: a config it cannot read fails the list, no half table (the RAM note must not go missing)"
 FAKE_VHYP_CELLS='vio:running:4,plain' FAKE_VHYP_VIRTIO=vio FAKE_VHYP_FAIL=CHANNEL_INFO:EIO run_fake list
 ok $([ $rc = 0 ] && [ -z "$err" ]; echo $?) "list: the text reads no channels (it shows none)"
 FAKE_VHYP_CELLS='vio:running:4,plain' FAKE_VHYP_VIRTIO=vio run_fake list --json

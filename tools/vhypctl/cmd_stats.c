@@ -145,7 +145,9 @@ const struct verb verb_stats = {
 		"it left the cell for the hypervisor, by reason (VHYP_CELL_INFO,\n"
 		"VHYP_GET_CPU_STATS).  A CPU's row counts since vhyp was enabled: it\n"
 		"includes what the CPU did for the root, or an earlier cell, before\n"
-		"this cell took it; the row 'cell' sums its CPUs since it was created.",
+		"this cell took it; the row 'cell' sums its CPUs since it was created.\n"
+		"Its channels and virtio devices have a line each; a cell with virtio\n"
+		"devices is marked as one whose RAM the root shares.",
 	.json = true,
 	.run = cmd_stats,
 };
