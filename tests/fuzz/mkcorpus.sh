@@ -73,7 +73,7 @@ perl -e 'print pack("C L< L< x144", 2, 152, 1)' > "$d/cpu-stats"
 perl -e 'print pack("C L< L< Q< L< L< Q< x16", 3, 48, 0, 0x1000, 4096, 1, 0)' > "$d/console-read"
 perl -e 'print pack("C L< L< Q< x32", 4, 48, 1, 1000)' > "$d/bench"
 perl -e 'print pack("C L< L< Q< L< L<", 5, 24, 1, 0x1000, 16, 0)' > "$d/console-write"
-perl -e 'print pack("C L< L< x2000", 6, 2008, 2)' > "$d/cell-create"
+perl -e 'print pack("C L< L< x3416", 6, 3424, 3)' > "$d/cell-create"
 perl -e 'print pack("C L< L< L< L< Q< Q< Q<", 7, 40, 1, 1, 0, 0x40000000, 0x1000, 4096)' > "$d/cell-load"
 for i in 8 9 10; do perl -e "print pack('C L< L< x16', $i, 24, 1)" > "$d/cell-ref-$i"; done
 perl -e 'print pack("C L< L< x360", 11, 368, 1)' > "$d/cell-info"
@@ -95,7 +95,7 @@ cfg='sub cfg { my ($n, $cpus, $m, $d, $i, $c, $ch, $v) = @_;
 	$s .= pack("L<32", @$i) . pack("L< L< Q<", @$c) . pack("L< L<", scalar @$ch, 0);
 	$s .= pack("a16 a32 Q< Q< L< L<", @$_) for @$ch;
 	$s .= "\0" x (72 * (8 - @$ch)) . pack("L< L<", scalar @$v, 0);
-	$s .= pack("a16 L< L< Q< L< a6 S< a128 x4", @$_[0 .. 5], 0, $_->[6]) for @$v;
+	$s .= pack("a16 L< L< Q< L< a6 x2 a128 x4", @$_) for @$v;
 	$s .= "\0" x (176 * (8 - @$v)) . "\0" x 64;
 	return $s; }'
 # tools/configs/qemu-virt/hello.dts: CPU 3, 64 MiB, the console with SPI 1
@@ -123,11 +123,11 @@ perl -e "$cfg; $env; \$_ = $full; s/\x28\0\0\0\x30/\x21\0\0\0\x30/; print pack('
 # channels: ping alone, then pong joining it
 perl -e "$cfg; $env; print pack('C', 15), env(0), $ping" > "$d/cell-config-ping"
 perl -e "$cfg; $env; print pack('C', 15), env(2), $pong, $ping" > "$d/cell-config-pong"
-# virtio: a net device (with its MAC) and a read-only disk beside hello's console
-virt='cfg("virt", 8, [["ram", 0x40000000, 0x4000000, 7]], [], [], [1, 33, 0x9000000], [],
-	  [["net0", 1, 48, 0xa000000, 0, "\x52\x54\0\x12\x34\x56", "tap0"],
-	   ["disk", 2, 49, 0xa001000, 1, "", "/dev/vdb"]])'
-perl -e "$cfg; $env; print pack('C', 15), env(0), $virt" > "$d/cell-config-virtio"
+# virtio (tests/unit/configs/good/virtio.dts): a read-only disk, a network card
+vio='cfg("vio", 4, [["ram", 0x40000000, 0x4000000, 7]], [], [], [1, 33, 0x9000000], [],
+	 [["disk", 2, 80, 0xc000000, 1, "", "/var/lib/vhyp/vio-disk.img"],
+	  ["net0", 1, 81, 0xc001000, 0, "\x02\0\0\0\0\x01", "vhyp-tap0"]])'
+perl -e "$cfg; $env; print pack('C', 15), env(0), $vio" > "$d/cell-config-virtio"
 perl -e "$cfg; print pack('C C L< L< L< L< Q< Q< Q<', 16, 0, 40, 1, 1, 0, 0x40000000, 0x1000,
 	 4096), $hello" > "$d/load-hello"
 

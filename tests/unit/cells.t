@@ -154,6 +154,21 @@ ok $(is_error 1 && has "memory region 'dma' (0x50000000, size 0x100000) covers t
 FAKE_VHYP_UART=0x9000000 run_fake create "$CFG/hello.dts" --system "$CFG/system.dts"
 ok $([ $rc = 0 ] && has "create name=hello" "$log"; echo $?) \
 	"create: an emulated console at the UART's address is fine (an IPA, nothing behind it)"
+# virtio: the disk's file is the running machine's, whatever --system says
+run_fake create "$unit/configs/good/virtio.dts" --system "$unit/configs/system.dts"
+ok $(is_error 1 && has "vhypctl: cell config $unit/configs/good/virtio.dts: /virtio/disk: backend /var/lib/vhyp/vio-disk.img: No such file or directory: the disk's file or block device must exist before the cell is created" "$err" &&
+     ! has "create name" "$log"; echo $?) "create refuses a blk backend that does not exist, with --system too, sending nothing"
+truncate -s 1M "$tmp/vio-disk.img"
+sed "s|/var/lib/vhyp/vio-disk.img|$tmp/vio-disk.img|" "$unit/configs/good/virtio.dts" >"$tmp/vio.dts"
+run_fake create "$tmp/vio.dts" --system "$unit/configs/system.dts"
+ok $([ $rc = 0 ] && has "create virtio disk type=2 ipa=0xc000000 irq=80 flags=1 backend=$tmp/vio-disk.img" "$log" &&
+     has "create virtio net0 type=1 ipa=0xc001000 irq=81 flags=0 backend=vhyp-tap0" "$log" &&
+     has "create virtio rng type=4 ipa=0xc003000 irq=83 flags=0 backend=" "$log" &&
+     [ "$err" = "vhypctl: warning: cell 'vio' has 4 virtio devices: its RAM stays mapped in the root, whose backend reads and writes it; the cell is not isolated from the root's kernel (Documentation/security.md)." ]; echo $?) \
+	"create: the virtio devices reach the driver; a warning that the root shares the cell's RAM"
+run_fake --quiet create "$tmp/vio.dts" --system "$unit/configs/system.dts"
+ok $([ $rc = 0 ] && [ -z "$out" ] && has "warning: cell 'vio' has 4 virtio devices" "$err"; echo $?) \
+	"create --quiet: the warning on the cell's RAM stays"
 FAKE_VHYP_UART=0x9000000 VHYPCTL_SYSFS_ROOT=$tmp/sys run_fake config check "$tmp/uart0.dts"
 ok $(is_error 1 && [ "$err" = "$uart_msg" ]; echo $?) "config check on the running system refuses it too"
 FAKE_VHYP_UART=0x9000000 VHYPCTL_SYSFS_ROOT=$tmp/sys run_fake config system
@@ -410,7 +425,7 @@ names = sys.argv[2:]
 assert isinstance(d, list) and [c["name"] for c in d] == ["hello", "bad", "new"], d
 fields = ["name", "id", "state", "cpus", "mem_bytes", "starts", "created_ns",
           "started_ns", "uptime_ns", "irqs_denied", "sgis_denied", "serrors", "failure", "exits",
-          "channels"]
+          "channels", "virtio", "root_shares_ram"]
 for c in d:
     assert list(c) == fields, list(c)
     assert list(c["exits"]) == names, list(c["exits"])
@@ -424,6 +439,7 @@ assert b["failure"] == {"reason": "access outside what it owns", "cpu": 2,
                         "esr": 0x93c08007, "far": 0x48000000, "pc": 0x40000310}, b["failure"]
 assert n["state"] == "created" and n["starts"] == 0 and n["started_ns"] == 0
 assert h["channels"] == [] and b["channels"] == [] and n["channels"] == []
+assert all(c["virtio"] == [] and c["root_shares_ram"] is False for c in d)
 PY
 res=$? out=$(cat "$tmp/py") err=
 ok $res "list --json: an array of cells with the documented fields, states as strings, exits of exits.h"
@@ -454,6 +470,40 @@ ok $([ $rc = 0 ] && py 'd["name"] == "duo" and d["state"] == "stopped" and d["ex
 run_fake stats nosuch
 ok $(is_error 2 && has "no cell nosuch" "$err"; echo $?) "stats of a cell that does not exist"
 
+# --- list and stats: each cell's virtio devices, and the RAM the root shares ---
+FAKE_VHYP_CELLS='vio:running:4,plain' FAKE_VHYP_VIRTIO_CELLS=vio run_fake list
+ok $([ $rc = 0 ] && [ "$(grep -A1 '^vio ' <<<"$out" | tail -n 1)" = "  virtio: root shares its RAM (blk disk, rng rng)" ] &&
+     [ "$(grep -c virtio <<<"$out")" = 1 ] && grep -q '^plain ' <<<"$out"; echo $?) \
+	"list: under a cell with virtio devices, that the root shares its RAM; nothing under one without"
+FAKE_VHYP_CELLS='vio:running:4,plain' FAKE_VHYP_VIRTIO_CELLS=vio FAKE_VHYP_FAIL=CELL_CONFIG:EIO run_fake list
+ok $(is_error 2 && [ -z "$out" ] && has "VHYP_CELL_CONFIG" "$err"; echo $?) \
+	"list: a config it cannot read fails the list, no half table (the RAM note must not go missing)"
+FAKE_VHYP_CELLS='vio:running:4,plain' FAKE_VHYP_VIRTIO_CELLS=vio FAKE_VHYP_FAIL=CHANNEL_INFO:EIO run_fake list
+ok $([ $rc = 0 ] && [ -z "$err" ]; echo $?) "list: the text reads no channels (it shows none)"
+FAKE_VHYP_CELLS='vio:running:4,plain' FAKE_VHYP_VIRTIO_CELLS=vio run_fake list --json
+python3 - "$tmp/out" >"$tmp/py" 2>&1 <<'PY'
+import json, sys
+d = {c["name"]: c for c in json.load(open(sys.argv[1]))}
+assert d["vio"]["virtio"] == [
+    {"name": "disk", "type": 2, "type_name": "blk", "ipa": 0xc000000, "irq": 80, "flags": 1,
+     "read_only": True, "mac": None, "backend": "/srv/disk.img"},
+    {"name": "rng", "type": 4, "type_name": "rng", "ipa": 0xc001000, "irq": 81, "flags": 0,
+     "read_only": False, "mac": None, "backend": None}], d["vio"]["virtio"]
+assert d["vio"]["root_shares_ram"] is True
+assert d["plain"]["virtio"] == [] and d["plain"]["root_shares_ram"] is False
+PY
+res=$? out=$(cat "$tmp/py") err=
+ok $res "list --json: each cell's virtio devices from its config, and root_shares_ram"
+FAKE_VHYP_CELLS='vio:running:4' FAKE_VHYP_VIRTIO_CELLS=vio run_fake stats vio
+ok $([ $rc = 0 ] &&
+     grep -qx '  virtio disk: blk, ipa 0xc000000, INTID 80 (SPI 48), backend /srv/disk.img, read-only' <<<"$out" &&
+     grep -qx '  virtio rng: rng, ipa 0xc001000, INTID 81 (SPI 49)' <<<"$out" &&
+     grep -qx "  virtio: root shares its RAM: the root's backend reads and writes all of it" <<<"$out"; echo $?) \
+	"stats: a line per virtio device, and that the root shares the cell's RAM"
+FAKE_VHYP_CELLS='vio:running:4' FAKE_VHYP_VIRTIO_CELLS=vio run_fake stats vio --json
+ok $([ $rc = 0 ] && py '[v["name"] for v in d["virtio"]] == ["disk", "rng"] and d["root_shares_ram"] is True'; echo $?) \
+	"stats --json: the virtio devices and root_shares_ram"
+
 # --- list and stats: each cell's channels ------------------------------------
 export FAKE_VHYP_CELLS='ping:running:4,pong:stopped:8,,a:reset:1,b:created:2'
 export FAKE_VHYP_CHANNELS='link:0x10000:ping:pong+r,log:0x1000:root+r:ping,,x:0x1000:a:b'
@@ -474,7 +524,7 @@ PY
 res=$? out=$(cat "$tmp/py") err=
 ok $res "list --json: each cell's channels from its config, with the channel's id"
 run_fake stats ping --json
-ok $([ $rc = 0 ] && py '[(c["name"], c["id"], c["peer_state"], c["doorbells"], c["events"]) for c in d["channels"]] == [("link", 1, "gone", 10, 11), ("log", 2, "up", 21, 22)] and list(d)[-2:] == ["channels", "per_cpu"]'; echo $?) \
+ok $([ $rc = 0 ] && py '[(c["name"], c["id"], c["peer_state"], c["doorbells"], c["events"]) for c in d["channels"]] == [("link", 1, "gone", 10, 11), ("log", 2, "up", 21, 22)] and list(d)[-4:] == ["channels", "virtio", "root_shares_ram", "per_cpu"]'; echo $?) \
 	"stats --json: each channel's peer state (gone: stopped; up: the root), doorbells and events of this end"
 run_fake stats pong --json
 ok $([ $rc = 0 ] && py '[(c["name"], c["peer_state"], c["doorbells"]) for c in d["channels"]] == [("link", "up", 11)]'; echo $?) \

@@ -138,6 +138,20 @@ for f in hello hello2 linux; do
 	ok $([ $rc = 0 ] && grep -q "is valid on this machine" <<<"$out"; echo $?) \
 		"qemu-virt/$f.dts is valid on QEMU virt itself"
 done
+# the virtio windows and SPIs of linux-virtio.dts: nothing of QEMU's, where a
+# reader of the cell's tree would take them for the machine's own devices
+run --json config check "$configs/qemu-virt/linux-virtio.dts" --system "$configs/qemu-virt/system.dts"
+python3 - "$tmp/out" "$tmp/virt-live.json" >"$tmp/py" 2>&1 <<'PY'
+import json, sys
+c, l = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+assert [v["type_name"] for v in c["virtio"]] == ["blk", "net", "console", "rng"], c["virtio"]
+for v in c["virtio"]:
+    for d in l["devices"]:
+        assert not (v["ipa"] < d["base"] + d["size"] and d["base"] < v["ipa"] + 0x1000), (v["name"], d["name"])
+        assert v["irq"] not in d["irqs"], (v["name"], d["name"], v["irq"])
+PY
+res=$?; out=$(<"$tmp/py") err=
+ok $res "qemu-virt/linux-virtio.dts: one device of each type, no window or SPI where QEMU virt has a device"
 
 # --- RK3588: system.dts and rt-cell.dts against Debian's DTBs ------------------
 dtbdir=$(ls -d "$top"/.cache/kernel/6.12/usr/lib/linux-image-*/rockchip 2>/dev/null | head -n 1)

@@ -33,6 +33,11 @@ fake_sys() {
 		echo "$3" >"$1/devices/system/cpu/possible" &&
 		echo "$4" >"$1/devices/system/cpu/online"
 }
+skip() {	# skip NAME REASON
+	ntest=$((ntest + 1))
+	echo "ok $ntest - $1 # SKIP $2"
+}
+
 NOSYS=$tmp/nosys	# a /sys without a device tree, as on a build host
 mkdir -p "$NOSYS"
 
@@ -87,9 +92,10 @@ python3 - "$tmp/full.json" "$cfgs/good/full.dts" "$SYS" >"$tmp/py" 2>&1 <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 assert list(d) == ["file", "system", "valid", "size", "schema", "name", "cpus",
-                   "cpu_mask", "flags", "mem", "dev", "irqs", "console", "channels"], list(d)
+                   "cpu_mask", "flags", "mem", "dev", "irqs", "console", "channels", "virtio",
+                   "root_shares_ram"], list(d)
 assert d["file"] == sys.argv[2] and d["system"] == sys.argv[3] and d["valid"] is True
-assert d["size"] == 2008 and d["schema"] == 2 and d["name"] == "full" and d["flags"] == 0
+assert d["size"] == 3424 and d["schema"] == 3 and d["name"] == "full" and d["flags"] == 0
 assert d["cpus"] == [2, 3] and d["cpu_mask"] == 12
 want = [("ram", 0x40000000, 0x4000000, 7, "rwx", False),
         ("dma", 0x50000000, 0x100000, 11, "rw-", True),
@@ -102,6 +108,7 @@ assert [(x["name"], x["base"], x["size"]) for x in d["dev"]] == \
 assert d["irqs"] == [40, 48, 49], d["irqs"]
 assert d["console"] == {"type": 1, "type_name": "pl011", "ipa": 0x9000000, "irq": 33}, d["console"]
 assert d["channels"] == [], d["channels"]
+assert d["virtio"] == [] and d["root_shares_ram"] is False, d["virtio"]
 PY
 res=$?; out=$(cat "$tmp/py") err=
 ok $res "good/full --json: the flat struct's content"
@@ -130,7 +137,7 @@ run --json config check "$cfgs/good/channels.dts" --system "$SYS"
 python3 -c '
 import json, sys
 d = json.load(sys.stdin)
-assert d["schema"] == 2 and d["name"] == "ping", d
+assert d["schema"] == 3 and d["name"] == "ping", d
 want = [
     {"name": "link", "peer": "pong", "ipa": 0x50000000, "size": 0x10000, "flags": 0,
      "access": "rw", "peer_access": None, "irq": 34},
@@ -161,6 +168,96 @@ a, b = json.load(open(sys.argv[1])), json.loads(sys.stdin.read())
 del a["file"], b["file"]
 sys.exit(a != b)' "$tmp/full.json" <<<"$out"
 ok $? "good/full as schema 2: the same struct as schema 1"
+
+# --- virtio devices (schema 3) ------------------------------------------------
+run config check "$cfgs/good/virtio.dts" --system "$SYS"
+ok $([ $rc = 0 ] && [ -z "$err" ] &&
+     grep -qx '  virtio:   disk            blk, ipa 0xc000000, INTID 80 (SPI 48), backend /var/lib/vhyp/vio-disk.img, read-only' <<<"$out" &&
+     grep -qx '            net0            net, ipa 0xc001000, INTID 81 (SPI 49), backend vhyp-tap0, mac 02:00:00:00:00:01' <<<"$out" &&
+     grep -qx '            con             console, ipa 0xc002000, INTID 82 (SPI 50), backend a pseudo-terminal' <<<"$out" &&
+     grep -qx '            rng             rng, ipa 0xc003000, INTID 83 (SPI 51)' <<<"$out" &&
+     grep -qx "            the root's backend reads and writes all of this cell's RAM" <<<"$out"; echo $?) \
+	"good/virtio: a line per device: type, window, SPI, backend, read-only, mac; the RAM the root shares"
+run config check "$cfgs/good/channels.dts" --system "$SYS"
+ok $([ $rc = 0 ] && grep -qx '  virtio:   none' <<<"$out" && ! has "reads and writes" "$out"; echo $?) \
+	"a config without virtio devices: virtio: none, no note on its RAM"
+run --json config check "$cfgs/good/virtio.dts" --system "$SYS"
+python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["size"] == 3424 and d["schema"] == 3 and d["name"] == "vio", d
+def dev(name, t, tn, ipa, irq, flags, mac, backend):
+    return {"name": name, "type": t, "type_name": tn, "ipa": ipa, "irq": irq, "flags": flags,
+            "read_only": bool(flags & 1), "mac": mac, "backend": backend}
+want = [
+    dev("disk", 2, "blk", 0xc000000, 80, 1, None, "/var/lib/vhyp/vio-disk.img"),
+    dev("net0", 1, "net", 0xc001000, 81, 0, "02:00:00:00:00:01", "vhyp-tap0"),
+    dev("con", 3, "console", 0xc002000, 82, 0, None, None),
+    dev("rng", 4, "rng", 0xc003000, 83, 0, None, None),
+]
+assert d["virtio"] == want, d["virtio"]
+assert d["root_shares_ram"] is True
+' <<<"$out"
+ok $? "good/virtio --json: the struct's devices, types VHYP_VIRTIO_*, VHYP_VIRTIO_READONLY (1), root_shares_ram"
+# schema 1, 2 and 3 files without /virtio: one struct
+sed 's/vhyp,schema-version = <1>;/vhyp,schema-version = <3>;/' "$cfgs/good/full.dts" >"$tmp/full3.dts"
+run --json config check "$tmp/full3.dts" --system "$SYS"
+python3 -c '
+import json, sys
+a, b = json.load(open(sys.argv[1])), json.loads(sys.stdin.read())
+del a["file"], b["file"]
+sys.exit(a != b)' "$tmp/full.json" <<<"$out"
+ok $? "good/full as schema 3: the same struct as schema 1"
+sed 's/vhyp,schema-version = <2>;/vhyp,schema-version = <3>;/' "$cfgs/good/channels.dts" >"$tmp/chan3.dts"
+run --json config check "$cfgs/good/channels.dts" --system "$SYS"
+cp "$tmp/out" "$tmp/chan2.json"
+run --json config check "$tmp/chan3.dts" --system "$SYS"
+python3 -c '
+import json, sys
+a, b = json.load(open(sys.argv[1])), json.loads(sys.stdin.read())
+del a["file"], b["file"]
+sys.exit(a != b)' "$tmp/chan2.json" <<<"$out"
+ok $? "good/channels as schema 3: the same struct as schema 2"
+# a .dtb may hold two devices of one name, which dtc refuses in source
+sed 's/\brng {/gnr {/' "$cfgs/good/virtio.dts" >"$tmp/vtwice.dts"
+dtc -q -I dts -O dtb -o "$tmp/vtwice.dtb" "$tmp/vtwice.dts"
+python3 -c '
+import sys
+b = open(sys.argv[1], "rb").read()
+open(sys.argv[1], "wb").write(b.replace(b"gnr\0", b"con\0"))' "$tmp/vtwice.dtb"
+run config check "$tmp/vtwice.dtb" --system "$SYS"
+ok $(is_error 1 && has "cell config $tmp/vtwice.dtb: /virtio/con: /virtio/con has the same name: a virtio device's name is unique in the cell; rename one." "$err"; echo $?) \
+	"two virtio devices of one name in a .dtb: refused"
+# a blk backend against the running system: a file the root can read and write
+fake_sys "$tmp/vsys" "$cfgs/live/qemu-virt.dts" 0-3 0-3
+truncate -s 1M "$tmp/disk.img"
+sed "s|/var/lib/vhyp/vio-disk.img|$tmp/disk.img|" "$cfgs/good/virtio.dts" >"$tmp/vlive.dts"
+VHYPCTL_SYSFS_ROOT=$tmp/vsys run config check "$tmp/vlive.dts"
+ok $([ $rc = 0 ] && has "is valid on this machine" "$out" && has "backend $tmp/disk.img, read-only" "$out"; echo $?) \
+	"live: a blk backend that exists and can be read: valid"
+run config check "$tmp/vlive.dts" --system "$SYS"
+ok $([ $rc = 0 ]; echo $?) "a system config is no running system: the backend's file is not looked at"
+sed 's|/nonexistent/vhyp-disk.img|/nonexistent/x.img|' "$cfgs/bad/virtio-blk-backend-absent-live.dts" >"$tmp/vabsent.dts"
+run config check "$tmp/vabsent.dts" --system "$SYS"
+ok $([ $rc = 0 ]; echo $?) "--system: a blk backend that does not exist here passes (another machine's file)"
+if [ "$(id -u)" = 0 ]; then
+	skip "live: a blk backend the root cannot write is refused, unless read-only" "root may write any file"
+	skip "live: a read-only blk backend need only be readable" "root may write any file"
+	skip "live: a blk backend the root cannot read is refused" "root may read any file"
+else
+	chmod 0444 "$tmp/disk.img"
+	sed '/read-only;/d' "$tmp/vlive.dts" >"$tmp/vrw.dts"
+	VHYPCTL_SYSFS_ROOT=$tmp/vsys run config check "$tmp/vrw.dts"
+	ok $(is_error 1 && has "/virtio/disk: backend $tmp/disk.img cannot be written: Permission denied: give the device 'read-only;' if the cell only reads the disk, or let the root write it." "$err"; echo $?) \
+		"live: a blk backend the root cannot write is refused, unless read-only"
+	VHYPCTL_SYSFS_ROOT=$tmp/vsys run config check "$tmp/vlive.dts"
+	ok $([ $rc = 0 ]; echo $?) "live: a read-only blk backend need only be readable"
+	chmod 0 "$tmp/disk.img"
+	VHYPCTL_SYSFS_ROOT=$tmp/vsys run config check "$tmp/vlive.dts"
+	ok $(is_error 1 && has "/virtio/disk: backend $tmp/disk.img cannot be read: Permission denied" "$err"; echo $?) \
+		"live: a blk backend the root cannot read is refused"
+	chmod 0644 "$tmp/disk.img"
+fi
 
 # pmu: the cell gets its CPUs' PMU (VHYP_CELL_PMU)
 sed 's/cpus = <1>;/cpus = <1>;\n\tpmu;/' "$cfgs/good/minimal.dts" >"$tmp/pmu.dts"
@@ -209,13 +306,16 @@ ok $? "no system --json: system null, the identity region unresolved"
 run --quiet config check "$cfgs/good/full.dts"
 ok $([ $rc = 0 ] && [ -z "$err" ]; echo $?) "--quiet: no note"
 for f in cpus-absent cpus-all device-not-owned irq-beyond-system irq-of-root-device identity-unknown regions-too-much-ram \
-	 channel-irq-beyond-system channel-overlaps-gic channel-overlaps-its channel-overlaps-smmu; do
+	 channel-irq-beyond-system channel-overlaps-gic channel-overlaps-its channel-overlaps-smmu \
+	 virtio-irq-beyond-system virtio-overlaps-gic virtio-overlaps-its virtio-overlaps-smmu \
+	 virtio-blk-backend-absent-live; do
 	run config check "$cfgs/bad/$f.dts"
 	ok $([ $rc = 0 ] && has "note: no system description" "$err"; echo $?) \
 		"no system: bad/$f passes, its rule needs the machine"
 done
 for f in cpus-64 region-size-zero regions-overlap irq-twice console-compatible-wrong \
-	 channels-schema-1 channels-overlap channel-irq-of-console; do
+	 channels-schema-1 channels-overlap channel-irq-of-console virtio-schema-2 virtio-overlap \
+	 virtio-irq-of-channel virtio-mac-multicast; do
 	run config check "$cfgs/bad/$f.dts"
 	ok $(is_error 1 && ! has "note:" "$err"; echo $?) "no system: bad/$f is still refused"
 done

@@ -103,6 +103,53 @@ static void check_channels(const struct vhyp_cell_config *c)
 		CHECK(zero_padded((const char *)&c->channels[i], sizeof(c->channels[i])));
 }
 
+/* The rules of config_virtio.c (Documentation/cell-config.md, /virtio). */
+static void check_virtio(const struct vhyp_cell_config *c)
+{
+	const struct vhyp_cell_virtio *v, *o;
+	uint32_t i, j;
+	bool has_mac;
+
+	CHECK(c->num_virtio <= VHYP_CELL_MAX_VIRTIO && !c->reserved1);
+	for (i = 0; i < c->num_virtio; i++) {
+		v = &c->virtio[i];
+		has_mac = v->mac[0] | v->mac[1] | v->mac[2] | v->mac[3] | v->mac[4] | v->mac[5];
+		CHECK(name_ok(v->name, sizeof(v->name)) && zero_padded(v->name, sizeof(v->name)));
+		CHECK(v->type >= VHYP_VIRTIO_NET && v->type <= VHYP_VIRTIO_RNG);
+		CHECK(!(v->ipa % PAGE_4K) && v->ipa + VHYP_VIRTIO_WINDOW <= VHYP_ADDR_LIMIT);
+		CHECK(!(v->flags & ~VHYP_VIRTIO_FLAGS) && !v->reserved);
+		CHECK(v->type == VHYP_VIRTIO_BLK || !(v->flags & VHYP_VIRTIO_READONLY));
+		CHECK(v->type == VHYP_VIRTIO_NET || !has_mac);
+		CHECK(!(v->mac[0] & 1));
+		CHECK(zero_padded(v->backend, sizeof(v->backend)));
+		CHECK(v->type != VHYP_VIRTIO_RNG || !v->backend[0]);
+		CHECK(v->type != VHYP_VIRTIO_BLK || v->backend[0] == '/');
+		CHECK(v->type != VHYP_VIRTIO_NET || (v->backend[0] && strlen(v->backend) <= 15 &&
+						     !strchr(v->backend, '/')));
+		CHECK(v->irq >= GIC_SPI_BASE && v->irq <= GIC_SPI_LAST && v->irq != c->console.irq);
+		for (j = 0; j < c->num_irqs; j++)
+			CHECK(v->irq != c->irqs[j]);
+		for (j = 0; j < c->num_channels; j++) {
+			CHECK(v->irq != c->channels[j].irq);
+			CHECK(!ranges_overlap(v->ipa, VHYP_VIRTIO_WINDOW, c->channels[j].ipa,
+					      chan_window(&c->channels[j])));
+		}
+		for (j = 0; j < c->num_mem; j++)
+			CHECK(!ranges_overlap(v->ipa, VHYP_VIRTIO_WINDOW, c->mem[j].ipa, c->mem[j].size));
+		for (j = 0; j < c->num_dev; j++)
+			CHECK(!ranges_overlap(v->ipa, VHYP_VIRTIO_WINDOW, c->dev[j].base, c->dev[j].size));
+		if (c->console.type)
+			CHECK(!ranges_overlap(v->ipa, VHYP_VIRTIO_WINDOW, c->console.ipa, CONSOLE_SIZE));
+		for (j = 0; j < i; j++) {
+			o = &c->virtio[j];
+			CHECK(strcmp(o->name, v->name) && o->irq != v->irq);
+			CHECK(!ranges_overlap(v->ipa, VHYP_VIRTIO_WINDOW, o->ipa, VHYP_VIRTIO_WINDOW));
+		}
+	}
+	for (; i < VHYP_CELL_MAX_VIRTIO; i++)
+		CHECK(zero_padded((const char *)&c->virtio[i], sizeof(c->virtio[i])));
+}
+
 void config_fuzz_check_cell(const struct vhyp_cell_config *c, bool resolved)
 {
 	uint32_t i, j;
@@ -154,6 +201,7 @@ void config_fuzz_check_cell(const struct vhyp_cell_config *c, bool resolved)
 	if (c->console.irq)
 		CHECK(c->console.irq >= GIC_SPI_BASE && c->console.irq <= GIC_SPI_LAST);
 	check_channels(c);
+	check_virtio(c);
 }
 
 static void check_system(const struct vhyp_system *s)
@@ -183,7 +231,10 @@ static void check_system(const struct vhyp_system *s)
 		      strnlen(s->smmu[i].name, SYS_NAME_LEN) < SYS_NAME_LEN);
 }
 
-/* A Linux cell with devices where config_parse_test.c's boot tree has them, and a channel. */
+/*
+ * A Linux cell with devices where config_parse_test.c's boot tree has them,
+ * a channel and a virtio disk.
+ */
 static const struct vhyp_cell_config *linux_cell(void)
 {
 	static const uint64_t devs[] = { 0x2800d000, 0x2800e000, 0x28034000, 0x28000000 };
@@ -209,6 +260,10 @@ static const struct vhyp_cell_config *linux_cell(void)
 	c.channels[c.num_channels++] = (struct vhyp_cell_channel){
 		.name = "link", .peer = "root", .ipa = 0x60000000, .size = 0x10000,
 		.flags = VHYP_CHAN_PEER_READONLY, .irq = 40,
+	};
+	c.virtio[c.num_virtio++] = (struct vhyp_cell_virtio){
+		.name = "disk", .type = VHYP_VIRTIO_BLK, .irq = 80, .ipa = 0x0c000000,
+		.backend = "/srv/disk.img",
 	};
 	return &c;
 }

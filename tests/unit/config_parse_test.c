@@ -102,10 +102,12 @@ enum flaw {
 	FLAW_CPU_4,
 	FLAW_UNKNOWN_PROP,
 	FLAW_CHANNEL_OVERLAP,
+	FLAW_VIRTIO_OVERLAP,
+	FLAW_VIRTIO_LEVEL,
 	FLAW_NR
 };
 
-/* tests/unit/configs/good/full.dts and a channel, with FLAW */
+/* tests/unit/configs/good/full.dts, a channel and a virtio disk, with FLAW */
 static void *cell_config(enum flaw flaw, size_t *len)
 {
 	void *f = tree_begin();
@@ -161,6 +163,15 @@ static void *cell_config(enum flaw flaw, size_t *len)
 	u64s(f, "size", 1, 0x10000ull);
 	str(f, "access", "r");
 	u32s(f, "interrupts", 3, 0, 2, 1);
+	end(f);
+	end(f);
+	node(f, "virtio");
+	node(f, "disk");
+	str(f, "type", "blk");
+	u64s(f, "ipa", 1, flaw == FLAW_VIRTIO_OVERLAP ? 0x0a00f000ull : 0x0c000000ull);
+	u32s(f, "interrupts", 3, 0, 48, flaw == FLAW_VIRTIO_LEVEL ? 4 : 1);
+	str(f, "backend", "/srv/disk.img");
+	flag(f, "read-only");
 	end(f);
 	end(f);
 	*len = tree_end(f);
@@ -315,6 +326,11 @@ static void test_good(void)
 	   !strcmp(c.channels[0].peer, "root") && c.channels[0].ipa == 0x50100000 &&
 	   c.channels[0].size == 0x10000 && c.channels[0].flags == VHYP_CHAN_READONLY &&
 	   c.channels[0].irq == 34, "channel link: peer root, window, read-only, doorbell INTID 34");
+	ok(c.num_virtio == 1 && !strcmp(c.virtio[0].name, "disk") &&
+	   c.virtio[0].type == VHYP_VIRTIO_BLK && c.virtio[0].ipa == 0x0c000000 &&
+	   c.virtio[0].irq == 80 && c.virtio[0].flags == VHYP_VIRTIO_READONLY &&
+	   !strcmp(c.virtio[0].backend, "/srv/disk.img") && !c.virtio[0].mac[0],
+	   "virtio disk: blk, window, INTID 80, read-only, backend");
 	config_fuzz_check_cell(&c, true);
 
 	/* the same bytes at an odd address: the parser copies what it needs */
@@ -341,6 +357,8 @@ static void test_flaws(void)
 		[FLAW_CPU_4] = "/: cpus names CPU 4, which the system does not have",
 		[FLAW_UNKNOWN_PROP] = "/memory/rom: unknown property 'szie'",
 		[FLAW_CHANNEL_OVERLAP] = "/memory/dma (ipa 0x50000000, size 0x100000) overlaps /channels/link (window at ipa 0x500ff000, size 0x11000)",
+		[FLAW_VIRTIO_OVERLAP] = "/devices/blk (reg 0xa000000, size 0x10000) overlaps /virtio/disk (window at ipa 0xa00f000, size 0x1000)",
+		[FLAW_VIRTIO_LEVEL] = "/virtio/disk: interrupts <0 48 4> is level-triggered",
 	};
 	static const unsigned char zero[sizeof(struct vhyp_cell_config)];
 	struct vhyp_cell_config c;
@@ -440,6 +458,12 @@ static void test_linux_dt(void)
 	   prop_is(dtb, "/vhyp-channels/link", "interrupts", 3, 0, 8, 1) &&
 	   prop_is(dtb, "/vhyp-channels/link", "vhyp,data-offset", 1, 0x1000),
 	   "a channel: its window (header page and data) reserved, its node naming it, the doorbell an edge");
+	ok(prop_is(dtb, "/virtio_mmio@c000000", "reg", 4, 0, 0x0c000000, 0, VHYP_VIRTIO_DT_SIZE) &&
+	   prop_is(dtb, "/virtio_mmio@c000000", "interrupts", 3, 0, 48, 1) &&
+	   prop_is(dtb, "/virtio_mmio@c000000", "dma-coherent", 0) &&
+	   !strcmp(fdt_getprop(dtb, fdt_path_offset(dtb, "/virtio_mmio@c000000"), "compatible", NULL),
+		   "virtio,mmio"),
+	   "a virtio device: virtio,mmio, its registers, its SPI an edge, dma-coherent");
 	free(dtb);
 	free(root);
 }

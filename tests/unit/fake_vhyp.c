@@ -59,6 +59,11 @@
  *                             RAM at VHYP_VIRTIO_MMAP_RAM + ipa); reading it
  *                             says end of file, as if the cell were gone.
  *   FAKE_VHYP_FAIL also takes VIRTIO_OPEN.
+ *   FAKE_VHYP_VIRTIO_CELLS=NAME,...  instead, only these cells have two
+ *                             virtio devices: a read-only blk
+ *                             "disk" (window 0x0c000000, INTID 80, backend
+ *                             /srv/disk.img) and an rng "rng" (0x0c001000,
+ *                             INTID 81).
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -503,7 +508,7 @@ static int cell_create(const struct vhyp_cell_config *cfg, int *id)
 	if (cfg->size != sizeof(*cfg) || cfg->schema != VHYP_CELL_SCHEMA || cfg->flags ||
 	    cfg->num_mem > VHYP_CELL_MAX_MEM || cfg->num_dev > VHYP_CELL_MAX_DEV ||
 	    cfg->num_irqs > VHYP_CELL_MAX_IRQS || cfg->num_channels > VHYP_CELL_MAX_CHANNELS ||
-	    cfg->reserved0)
+	    cfg->num_virtio > VHYP_CELL_MAX_VIRTIO || cfg->reserved0 || cfg->reserved1)
 		return EINVAL;
 	for (i = 0; i < 8; i++)
 		if (cfg->reserved[i])
@@ -522,6 +527,11 @@ static int cell_create(const struct vhyp_cell_config *cfg, int *id)
 		      (unsigned long long)cfg->channels[i].ipa,
 		      (unsigned long long)cfg->channels[i].size, cfg->channels[i].flags,
 		      cfg->channels[i].irq);
+	for (i = 0; i < cfg->num_virtio; i++)
+		logf_("create virtio %.16s type=%u ipa=0x%llx irq=%u flags=%u backend=%.128s\n",
+		      cfg->virtio[i].name, cfg->virtio[i].type,
+		      (unsigned long long)cfg->virtio[i].ipa, cfg->virtio[i].irq,
+		      cfg->virtio[i].flags, cfg->virtio[i].backend);
 	if (!enabled)
 		return ENOTCONN;
 	for (i = 1; i <= VHYP_MAX_CELLS; i++) {
@@ -591,10 +601,28 @@ static int cell_ref(const char *what, const struct vhyp_cell_ref *r)
 	return 0;
 }
 
-/*
- * The config a fake cell was created from: its name, 64 MiB of RAM at
- * 0x40000000 and the channels FAKE_VHYP_CHANNELS gives it.
- */
+/* The virtio devices of cell NAME if FAKE_VHYP_VIRTIO_CELLS names it. */
+static void cell_virtio_pair(const char *name, struct vhyp_cell_config *cfg)
+{
+	char cell[VHYP_CELL_NAME_LEN + 1];
+	unsigned int i;
+
+	for (i = 0; field(env("FAKE_VHYP_VIRTIO_CELLS", ""), ',', i, cell, sizeof(cell)); i++) {
+		if (strncmp(cell, name, VHYP_CELL_NAME_LEN))
+			continue;
+		cfg->virtio[0] = (struct vhyp_cell_virtio){
+			.name = "disk", .type = VHYP_VIRTIO_BLK, .irq = 80, .ipa = 0x0c000000,
+			.flags = VHYP_VIRTIO_READONLY, .backend = "/srv/disk.img",
+		};
+		cfg->virtio[1] = (struct vhyp_cell_virtio){
+			.name = "rng", .type = VHYP_VIRTIO_RNG, .irq = 81, .ipa = 0x0c001000,
+		};
+		cfg->num_virtio = 2;
+		return;
+	}
+}
+
+/* The virtio devices FAKE_VHYP_VIRTIO gives every cell. */
 static void cell_virtio(struct vhyp_cell_config *cfg)
 {
 	static const char *const types[] = { "", "net", "blk", "console", "rng" };
@@ -654,6 +682,11 @@ static int virtio_open(struct vhyp_virtio_open *req, int *fd)
 	return 0;
 }
 
+/*
+ * The config a fake cell was created from: its name, 64 MiB of RAM at
+ * 0x40000000, the channels FAKE_VHYP_CHANNELS gives it and the virtio
+ * devices of FAKE_VHYP_VIRTIO or FAKE_VHYP_VIRTIO_CELLS.
+ */
 static int cell_config(struct vhyp_cell_get_config *req)
 {
 	struct vhyp_cell_config *cfg = (struct vhyp_cell_config *)(uintptr_t)req->buf;
@@ -677,6 +710,7 @@ static int cell_config(struct vhyp_cell_get_config *req)
 	cfg->mem[0].flags = VHYP_MEM_READ | VHYP_MEM_WRITE | VHYP_MEM_EXEC;
 	cell_channels(c.name, cfg);
 	cell_virtio(cfg);
+	cell_virtio_pair(c.name, cfg);
 	return 0;
 }
 

@@ -299,6 +299,43 @@ ok $([ $rc = 0 ] && [ "$(get -t x /reserved-memory/channel@50000000 reg)" = "0 5
 ok $(run_linux --kernel "$tmp/Image"; [ $rc = 0 ] && ! get -l / | grep -q 'reserved-memory\|vhyp-channels'; echo $?) \
 	"a cell without channels: no /reserved-memory, no /vhyp-channels"
 
+# virtio devices: a virtio-mmio node each, as QEMU virt writes them
+sed -e 's/vhyp,schema-version = <1>;/vhyp,schema-version = <3>;/' -e '$d' "$CFG/linux.dts" >"$tmp/linux-vio.dts"
+cat >>"$tmp/linux-vio.dts" <<'EOF_VIO'
+	virtio {
+		disk {
+			type = "blk";
+			ipa = /bits/ 64 <0x0c000000>;
+			interrupts = <0 48 1>;
+			backend = "/var/lib/vhyp/disk.img";
+		};
+		rng {
+			type = "rng";
+			ipa = /bits/ 64 <0x0c001000>;
+			interrupts = <0 49 1>;
+		};
+	};
+};
+EOF_VIO
+run_fake load linux --config "$tmp/linux-vio.dts" --system "$CFG/system.dts" --kernel "$tmp/Image"
+dtc -I dtb -O dts -o "$tmp/vio.dts" "$tmp/img/$dtb" >"$tmp/dtc.log" 2>&1
+ok $([ $rc = 0 ] && [ -z "$err" ] && [ ! -s "$tmp/dtc.log" ]; echo $?) \
+	"a Linux cell with virtio devices: loaded, the tree decompiles without a warning from dtc"
+props_are virtio <<'EOF_DT'
+/virtio_mmio@c000000|compatible|virtio,mmio
+/virtio_mmio@c000000|reg|x:0 c000000 0 200
+/virtio_mmio@c000000|interrupts|x:0 30 1
+/virtio_mmio@c001000|compatible|virtio,mmio
+/virtio_mmio@c001000|reg|x:0 c001000 0 200
+/virtio_mmio@c001000|interrupts|x:0 31 1
+EOF_DT
+ok $(get -p /virtio_mmio@c000000 | grep -qx dma-coherent && get -p /virtio_mmio@c001000 | grep -qx dma-coherent &&
+     [ "$(get -l / | grep -c '^virtio_mmio@')" = 2 ] && [ "$(get -l / | grep -c '^memory@')" = 1 ] &&
+     ! get -p /virtio_mmio@c000000 | grep -q 'interrupt-parent'; echo $?) \
+	"virtio: dma-coherent, one node per device and no other, the GIC the root's interrupt-parent"
+ok $(run_linux --kernel "$tmp/Image"; [ $rc = 0 ] && ! get -l / | grep -q virtio_mmio; echo $?) \
+	"a cell without virtio devices: no virtio_mmio node"
+
 # the GIC from the running system (a fake /sys with QEMU virt's tree)
 mkdir -p "$tmp/sys/firmware" "$tmp/sys/devices/system/cpu"
 dtc -q -I dts -O dtb -o "$tmp/sys/firmware/fdt" "$unit/configs/live/qemu-virt.dts"

@@ -67,8 +67,9 @@ done
 
 # The layout asserts: really compiled (not hidden by a condition), and
 # able to fail, in both worlds.  ioctl.h includes cell.h (the struct of
-# VHYP_CELL_CREATE) and channel.h: their asserts are seen too.
-n_asserts=$(cat "$uapi/vhyp/ioctl.h" "$uapi/vhyp/cell.h" "$uapi/vhyp/channel.h" | grep -c '^_Static_assert')
+# VHYP_CELL_CREATE), channel.h and virtio.h: their asserts are seen too.
+n_asserts=$(cat "$uapi/vhyp/ioctl.h" "$uapi/vhyp/cell.h" "$uapi/vhyp/channel.h" \
+		"$uapi/vhyp/virtio.h" | grep -c '^_Static_assert')
 for cc in gcc "$cross"; do
 	world=x86-64
 	[ "$cc" = "$cross" ] && world=aarch64

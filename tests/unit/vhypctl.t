@@ -25,6 +25,8 @@ exit_names=$(sed -n 's/.*X(VHYP_EXIT_[A-Z_]*,[[:space:]]*"\([a-z]*\)").*/\1/p' \
 	     "$top/uapi/vhyp/exits.h")
 version=$(sed -n 's/.*VHYP_VERSION_STRING[[:space:]]*"\(.*\)".*/\1/p' \
 	  "$top/uapi/vhyp/version.h")
+abi=$(sed -n 's/^#define VHYP_IOCTL_ABI[[:space:]]*\([0-9]*\).*/\1/p' "$top/uapi/vhyp/version.h")
+other_abi=$((abi + 1))	# a driver of another ioctl ABI
 
 # --- help ---------------------------------------------------------------
 for verb in "${verbs[@]}"; do
@@ -105,7 +107,7 @@ run --device /nonexistent version
 ok $([ $rc = 0 ] && has "vhypctl $version" "$out" && has "not available" "$out"; echo $?) \
 	"version without a driver"
 run --quiet --device /nonexistent version
-ok $([ $rc = 0 ] && [ "$out" = "vhypctl $version (ioctl ABI 3)" ]; echo $?) \
+ok $([ $rc = 0 ] && [ "$out" = "vhypctl $version (ioctl ABI $abi)" ]; echo $?) \
 	"version --quiet without a driver prints only vhypctl's"
 
 # --- the fake driver ---------------------------------------------------------
@@ -190,10 +192,10 @@ FAKE_VHYP_FAIL=GET_INFO:ENOTTY run_fake info
 ok $(is_error 3 && has "ABI" "$err"; echo $?) "ENOTTY from the driver: exit 3, ABI advice"
 FAKE_VHYP_FAIL=CPU_STATS:EINVAL run_fake info
 ok $(is_error 3 && has "VHYP_GET_CPU_STATS" "$err"; echo $?) "EINVAL from the driver: exit 3"
-FAKE_VHYP_ABI=4 run_fake info
-ok $(is_error 3 && has "ABI 4" "$err" && [ -z "$out" ]; echo $?) "another ioctl ABI is refused"
-FAKE_VHYP_ABI=4 run_fake version
-ok $(is_error 3 && has "vhypctl $version" "$out" && has "ioctl ABI 4" "$out"; echo $?) \
+FAKE_VHYP_ABI=$other_abi run_fake info
+ok $(is_error 3 && has "ABI $other_abi" "$err" && [ -z "$out" ]; echo $?) "another ioctl ABI is refused"
+FAKE_VHYP_ABI=$other_abi run_fake version
+ok $(is_error 3 && has "vhypctl $version" "$out" && has "ioctl ABI $other_abi" "$out"; echo $?) \
 	"version shows both sides of an ABI mismatch"
 FAKE_VHYP_VERSION=$'1.0 "q" \\ \t\x01\xff' run_fake version --json
 python3 -c 'import json,sys; d=json.load(sys.stdin); sys.exit(d["driver"]["version"] != "1.0 \"q\" \\ \t\x01\ufffd")' <<<"$out"

@@ -78,6 +78,8 @@ int cell_chans_read(struct vhyp_dev *d, const struct vhyp_cell_info *info,
 		return fail_cell(d->path, OP_CELL_CONFIG, cell_name(info, name), err);
 	if (cfg->num_channels > VHYP_CELL_MAX_CHANNELS)
 		cfg->num_channels = VHYP_CELL_MAX_CHANNELS;
+	if (cfg->num_virtio > VHYP_CELL_MAX_VIRTIO)
+		cfg->num_virtio = VHYP_CELL_MAX_VIRTIO;
 	if (!cfg->num_channels || list->read)
 		return EXIT_OK;
 	err = dev_channels(d, list->chan, &list->n);

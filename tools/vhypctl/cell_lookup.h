@@ -79,7 +79,8 @@ const char *peer_state_name(uint32_t state);
 /* A channel of a config: name, peer, ipa, size, flags, access, peer_access, irq */
 void chan_json_fields(struct json *j, const struct vhyp_cell_channel *ch);
 /*
- * The config of the cell INFO into *CFG, for its channels, and the
+ * The config of the cell INFO into *CFG, for its channels and virtio
+ * devices, and the
  * driver's channels into *LIST (zeroed before the first cell) if the cell
  * has some and they were not read yet.  A cell destroyed meanwhile has
  * none.  Returns an exit code, the failure told.
@@ -97,5 +98,20 @@ void cell_chans_json(struct json *j, const struct vhyp_cell_config *cfg,
 /* One line per channel: "  channel NAME: ...; id N, peer up, 3 doorbells, 5 events" */
 void cell_chans_text(const struct vhyp_cell_config *cfg, const struct chan_list *list,
 		     uint32_t id);
+
+/*
+ * cell_virtio.c: a cell's virtio devices, from its config
+ * (Documentation/vhypctl.md, config check, list and stats).
+ */
+struct vhyp_cell_config;
+/*
+ * "virtio": [...] (name, type, type_name, ipa, irq, flags, read_only, mac,
+ * backend) and "root_shares_ram" into the open object of J
+ */
+void virtio_json(struct json *j, const struct vhyp_cell_config *cfg);
+/* "INDENTvirtio: root shares its RAM (blk disk, net net0)"; nothing without devices */
+void virtio_list_line(const struct vhyp_cell_config *cfg, const char *indent);
+/* One line per device, "  virtio NAME: ...", then the note on the cell's RAM */
+void virtio_text(const struct vhyp_cell_config *cfg);
 
 #endif

@@ -100,6 +100,7 @@ static void print_config_json(const char *file, const struct system_src *src,
 		json_object_end(&j);
 	}
 	json_array_end(&j);
+	virtio_json(&j, cfg);
 	json_object_end(&j);
 	json_finish(&j);
 }
@@ -108,7 +109,7 @@ static void print_config_text(const char *file, const struct system_src *src,
 			      const struct vhyp_cell_config *cfg)
 {
 	const struct vhyp_cell_mem *m;
-	char buf[200], access[4];
+	char buf[320], access[4];
 	uint32_t i;
 
 	printf("cell config %s is valid", file);
@@ -157,6 +158,13 @@ static void print_config_text(const char *file, const struct system_src *src,
 		       cfg->channels[i].name, chan_str(&cfg->channels[i], buf, sizeof(buf)));
 	if (!cfg->num_channels)
 		printf("  channels: none\n");
+	for (i = 0; i < cfg->num_virtio; i++)
+		printf("%s%-15s %s\n", i ? "            " : "  virtio:   ",
+		       cfg->virtio[i].name, virtio_str(&cfg->virtio[i], buf, sizeof(buf)));
+	if (!cfg->num_virtio)
+		printf("  virtio:   none\n");
+	else
+		printf("            the root's backend reads and writes all of this cell's RAM\n");
 }
 
 static int config_check(const char *file, const char *sysfile)
@@ -176,7 +184,8 @@ static int config_check(const char *file, const char *sysfile)
 		goto out;
 	if (cell_config_parse(buf, len, src.sys, &cfg, &err) ||
 	    (src.sys && cell_check_hyp_uart(&cfg, src.sys->hyp_uart, &err)) ||
-	    (src.sys && cell_check_channels(&cfg, src.sys->chan, src.sys->nchan, &err))) {
+	    (src.sys && cell_check_channels(&cfg, src.sys->chan, src.sys->nchan, &err)) ||
+	    (src.sys && src.sys->live && cell_check_virtio_backends(&cfg, &err))) {
 		err_msg("cell config %s: %s.", file, err.msg);
 		ret = EXIT_USAGE;
 		goto out;

@@ -90,8 +90,8 @@ static int check_against_cells(struct vhyp_dev *d, const char *file,
 
 /*
  * The rules of the hypervisor that runs, whatever machine the config was
- * checked against: its console's UART, and the channels that exist, which
- * the cell's must join or leave alone.  A broken one is a bad config:
+ * checked against: its console's UART, the channels that exist, which the
+ * cell's must join or leave alone, and the files of its virtio disks.  A broken one is a bad config:
  * exit code 1, like the rules of the machine.
  */
 static int check_against_hyp(struct vhyp_dev *d, const char *file,
@@ -106,7 +106,8 @@ static int check_against_hyp(struct vhyp_dev *d, const char *file,
 	if (err && err != ENOTCONN)	/* not enabled: the create says so */
 		return fail(d->path, OP_CHANNELS, err);
 	if (cell_check_hyp_uart(cfg, d->info.uart_base, &cerr) ||
-	    cell_check_channels(cfg, chan, n, &cerr)) {
+	    cell_check_channels(cfg, chan, n, &cerr) ||
+	    cell_check_virtio_backends(cfg, &cerr)) {
 		err_msg("cell config %s: %s.", file, cerr.msg);
 		return EXIT_USAGE;
 	}
@@ -147,6 +148,18 @@ static void warn_bus_masters(const struct vhyp_cell_config *cfg)
 		dt_close(&dt);
 	}
 	free(fdt);
+}
+
+/*
+ * A cell with virtio devices gives the root's backend its RAM to read and
+ * write (uapi/vhyp/virtio.h): said once, like the bus masters, not hidden
+ * by --quiet.
+ */
+static void warn_virtio(const struct vhyp_cell_config *cfg)
+{
+	if (cfg->num_virtio)
+		err_msg("warning: cell '%s' has %u virtio device%s: its RAM stays mapped in the root, whose backend reads and writes it; the cell is not isolated from the root's kernel (Documentation/security.md).",
+			cfg->name, cfg->num_virtio, cfg->num_virtio == 1 ? "" : "s");
 }
 
 static int create(const char *file, const char *sysfile)
@@ -205,6 +218,7 @@ static int create(const char *file, const char *sysfile)
 		goto out;
 	}
 	warn_bus_masters(&cfg);
+	warn_virtio(&cfg);
 	if (g.json) {
 		struct json j;
 

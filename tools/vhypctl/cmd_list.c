@@ -7,7 +7,9 @@
  * why, where and at which instruction; --json is an array of one object
  * per cell for scripts, its field names an interface of their own
  * (Documentation/vhypctl.md), shared with 'vhypctl stats --json', with
- * each cell's channels (its config, VHYP_CELL_CONFIG).
+ * each cell's channels and virtio devices (its config, VHYP_CELL_CONFIG).
+ * Under a cell with virtio devices, the text says that the root shares
+ * its RAM: the cell is not isolated from the root.
  */
 #include <errno.h>
 #include <string.h>
@@ -65,7 +67,8 @@ static void cell_columns(const struct vhyp_cell_info *c, char col[NR_COLS][COL_L
 		snprintf(col[COL_UPTIME], sizeof(col[COL_UPTIME]), "-");
 }
 
-static void print_text(const struct vhyp_cell_info *cells, unsigned int n, bool enabled)
+static void print_text(const struct vhyp_cell_info *cells, unsigned int n, bool enabled,
+		       const struct vhyp_cell_config *cfg)
 {
 	static char col[VHYP_MAX_CELLS][NR_COLS][COL_LEN];
 	int width[NR_COLS], w;
@@ -96,41 +99,36 @@ static void print_text(const struct vhyp_cell_info *cells, unsigned int n, bool 
 		printf("%s\n", col[i][NR_COLS - 1]);
 		if (cells[i].state == VHYP_CELL_FAILED)
 			cell_failure_line(&cells[i], "  ");
+		virtio_list_line(&cfg[i], "  ");
 	}
 }
 
-/* Each cell's channels, read before a byte of JSON is written. */
-static int print_json(struct vhyp_dev *d, const struct vhyp_cell_info *cells, unsigned int n)
+static void print_json(const struct vhyp_cell_info *cells, unsigned int n,
+		       const struct vhyp_cell_config *cfg, const struct chan_list *list)
 {
-	static struct vhyp_cell_config cfg[VHYP_MAX_CELLS];
-	static struct chan_list list;
 	unsigned int i;
 	struct json j;
-	int ret;
 
-	for (i = 0; i < n; i++) {
-		ret = cell_chans_read(d, &cells[i], &cfg[i], &list);
-		if (ret)
-			return ret;
-	}
 	json_init(&j, stdout);
 	json_array_begin(&j, NULL);
 	for (i = 0; i < n; i++) {
 		json_object_begin(&j, NULL);
 		cell_json_fields(&j, &cells[i]);
-		cell_chans_json(&j, &cfg[i], &list, cells[i].id, false);
+		cell_chans_json(&j, &cfg[i], list, cells[i].id, false);
+		virtio_json(&j, &cfg[i]);
 		json_object_end(&j);
 	}
 	json_array_end(&j);
 	json_finish(&j);
-	return EXIT_OK;
 }
 
 static int cmd_list(const struct verb *v, int argc, char **argv)
 {
 	static struct vhyp_cell_info cells[VHYP_MAX_CELLS];
+	static struct vhyp_cell_config cfg[VHYP_MAX_CELLS];
+	static struct chan_list list;
 	struct vhyp_dev d;
-	unsigned int n;
+	unsigned int n, i;
 	int ret;
 
 	verb_no_args(v, argc, argv);
@@ -138,11 +136,19 @@ static int cmd_list(const struct verb *v, int argc, char **argv)
 	if (ret)
 		return ret;
 	ret = read_cells(&d, cells, &n);
+	/*
+	 * Each cell's config (channels, virtio devices), read before a byte
+	 * is written.  The text shows no channels, so it does not ask the
+	 * driver for them: marked as read, the list stays empty.
+	 */
+	list.read = !g.json;
+	for (i = 0; !ret && i < n; i++)
+		ret = cell_chans_read(&d, &cells[i], &cfg[i], &list);
 	if (!ret) {
 		if (g.json)
-			ret = print_json(&d, cells, n);
+			print_json(cells, n, cfg, &list);
 		else
-			print_text(cells, n, d.info.flags & VHYP_INFO_ENABLED);
+			print_text(cells, n, d.info.flags & VHYP_INFO_ENABLED, cfg);
 	}
 	dev_close(&d);
 	return ret;
@@ -158,7 +164,8 @@ const struct verb verb_list = {
 		"numbers), MEMORY (its RAM), UPTIME (since its last start, while it\n"
 		"runs).  Under a failed cell, a line says why it was stopped, on\n"
 		"which CPU, with the ESR, the faulting address (FAR; an IPA for\n"
-		"aborts) and the PC.  With --json, an array of one object per cell\n"
+		"aborts) and the PC.  Under a cell with virtio devices, a line says\n"
+		"that the root shares its RAM (its backend reads and writes it).  With --json, an array of one object per cell\n"
 		"(Documentation/vhypctl.md).  No cells, or vhyp not enabled, is not\n"
 		"an error: \"no cells\", or [] with --json.",
 	.json = true,

@@ -48,6 +48,7 @@ static void print_text(const struct vhyp_cell_info *info, const struct vhyp_cpu_
 		printf("  %llu SErrors it caused, passed on to it\n",
 		       (unsigned long long)info->serrors);
 	cell_chans_text(cfg, list, info->id);
+	virtio_text(cfg);
 
 	/* columns as wide as their widest number: counters grow fast */
 	for (e = 0; e < VHYP_EXIT_NR; e++) {
@@ -82,6 +83,7 @@ static void print_json(const struct vhyp_cell_info *info, const struct vhyp_cpu_
 	json_object_begin(&j, NULL);
 	cell_json_fields(&j, info);
 	cell_chans_json(&j, cfg, list, info->id, true);
+	virtio_json(&j, cfg);
 	json_array_begin(&j, "per_cpu");
 	for (i = 0; i < n; i++) {
 		json_object_begin(&j, NULL);
@@ -143,7 +145,9 @@ const struct verb verb_stats = {
 		"it left the cell for the hypervisor, by reason (VHYP_CELL_INFO,\n"
 		"VHYP_GET_CPU_STATS).  A CPU's row counts since vhyp was enabled: it\n"
 		"includes what the CPU did for the root, or an earlier cell, before\n"
-		"this cell took it; the row 'cell' sums its CPUs since it was created.",
+		"this cell took it; the row 'cell' sums its CPUs since it was created.\n"
+		"Its channels and virtio devices have a line each; a cell with virtio\n"
+		"devices is marked as one whose RAM the root shares.",
 	.json = true,
 	.run = cmd_stats,
 };

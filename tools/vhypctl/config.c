@@ -7,8 +7,9 @@
  * refused, so that a typo ("szie") is an error rather than a default.
  * The first broken rule ends the parse with a sentence naming the node,
  * the property and its value, and what to do.  /memory and its regions
- * are in config_memory.c, /channels in config_channels.c; the rules
- * between nodes and against the machine in config_rules.c.
+ * are in config_memory.c, /channels in config_channels.c, /virtio in
+ * config_virtio.c; the rules between nodes and against the machine in
+ * config_rules.c.
  */
 #include <stdio.h>
 #include <string.h>
@@ -100,7 +101,7 @@ static int parse_root(struct cell_parse *p, struct cfg_err *err)
 		"compatible", "vhyp,schema-version", "cell-name", "cpus", "pmu", NULL
 	};
 	static const char *const nodes[] = {
-		"memory", "devices", "console", "channels", NULL
+		"memory", "devices", "console", "channels", "virtio", NULL
 	};
 	const char *name;
 	char buf[80];
@@ -113,7 +114,7 @@ static int parse_root(struct cell_parse *p, struct cfg_err *err)
 			  "a cell config's root has only compatible, vhyp,schema-version, cell-name, cpus and pmu",
 			  err) ||
 	    dt_only_nodes(p->dt, 0, nodes,
-			  "a cell config has only the nodes memory, devices, console and channels",
+			  "a cell config has only the nodes memory, devices, console, channels and virtio",
 			  err))
 		return -1;
 
@@ -179,7 +180,7 @@ int parse_spis(struct cell_parse *p, int node, uint32_t *intids,
 	return 0;
 }
 
-/* INTID must not be given yet by a device (the console and channels come after them). */
+/* INTID must not be given yet by a device (the console, channels and virtio come after them). */
 int check_spi_free(struct cell_parse *p, int node, uint32_t intid,
 		   struct cfg_err *err)
 {
@@ -343,6 +344,8 @@ int cell_config_parse(const void *dtb, size_t len, const struct vhyp_system *sys
 		ret = parse_console(&p, err);
 	if (!ret)
 		ret = parse_channels(&p, err);
+	if (!ret)
+		ret = parse_virtio(&p, err);
 	if (!ret)
 		ret = cell_check_overlaps(&p, err);
 	if (!ret && sys)

@@ -175,6 +175,9 @@ int cell_check_channels(const struct vhyp_cell_config *cfg,
 			const struct vhyp_channel_info *chan, uint32_t n,
 			struct cfg_err *err);
 
+/* config_virtio.c: "blk", "net", "console", "rng" for VHYP_VIRTIO_*, else "unknown" */
+const char *virtio_type_name(uint32_t type);
+
 /* A channel's window in the cell: the header page, then the data. */
 static inline uint64_t chan_window(const struct vhyp_cell_channel *ch)
 {
@@ -214,6 +217,14 @@ const char *chan_access_str(uint32_t flags);
  * "no doorbell" without an interrupt)
  */
 const char *chan_str(const struct vhyp_cell_channel *ch, char *buf, size_t len);
+/*
+ * format.c: a virtio device of a cell as "blk, ipa 0xc000000, INTID 80
+ * (SPI 48), backend /srv/disk.img, read-only" (", mac 02:00:00:00:00:01"
+ * for net; "backend a pseudo-terminal" for a console without one)
+ */
+const char *virtio_str(const struct vhyp_cell_virtio *v, char *buf, size_t len);
+/* format.c: "02:00:00:00:00:01" in BUF[18] */
+const char *mac_str(const uint8_t mac[6], char buf[18]);
 /* format.c: "64 MiB", "4 KiB", "1536 MiB", "300 bytes": exact, largest unit */
 const char *size_str(uint64_t size, char *buf, size_t len);
 /* "0 2 3" with SEP " ": the CPUs of MASK */

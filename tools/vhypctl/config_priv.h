@@ -22,6 +22,7 @@ struct cell_parse {
 	int irq_node[VHYP_CELL_MAX_IRQS];	/* the device giving irqs[i] */
 	int console_node;			/* -1: none */
 	int chan_node[VHYP_CELL_MAX_CHANNELS];
+	int virtio_node[VHYP_CELL_MAX_VIRTIO];
 	unsigned int schema;			/* the file's vhyp,schema-version */
 };
 
@@ -60,5 +61,8 @@ int parse_memory(struct cell_parse *p, struct cfg_err *err);
 
 /* config_channels.c: /channels and its channels (schema 2) */
 int parse_channels(struct cell_parse *p, struct cfg_err *err);
+
+/* config_virtio.c: /virtio and its devices (schema 3) */
+int parse_virtio(struct cell_parse *p, struct cfg_err *err);
 
 #endif

@@ -7,7 +7,8 @@
  *
  * A cell's address space holds its memory regions at their IPAs, its
  * devices at their physical addresses (passed through 1:1), its console's
- * register frame, its channels' windows (header page and data), and the
+ * register frame, its channels' windows (header page and data), its
+ * virtio devices' register windows (trapped, in no stage 2), and the
  * GIC at the machine's own GIC addresses (the cell's virtual GIC is where
  * the real one is, so that a payload built for the board finds it).  The
  * machine's ITS and SMMU frames are holes in it: nothing of a cell may be
@@ -25,7 +26,8 @@ struct entry {
 	uint64_t size;
 };
 
-#define MAX_ENTRIES	(VHYP_CELL_MAX_MEM + VHYP_CELL_MAX_DEV + 1 + VHYP_CELL_MAX_CHANNELS)
+#define MAX_ENTRIES	(VHYP_CELL_MAX_MEM + VHYP_CELL_MAX_DEV + 1 + VHYP_CELL_MAX_CHANNELS + \
+			 VHYP_CELL_MAX_VIRTIO)
 
 /* Everything the cell sees at an address, in the config's order. */
 static unsigned int collect(const struct cell_parse *p, struct entry *e)
@@ -47,6 +49,9 @@ static unsigned int collect(const struct cell_parse *p, struct entry *e)
 	for (i = 0; i < cfg->num_channels; i++)
 		e[n++] = (struct entry){ p->chan_node[i], "window at ipa", cfg->channels[i].ipa,
 					 chan_window(&cfg->channels[i]) };
+	for (i = 0; i < cfg->num_virtio; i++)
+		e[n++] = (struct entry){ p->virtio_node[i], "window at ipa", cfg->virtio[i].ipa,
+					 VHYP_VIRTIO_WINDOW };
 	return n;
 }
 
@@ -288,6 +293,9 @@ int cell_check_system(const struct cell_parse *p, struct cfg_err *err)
 	for (i = 0; i < cfg->num_channels; i++)	/* virtual, as the console's */
 		if (cfg->channels[i].irq &&
 		    check_spi(p, p->chan_node[i], cfg->channels[i].irq, false, err))
+			return -1;
+	for (i = 0; i < cfg->num_virtio; i++)	/* virtual too */
+		if (check_spi(p, p->virtio_node[i], cfg->virtio[i].irq, false, err))
 			return -1;
 	return 0;
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vhypctl: sizes, CPU sets, access flags and channels as people read them, for the
- * sentences of the config checker and the summaries of 'vhypctl config'.
+ * vhypctl: sizes, CPU sets, access flags, channels and virtio devices as
+ * people read them, for the sentences of the config checker and the
+ * summaries of 'vhypctl config'.
  */
 #include <stdio.h>
 #include <string.h>
@@ -60,5 +61,30 @@ const char *chan_str(const struct vhyp_cell_channel *ch, char *buf, size_t len)
 		 size_str(ch->size, size, sizeof(size)), chan_access_str(ch->flags),
 		 root ? " (the root " : "",
 		 root ? (ch->flags & VHYP_CHAN_PEER_READONLY ? "r)" : "rw)") : "", irq);
+	return buf;
+}
+
+const char *mac_str(const uint8_t mac[6], char buf[18])
+{
+	snprintf(buf, 18, "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1], mac[2],
+		 mac[3], mac[4], mac[5]);
+	return buf;
+}
+
+const char *virtio_str(const struct vhyp_cell_virtio *v, char *buf, size_t len)
+{
+	char backend[VHYP_VIRTIO_BACKEND_LEN + 32] = "", mac[32] = "", m[18];
+	bool has_mac = v->mac[0] | v->mac[1] | v->mac[2] | v->mac[3] | v->mac[4] | v->mac[5];
+
+	if (v->backend[0])
+		snprintf(backend, sizeof(backend), ", backend %.*s",
+			 VHYP_VIRTIO_BACKEND_LEN - 1, v->backend);
+	else if (v->type == VHYP_VIRTIO_CONSOLE)
+		snprintf(backend, sizeof(backend), ", backend a pseudo-terminal");
+	if (v->type == VHYP_VIRTIO_NET && has_mac)
+		snprintf(mac, sizeof(mac), ", mac %s", mac_str(v->mac, m));
+	snprintf(buf, len, "%s, ipa 0x%llx, INTID %u (SPI %u)%s%s%s", virtio_type_name(v->type),
+		 ULL(v->ipa), v->irq, v->irq - GIC_SPI_BASE, backend,
+		 v->flags & VHYP_VIRTIO_READONLY ? ", read-only" : "", mac);
 	return buf;
 }

@@ -15,6 +15,9 @@
  * copied from the root's own device tree (linux_dt_dev.c).  Channels follow
  * the binding of Documentation/channels.md: each window a no-map child of
  * /reserved-memory, each channel a node of /vhyp-channels that names it.
+ * Virtio devices are virtio-mmio nodes as QEMU's virt machine writes them,
+ * with its edge trigger and dma-coherent (the backend reads the cell's RAM
+ * through the root's cacheable mapping).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -219,6 +222,29 @@ static int build_channels(void *fdt, const struct vhyp_cell_config *cfg)
 	return fdt_end_node(fdt);
 }
 
+/*
+ * The register window is a page; the node gives VHYP_VIRTIO_DT_SIZE, what
+ * virtio-mmio version 2 has registers in (QEMU's size too).
+ */
+static int build_virtio(void *fdt, const struct vhyp_cell_config *cfg)
+{
+	uint32_t i;
+
+	for (i = 0; i < cfg->num_virtio && i < VHYP_CELL_MAX_VIRTIO; i++) {
+		const struct vhyp_cell_virtio *v = &cfg->virtio[i];
+		uint64_t reg[2] = { v->ipa, VHYP_VIRTIO_DT_SIZE };
+		uint32_t irq[3] = { 0, v->irq - GIC_SPI_BASE, IRQ_EDGE_RISING };
+
+		T(begin(fdt, "virtio_mmio", v->ipa));
+		T(fdt_property_string(fdt, "compatible", "virtio,mmio"));
+		T(prop_reg(fdt, "reg", reg, 2));
+		T(prop_cells(fdt, "interrupts", irq, 3));
+		T(fdt_property(fdt, "dma-coherent", NULL, 0));
+		T(fdt_end_node(fdt));
+	}
+	return 0;
+}
+
 static int build_chosen(void *fdt, const struct linux_boot *b)
 {
 	const struct vhyp_cell_config *cfg = b->cfg;
@@ -290,6 +316,7 @@ static int build(void *fdt, int size, const struct linux_boot *b,
 		T(build_console(fdt, &cfg->console));
 	T(linux_devs_build(fdt, devs, GIC_PHANDLE, CLK_PHANDLE));
 	T(build_channels(fdt, cfg));
+	T(build_virtio(fdt, cfg));
 	T(fdt_end_node(fdt));
 	return fdt_finish(fdt);
 }

@@ -163,6 +163,17 @@ int live_system(struct vhyp_system *sys, bool *have, char *why, size_t len);
 int system_load(const char *sysfile, struct vhyp_system **sys, char *why, size_t whylen);
 const char *sysfs_root(void);
 
+/*
+ * virtio_backend.c: refuse a cell config CFG (checked already) whose blk
+ * devices' backends are not files or block devices the root can read, and
+ * write unless read-only.  Against the running system only: 'config check'
+ * on this machine and 'create' call it.  Returns 0, or -1 with the
+ * sentence in *ERR.
+ */
+struct vhyp_cell_config;
+struct cfg_err;
+int cell_check_virtio_backends(const struct vhyp_cell_config *cfg, struct cfg_err *err);
+
 /* json.c: a streaming writer that places commas and indentation itself. */
 #define JSON_MAX_DEPTH	8
 
