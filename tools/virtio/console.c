@@ -186,6 +186,7 @@ static int pty_open(struct vio_dev *d, const char *cell)
 	}
 	cs = d->priv;
 	cs->keep_fd = s;
+	mkdir("/run", 0755);		/* a minimal root (an initramfs) may have none */
 	mkdir(RUN_DIR, 0755);
 	snprintf(cs->link, sizeof(cs->link), RUN_DIR "/%s.%s.pty", cell, d->name);
 	unlink(cs->link);
@@ -198,6 +199,10 @@ static int pty_open(struct vio_dev *d, const char *cell)
 fail:
 	if (m >= 0)
 		close(m);
+	if (errno == ENOENT)
+		return vio_fail("cannot make a pseudo-terminal for console device %s: no /dev/ptmx "
+				"or /dev/pts (mount -t devpts devpts /dev/pts), or give the device "
+				"a backend file", d->name);
 	return vio_fail("cannot make a pseudo-terminal for console device %s: %s", d->name,
 			strerror(errno));
 }

@@ -1,0 +1,129 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Virtio devices of a Linux cell, served by the root's backend (issue 15),
+# through the documented CLI: Debian's stock kernel (the root's) boots in
+# a cell (tools/configs/qemu-virt/linux-virtio.dts, as shipped) with its
+# root filesystem on a virtio
+# disk image, its modules from its initramfs.  What it writes to the disk
+# is still there, checksum for checksum, after a reboot; a tap link to the
+# root answers ping and carries MIB MiB each way (busybox httpd and wget
+# at both ends, sha256sum at both); the virtio console and the entropy
+# source work; the backend killed in the middle of the cell's disk reads
+# is started again and the reads finish with the right data, the cell and
+# the root none the worse.
+#
+#   virtio-linux KERNEL [MIB]    KERNEL: a file in /lib/vhyp-tests; MIB (64)
+
+. /lib/vhyp-tests/lib.sh
+
+kernel=$VHYP_TESTS/$1
+mib=${2:-64}
+initrd=$VHYP_TESTS/linux-virtio.cpio.gz
+cmdline="console=ttyAMA0 root=/dev/vda quiet panic=-1"
+pty=/run/vhyp/linux-vio.hvc.pty
+pidfile=/run/vhyp-serve-linux-vio.pid
+disk=/var/lib/vhyp/linux-vio.img
+cell=linux-vio
+
+# waitcount N TEXT [SECS]: until N lines of the cell's console have TEXT
+waitcount() { console_wait $cell "$1" "$2" "${3:-120}"; }
+send() { printf '%s\n' "$1" | vhypctl console $cell --attach --linger 1 >/dev/null 2>&1; }
+# cell CMD [SECS]: run CMD in the cell, wait for it (done markers are
+# counted), print its output: the console's lines since the command
+dones=0
+cell() {
+	local before
+	before=$(vhypctl console $cell 2>/dev/null | wc -l)
+	send "run $1"
+	dones=$((dones + 1))
+	waitcount "$dones" "LINUX-CELL: done" "${2:-120}" || echo "cell: '$1' did not finish"
+	vhypctl console $cell 2>/dev/null | tail -n +$((before + 1)) | tr -d '\r'
+}
+# value KEY TEXT: what follows "KEY " on TEXT's last line that has it
+value() { printf '%s\n' "$2" | sed -n "s/^$1 \([^ ]*\).*/\1/p" | tail -n 1; }
+
+plan 29
+dmesg_mark
+t_ok "insmod vhyp.ko" vhyp_insmod || t_abort "vhyp.ko did not load"
+t_ok "vhypctl enable" vhypctl enable || t_abort "vhyp could not be enabled"
+kmod_load tun || t_abort "the root has no tun module"
+online0=$(cat /sys/devices/system/cpu/online)
+mem0=$(mem_available_kb)
+mkdir -p /var/lib/vhyp && cp $VHYP_TESTS/vdisk.img $disk
+
+t_ok "create the Linux cell with a virtio disk, net, console and rng" \
+	vhypctl create $VHYP_TESTS/configs/qemu-virt/linux-virtio.dtb
+t_like "vhypctl list says the root's backend shares its RAM" "$(vhypctl list)" 'virtio'
+t_ok "load $1 with its initramfs (virtio modules) and root=/dev/vda" \
+	vhypctl load $cell --kernel "$kernel" --initrd "$initrd" --cmdline "$cmdline"
+t_ok "start it: the backend starts with it" vhypctl start $cell
+t_ok "its root filesystem is the virtio disk" waitcount 1 "LINUX-CELL: root filesystem on /dev/vda"
+t_ok "it reaches its userspace there" waitcount 1 "LINUX-CELL: ready"
+t_like "a backend serves it" "$(ps | grep 'serve' | grep -v grep)" 'vhypctl serve'
+
+# --- the disk: written, synced, read again after a reboot
+out=$(cell "dd if=/dev/urandom of=/data bs=1M count=8 2>/dev/null; sync; echo sum \$(sha256sum </data)")
+sum=$(value sum "$out")
+t_like "the cell writes 8 MiB to its disk" "$sum" '^[0-9a-f]{64}$'
+send reboot
+t_ok "it reboots" waitcount 2 "LINUX-CELL: ready"
+dones=0
+out=$(cell "echo sum \$(sha256sum </data)")
+t_is "the file is on the disk after the reboot, every byte" "$(value sum "$out")" "$sum"
+
+# --- the network: a tap link to the root
+ip link set vhyp-tap0 up 2>/dev/null; ip addr add 10.99.0.1/24 dev vhyp-tap0 2>/dev/null
+out=$(cell "ifconfig eth0 10.99.0.2 netmask 255.255.255.0 up && ping -c 3 -W 5 10.99.0.1 | tail -n 2")
+t_like "the cell's virtio-net reaches the root (ping)" "$out" ' 0% packet loss'
+t_ok "the root pings the cell" ping -c 3 -W 5 10.99.0.2
+mkdir -p /tmp/www
+dd if=/dev/urandom of=/tmp/www/big bs=1M count="$mib" 2>/dev/null
+rsum=$(sha256sum </tmp/www/big | cut -d' ' -f1)
+httpd -p 10.99.0.1:8080 -h /tmp/www
+out=$(cell "mount -t tmpfs tmp /tmp; wget -q -O /tmp/in http://10.99.0.1:8080/big && echo got \$(sha256sum </tmp/in); rm -f /tmp/in" 600)
+t_is "$mib MiB root to cell over virtio-net, every byte" "$(value got "$out")" "$rsum"
+rm -f /tmp/www/big
+out=$(cell "mkdir -p /tmp/www && dd if=/dev/urandom of=/tmp/www/out bs=1M count=$mib 2>/dev/null && cp /www/index.html /tmp/www/ && httpd -p 80 -h /tmp/www && echo made \$(sha256sum </tmp/www/out)" 300)
+csum=$(value made "$out")
+got=$(wget -q -O - http://10.99.0.2/out | sha256sum | cut -d' ' -f1)
+t_is "$mib MiB cell to root, every byte" "$got" "$csum"
+t_like "the index page of the cell's own disk" "$(wget -q -O - http://10.99.0.2/index.html 2>&1)" \
+	'^vhyp: served by'
+
+# --- the console and the entropy source
+t_ok "the backend made the virtio console's terminal" test -e "$pty"
+out=$(cell "ls /dev/hvc0 && (head -n 1 /dev/hvc0 >/tmp/line &) ; sleep 1; echo to-root >/dev/hvc0")
+t_like "the cell has /dev/hvc0" "$out" '^/dev/hvc0'
+echo from-root >"$pty"
+got=$(timeout 5 head -n 1 "$pty" | tr -d '\r')
+t_is "what it writes there comes out of the root's terminal" "$got" to-root
+out=$(cell "sleep 1; echo line \$(cat /tmp/line)")
+t_is "and what the root writes comes in" "$(value line "$out")" from-root
+out=$(cell "echo rng \$(cat /sys/class/misc/hw_random/rng_current); echo bytes \$(dd if=/dev/hwrng bs=32 count=1 2>/dev/null | sha256sum)")
+t_like "its hwrng is virtio-rng" "$(value rng "$out")" '^virtio_rng'
+t_like "and gives bytes" "$(value bytes "$out")" '^[0-9a-f]{64}$'
+
+# --- the backend killed while the cell reads its disk, then started again
+send "run echo 3 >/proc/sys/vm/drop_caches; echo reread \$(sha256sum </data)"
+dones=$((dones + 1))
+pid=$(pidof vhypctl | tr ' ' '\n' | head -n 1)
+sleep 0.3
+kill -9 $pid 2>/dev/null
+t_ok "the backend is killed" sh -c "! kill -0 $pid 2>/dev/null"
+sleep 2
+t_is "the cell is still running (its I/O waits)" \
+	"$(vhypctl stats $cell --json | json_get state | tr -d '"')" running
+t_ok "the root is untouched: its workload is correct" /lib/vhyp-tests/workload.sh --quick
+t_ok "vhypctl serve starts a new backend" vhypctl serve $cell --pid-file "$pidfile"
+t_ok "the cell's reads finish" waitcount "$dones" "LINUX-CELL: done" 120
+t_is "with the right data" "$(value reread "$(vhypctl console $cell 2>/dev/null | tr -d '\r')")" "$sum"
+
+send off
+t_ok "poweroff from inside: the cell ends stopped" vhypctl wait $cell --state stopped --timeout 60
+t_ok "destroy it: the backend goes too" sh -c "vhypctl destroy $cell && sleep 1 && ! pidof vhypctl"
+rm -f $disk
+t_is "the root has all its CPUs again" "$(cat /sys/devices/system/cpu/online)" "$online0"
+t_ok "no memory lost (MemAvailable within 16 MiB)" test $((mem0 - $(mem_available_kb))) -lt 16384
+dmesg_clean
+t_done
