@@ -5,6 +5,8 @@
  *
  *   memory     each cell's memory, a line per physically contiguous run:
  *              "CELL REGION IPA PA SIZE" (identity-mapped regions: IPA = PA)
+ *   virtio     each virtio cell's request ring: "cell ID: head H tail T seq S
+ *              waiting W pos P seen X [open] [gone]" (driver/virtio.c)
  *   fail_nth,  fault injection (fault_inject.c)
  *   fail_last
  */
@@ -24,11 +26,19 @@ static int memory_show(struct seq_file *m, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(memory);
 
+static int virtio_show(struct seq_file *m, void *unused)
+{
+	vhyp_virtio_show(m);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(virtio);
+
 void vhyp_debugfs_init(void)
 {
 	/* debugfs is optional: without it the driver works, only this is missing */
 	vhyp_debugfs = debugfs_create_dir("vhyp", NULL);
 	debugfs_create_file("memory", 0400, vhyp_debugfs, NULL, &memory_fops);
+	debugfs_create_file("virtio", 0400, vhyp_debugfs, NULL, &virtio_fops);
 	vhyp_fault_inject_init(vhyp_debugfs);
 }
 

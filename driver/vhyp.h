@@ -157,6 +157,7 @@ int vhyp_channel_open(const struct vhyp_channel_open *req);
 /* virtio.c: the backend's file of a cell's virtio devices (vhyp.lock held) */
 int vhyp_virtio_attach(const struct vhyp_cell *c);
 void vhyp_virtio_cell_gone(u32 id);
+void vhyp_virtio_show(struct seq_file *m);	/* debugfs */
 void vhyp_virtio_doorbell(void);		/* hard IRQ: the root's doorbell */
 int vhyp_virtio_open(const struct vhyp_virtio_open *req, bool cell_exists);
 

@@ -26,6 +26,7 @@
 #include <linux/kref.h>
 #include <linux/mm.h>
 #include <linux/poll.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/version.h>
@@ -172,6 +173,27 @@ void vhyp_virtio_doorbell(void)
 			v->seen_head = head;
 			wake_up_interruptible_all(&v->wq);
 		}
+	}
+	spin_unlock(&vio_lock);
+}
+
+/* debugfs "virtio": each cell's request ring and its file's position */
+void vhyp_virtio_show(struct seq_file *m)
+{
+	unsigned int id;
+
+	spin_lock(&vio_lock);
+	for (id = 1; id <= VHYP_MAX_CELLS; id++) {
+		const struct vhyp_virtio *v = vios[id];
+		const struct vhyp_virtio_ring *r;
+
+		if (!v)
+			continue;
+		r = ring(v);
+		seq_printf(m, "cell %u: head %llu tail %llu seq %llu waiting %llu pos %llu seen %llu%s%s\n",
+			   id, READ_ONCE(r->head), READ_ONCE(r->tail), READ_ONCE(r->seq),
+			   READ_ONCE(r->waiting), READ_ONCE(v->pos), READ_ONCE(v->seen_head),
+			   READ_ONCE(v->open) ? " open" : "", READ_ONCE(v->gone) ? " gone" : "");
 	}
 	spin_unlock(&vio_lock);
 }

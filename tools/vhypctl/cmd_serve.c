@@ -141,6 +141,14 @@ static bool cell_gone(int fd)
 	return poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
 }
 
+static volatile int dump_requested;
+
+static void on_sigusr1(int sig)
+{
+	(void)sig;
+	dump_requested = 1;
+}
+
 /* The loop, until the cell is gone or a signal; the daemon's exit code. */
 static int serve_loop(const char *name, const struct serve_opts *o)
 {
@@ -150,6 +158,11 @@ static int serve_loop(const char *name, const struct serve_opts *o)
 	catch_stop_signals();
 	signal(SIGPIPE, SIG_IGN);
 	be.stop = (volatile int *)&stop_requested;
+	be.dump = &dump_requested;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sigusr1;	/* no SA_RESTART: poll() returns, the state is logged */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGUSR1, &sa, NULL);
 	serve_log("serving %u virtio device%s of cell %s", be.ndev, be.ndev == 1 ? "" : "s",
 		  name);
 	if (sigsetjmp(bus_jmp, 1)) {

@@ -128,6 +128,34 @@ bool vio_backend_request(struct vio_backend *be, const struct vhyp_virtio_req *r
 	return true;
 }
 
+void vio_backend_dump(struct vio_backend *be)
+{
+	unsigned int i, k;
+
+	if (!be->log)
+		return;
+	for (i = 0; i < be->ndev; i++) {
+		const struct vio_dev *d = &be->dev[i];
+
+		be->log(be, "device %u (%s): status %#x isr %#x", i, d->name, d->st->status,
+			d->st->isr);
+		for (k = 0; k < d->ops->nqueues; k++) {
+			const struct vio_queue *vq = &d->q[k];
+
+			if (!vq->num)
+				continue;
+			be->log(be, "  queue %u: avail idx %u used_event %u, next %u last %u, "
+				"used idx %u (guest's %u) signalled %u avail_event %u%s%s", k,
+				__atomic_load_n(&vq->avail->idx, __ATOMIC_RELAXED),
+				__atomic_load_n(&vq->avail->ring[vq->num], __ATOMIC_RELAXED),
+				vq->next_avail, vq->st->last_avail, vq->st->used_idx,
+				__atomic_load_n(&vq->used->idx, __ATOMIC_RELAXED), vq->st->signalled,
+				__atomic_load_n((const uint16_t *)&vq->used->ring[vq->num], __ATOMIC_RELAXED),
+				vq->kick ? " kick" : "", vq->pushed ? " pushed" : "");
+		}
+	}
+}
+
 bool vio_backend_round(struct vio_backend *be)
 {
 	struct vio_dev *d;
@@ -213,8 +241,13 @@ int vio_backend_run(struct vio_backend *be)
 		}
 		/* a queue with work left over: look at the rest, then go on at once */
 		if (poll(pfd, n, more ? 0 : -1) < 0) {
-			if (errno == EINTR)
+			if (errno == EINTR) {
+				if (be->dump && *be->dump) {
+					*be->dump = 0;
+					vio_backend_dump(be);
+				}
 				continue;
+			}
 			return vio_fail("cannot wait for cell %s: %s", be->cell, strerror(errno));
 		}
 		if (pfd[0].revents & POLLIN) {

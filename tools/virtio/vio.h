@@ -310,6 +310,7 @@ struct vio_backend {
 	void (*log)(struct vio_backend *be, const char *fmt, ...)
 		__attribute__((format(printf, 2, 3)));
 	volatile int *stop;	/* nonzero: leave the loop */
+	volatile int *dump;	/* nonzero: log every queue's state, then clear it */
 };
 
 /* Map and open everything of CFG through the vhyp file FD.  0 or -1, vio_error(). */
@@ -319,6 +320,8 @@ void vio_backend_close(struct vio_backend *be);
 int vio_backend_run(struct vio_backend *be);
 /* One request of the cell; a read's value into *VAL.  true if it was a read. */
 bool vio_backend_request(struct vio_backend *be, const struct vhyp_virtio_req *r, uint64_t *val);
+/* Log each device's and queue's state (SIGUSR1 to vhypctl serve). */
+void vio_backend_dump(struct vio_backend *be);
 /* End of a round: run kicked queues, publish, raise interrupts; true: work left. */
 bool vio_backend_round(struct vio_backend *be);
 
