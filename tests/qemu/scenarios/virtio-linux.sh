@@ -26,25 +26,44 @@ pidfile=/run/vhyp-serve-linux-vio.pid
 disk=/var/lib/vhyp/linux-vio.img
 cell=linux-vio
 
-# waitcount N TEXT [SECS]: until N lines of the cell's console have TEXT
-waitcount() { console_wait $cell "$1" "$2" "${3:-120}"; }
+# waitcount N TEXT: until N lines of the cell's console have TEXT (120 s)
+waitcount() { console_wait $cell "$1" "$2" 120; }
 send() { printf '%s\n' "$1" | vhypctl console $cell --attach --linger 1 >/dev/null 2>&1; }
-# cell CMD [SECS]: run CMD in the cell, wait for it (done markers are
-# counted), print its output: the console's lines since the command
-dones=0
-cell() {
-	local before
-	before=$(vhypctl console $cell 2>/dev/null | wc -l)
-	send "run $1"
-	dones=$((dones + 1))
-	waitcount "$dones" "LINUX-CELL: done" "${2:-120}" || echo "cell: '$1' did not finish"
-	vhypctl console $cell 2>/dev/null | tail -n +$((before + 1)) | tr -d '\r'
+# cell_send CMD: run CMD in the cell, between two markers of its own
+# (computed in the cell: the console echoes what is typed); sets $mark
+# (the count is kept in a file: cell runs in command substitutions)
+echo 1000 >/tmp/virtio-mark
+cell_send() {
+	mark=$(($(cat /tmp/virtio-mark) + 1))
+	echo $mark >/tmp/virtio-mark
+	send "run echo BEGIN-\$(($mark)); $1; echo END-\$(($mark))"
 }
+# cell_wait [SECS]: wait for the last command's end; print its output
+cell_wait() {
+	mark=$(cat /tmp/virtio-mark)
+	console_wait $cell 1 "^END-$mark" "${1:-120}" || { echo "cell: command $mark did not finish"; stall_diag; }
+	vhypctl console $cell 2>/dev/null | tr -d '\r' | sed -n "/^BEGIN-$mark\$/,/^END-$mark\$/p"
+}
+# stall_diag: what the cell, its backend and the hypervisor are doing (TAP comments)
+stall_diag() {
+	{ vhypctl console $cell | tail -n 6; echo "backend: $(pidof vhypctl)"
+	  vhypctl stats $cell --json | tr -d ' \n' | head -c 1500; echo; sleep 2
+	  vhypctl stats $cell --json | tr -d ' \n' | head -c 1500; echo
+	  cat /sys/kernel/debug/vhyp/virtio; sleep 1; cat /sys/kernel/debug/vhyp/virtio
+	  for p in $(pidof vhypctl); do echo "$p: $(grep State /proc/$p/status) $(cat /proc/$p/wchan)"
+		cat /proc/$p/stack; done
+	  grep -E 'vhyp|CPU' /proc/interrupts; kill -USR1 $(pidof vhypctl); sleep 1
+	  tail -n 14 /var/log/messages; } 2>&1 |
+		while IFS= read -r l; do t_diag "$l"; done >&2
+}
+# cell CMD [SECS]: both
+cell() { cell_send "$1"; cell_wait "$2"; }
 # value KEY TEXT: what follows "KEY " on TEXT's last line that has it
 value() { printf '%s\n' "$2" | sed -n "s/^$1 \([^ ]*\).*/\1/p" | tail -n 1; }
 
 plan 29
 dmesg_mark
+mkdir -p /var/log && syslogd -O /var/log/messages	# the backend logs there
 t_ok "insmod vhyp.ko" vhyp_insmod || t_abort "vhyp.ko did not load"
 t_ok "vhypctl enable" vhypctl enable || t_abort "vhyp could not be enabled"
 kmod_load tun || t_abort "the root has no tun module"
@@ -59,16 +78,21 @@ t_ok "load $1 with its initramfs (virtio modules) and root=/dev/vda" \
 	vhypctl load $cell --kernel "$kernel" --initrd "$initrd" --cmdline "$cmdline"
 t_ok "start it: the backend starts with it" vhypctl start $cell
 t_ok "its root filesystem is the virtio disk" waitcount 1 "LINUX-CELL: root filesystem on /dev/vda"
-t_ok "it reaches its userspace there" waitcount 1 "LINUX-CELL: ready"
-t_like "a backend serves it" "$(ps | grep 'serve' | grep -v grep)" 'vhypctl serve'
+t_ok "it reaches its userspace there" waitcount 1 "LINUX-CELL: ready" || stall_diag
+vhypctl console $cell 2>/dev/null | grep -v '^\[' | head -n 40 | while IFS= read -r l; do t_diag "$l"; done
+t_ok "a backend serves it" pidof vhypctl
+cell "dmesg | grep -i -E 'virtio|vd[a-z]|ext4|blk'" | while IFS= read -r l; do t_diag "$l"; done
 
 # --- the disk: written, synced, read again after a reboot
 out=$(cell "dd if=/dev/urandom of=/data bs=1M count=8 2>/dev/null; sync; echo sum \$(sha256sum </data)")
 sum=$(value sum "$out")
 t_like "the cell writes 8 MiB to its disk" "$sum" '^[0-9a-f]{64}$'
 send reboot
-t_ok "it reboots" waitcount 2 "LINUX-CELL: ready"
-dones=0
+if ! t_ok "it reboots" waitcount 2 "LINUX-CELL: ready"; then
+	{ vhypctl console $cell | tail -n 8; echo "backend: $(pidof vhypctl)"
+	  vhypctl stats $cell --json; tail -n 5 /var/log/messages; } 2>&1 |
+		while IFS= read -r l; do t_diag "$l"; done
+fi
 out=$(cell "echo sum \$(sha256sum </data)")
 t_is "the file is on the disk after the reboot, every byte" "$(value sum "$out")" "$sum"
 
@@ -105,8 +129,7 @@ t_like "its hwrng is virtio-rng" "$(value rng "$out")" '^virtio_rng'
 t_like "and gives bytes" "$(value bytes "$out")" '^[0-9a-f]{64}$'
 
 # --- the backend killed while the cell reads its disk, then started again
-send "run echo 3 >/proc/sys/vm/drop_caches; echo reread \$(sha256sum </data)"
-dones=$((dones + 1))
+cell_send "echo 3 >/proc/sys/vm/drop_caches; echo reread \$(sha256sum </data)"
 pid=$(pidof vhypctl | tr ' ' '\n' | head -n 1)
 sleep 0.3
 kill -9 $pid 2>/dev/null
@@ -116,8 +139,9 @@ t_is "the cell is still running (its I/O waits)" \
 	"$(vhypctl stats $cell --json | json_get state | tr -d '"')" running
 t_ok "the root is untouched: its workload is correct" /lib/vhyp-tests/workload.sh --quick
 t_ok "vhypctl serve starts a new backend" vhypctl serve $cell --pid-file "$pidfile"
-t_ok "the cell's reads finish" waitcount "$dones" "LINUX-CELL: done" 120
-t_is "with the right data" "$(value reread "$(vhypctl console $cell 2>/dev/null | tr -d '\r')")" "$sum"
+out=$(cell_wait)
+t_like "the cell's reads finish" "$out" "^END-$mark"
+t_is "with the right data" "$(value reread "$out")" "$sum"
 
 send off
 t_ok "poweroff from inside: the cell ends stopped" vhypctl wait $cell --state stopped --timeout 60
