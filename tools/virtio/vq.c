@@ -185,7 +185,9 @@ bool vq_enable_notify(struct vio_queue *vq)
 	return load_acquire(&vq->avail->idx) != vq->next_avail;
 }
 
-size_t iov_to_buf(const struct iovec *iov, unsigned int n, size_t off, void *buf, size_t len)
+/* Copy between LEN bytes at BUF and the iovecs from offset OFF; bytes copied. */
+static size_t iov_copy(const struct iovec *iov, unsigned int n, size_t off, char *buf,
+		       size_t len, bool to_iov)
 {
 	size_t done = 0, k;
 	unsigned int i;
@@ -198,32 +200,25 @@ size_t iov_to_buf(const struct iovec *iov, unsigned int n, size_t off, void *buf
 		k = iov[i].iov_len - off;
 		if (k > len - done)
 			k = len - done;
-		memcpy((char *)buf + done, (char *)iov[i].iov_base + off, k);
+		if (to_iov)
+			memcpy((char *)iov[i].iov_base + off, buf + done, k);
+		else
+			memcpy(buf + done, (char *)iov[i].iov_base + off, k);
 		done += k;
 		off = 0;
 	}
 	return done;
 }
 
+size_t iov_to_buf(const struct iovec *iov, unsigned int n, size_t off, void *buf, size_t len)
+{
+	return iov_copy(iov, n, off, buf, len, false);
+}
+
 size_t iov_from_buf(const struct iovec *iov, unsigned int n, size_t off, const void *buf,
 		    size_t len)
 {
-	size_t done = 0, k;
-	unsigned int i;
-
-	for (i = 0; i < n && done < len; i++) {
-		if (off >= iov[i].iov_len) {
-			off -= iov[i].iov_len;
-			continue;
-		}
-		k = iov[i].iov_len - off;
-		if (k > len - done)
-			k = len - done;
-		memcpy((char *)iov[i].iov_base + off, (const char *)buf + done, k);
-		done += k;
-		off = 0;
-	}
-	return done;
+	return iov_copy(iov, n, off, (char *)buf, len, true);
 }
 
 unsigned int iov_slice(const struct iovec *iov, unsigned int n, size_t off, size_t len,
