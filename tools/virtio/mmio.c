@@ -46,7 +46,7 @@ void vio_dev_reset(struct vio_dev *d)
 	unsigned int i;
 
 	st->status = 0;
-	st->isr = 0;
+	st->isr = st->isr_new = 0;
 	st->dev_features_sel = st->drv_features_sel = st->queue_sel = 0;
 	st->drv_features = 0;
 	memset(st->q, 0, sizeof(st->q));
@@ -72,6 +72,7 @@ void vio_dev_broken(struct vio_dev *d, const char *why)
 	d->bad_queues++;
 	d->st->status |= VIO_S_NEEDS_RESET;
 	d->st->isr |= VIO_INT_CONFIG;
+	d->st->isr_new |= VIO_INT_CONFIG;
 	d->st->config_gen++;
 	for (i = 0; i < VIO_MAX_QUEUES; i++) {
 		d->q[i].num = 0;
@@ -204,6 +205,7 @@ uint64_t vio_mmio_read(struct vio_dev *d, uint32_t off, uint32_t size)
 	case VIO_MMIO_QUEUE_READY:
 		return q ? q->ready : 0;
 	case VIO_MMIO_INT_STATUS:
+		st->isr_new = 0;
 		return st->isr;
 	case VIO_MMIO_STATUS:
 		return st->status;
@@ -260,8 +262,16 @@ void vio_mmio_write(struct vio_dev *d, uint32_t off, uint32_t size, uint64_t val
 			d->q[v].kick = true;
 		break;
 	case VIO_MMIO_INT_ACK:
-		st->isr &= ~v;
-		/* what came between its read and this ack would go unseen */
+		/*
+		 * The ack is a posted write: we see it after what we did since
+		 * the driver read InterruptStatus.  A bit set since that read is
+		 * news the driver has not seen: it stays, and interrupts again
+		 * (else its interrupt finds the register clear and is dropped).
+		 * Once: a driver that acks without reading gets one interrupt
+		 * more per event, not a storm.
+		 */
+		st->isr &= ~(v & ~st->isr_new);
+		st->isr_new = 0;
 		if (st->isr)
 			d->irq = true;
 		break;
@@ -316,6 +326,7 @@ void vio_dev_flush(struct vio_dev *d)
 			any = true;
 	if (any) {
 		d->st->isr |= VIO_INT_VRING;
+		d->st->isr_new |= VIO_INT_VRING;
 		d->irq = true;
 	}
 }

@@ -114,7 +114,7 @@ struct vio_state {
 	uint32_t isr;		/* InterruptStatus */
 	uint32_t config_gen;	/* ConfigGeneration */
 	uint32_t dev_features_sel, drv_features_sel, queue_sel;
-	uint32_t reserved;
+	uint32_t isr_new;	/* bits of isr set since the driver last read it */
 	uint64_t drv_features;	/* DriverFeatures, both halves */
 	struct vio_qstate q[VIO_MAX_QUEUES];
 };
