@@ -61,7 +61,7 @@ cell() { cell_send "$1"; cell_wait "$2"; }
 # value KEY TEXT: what follows "KEY " on TEXT's last line that has it
 value() { printf '%s\n' "$2" | sed -n "s/^$1 \([^ ]*\).*/\1/p" | tail -n 1; }
 
-plan 29
+plan 34
 dmesg_mark
 mkdir -p /var/log && syslogd -O /var/log/messages	# the backend logs there
 t_ok "insmod vhyp.ko" vhyp_insmod || t_abort "vhyp.ko did not load"

@@ -3,18 +3,13 @@
 #
 # Virtio devices of a Linux cell (issue 15): Debian's kernel boots in a
 # cell from a virtio disk, with virtio net, console and rng served by the
-# root's backend (scenarios/virtio-linux.sh).
-#
-#   tests/qemu/virtio-linux.sh [SERIES] [MIB]    6.1 (default) or 6.12; MiB
-#                                                each way over the network (64)
-#
-# Not in make check yet: the cell's disk I/O stalls now and then (a
-# completion whose interrupt the cell never sees; see Documentation/virtio.md,
-# "Known problems").  It prints TAP like the .t files.
+# root's backend (scenarios/virtio-linux.sh).  99-virtio-linux-612.t runs
+# it with 6.12.  VIRTIO_SERIES: the kernel series (6.1); VIRTIO_MIB: MiB
+# each way over the network (64).
 here=$(dirname "$0")
 top=$here/../..
 out=$here/../out
-series=${1:-6.1}
+series=${VIRTIO_SERIES:-6.1}
 mkdir -p "$out"
 . "$here/prep.sh"
 prep_linux_cell "$series"
@@ -28,4 +23,4 @@ fi
 VHYP_EXTRA_FILES="$kernel $out/linux-virtio-$series.cpio.gz:/lib/vhyp-tests/linux-virtio.cpio.gz
 	$out/vdisk-$series.img:/lib/vhyp-tests/vdisk.img" \
 	exec "$here/run.sh" --kernel "$series" --suffix "$series" --timeout 900 \
-	--kmods tun virtio-linux "$(basename "$kernel")" "${2:-64}"
+	--kmods tun virtio-linux "$(basename "$kernel")" "${VIRTIO_MIB:-64}"
