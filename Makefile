@@ -4,7 +4,8 @@
 #
 #   make            hypervisor binary, vhyp.ko and vhypctl
 #   make demo       install what is missing, build, boot QEMU and show vhyp
-#   make demo-linux the same, then Debian's kernel booting in a cell beside the root
+#   make demo-linux the same, then Debian's kernel booting in a cell beside the root,
+#                   from a virtio disk, with a virtio-net link to the root
 #   make demo-channel the same, then channels: a cell streaming to the root and
 #                   answering it, two cells playing ping-pong
 #   make check      all tests (host unit tests and QEMU integration tests)
