@@ -4,7 +4,8 @@
 # The virtio trap path (issue 15): a cell's accesses to its virtio window
 # reach a backend in the root and its answers come back; the backend dies
 # and comes back; its RAM mapping is revoked at destroy; a cell without
-# virtio stays isolated (scenarios/virtio.sh).
+# virtio stays isolated; the real backend refuses hostile queues
+# (scenarios/virtio.sh).
 here=$(dirname "$0")
 top=$(cd "$here/../.." && pwd)
 out=$top/tests/out

@@ -28,7 +28,8 @@ pattern=0x1122334455667788
 
 cmd() { printf '%s\r' "$2" | vhypctl --quiet console "$1" --attach --linger 0.3 >/dev/null 2>&1; }
 state() { vhypctl stats "$1" --json | json_get state | tr -d '"'; }
-up() { vhypctl --quiet load "$1" "$VHYP_TESTS/vio-test.bin" && vhypctl --quiet start "$1" &&
+# (--no-serve: the backend is vio-echo, or one started by hand)
+up() { vhypctl --quiet load "$1" "$VHYP_TESTS/vio-test.bin" && vhypctl --quiet start "$1" --no-serve &&
 	console_wait "$1" "$2" "vio-test: ready" 20; }
 serve() { "$echo" serve "$id" "$log" & spid=$!; sleep 1; }
 killserve() { kill -9 "$spid" 2>/dev/null; wait "$spid" 2>/dev/null; }
@@ -36,7 +37,7 @@ killserve() { kill -9 "$spid" 2>/dev/null; wait "$spid" 2>/dev/null; }
 hex64() { printf '0x%016x' "$1"; }
 log_has() { i=0; while ! grep -q -- "$1" "$log"; do i=$((i + 1)); [ $i -gt "$2" ] && return 1; sleep 1; done; }
 
-plan 50
+plan 63
 dmesg_mark
 [ -x "$echo" ] || t_abort "no $echo in the initramfs: make -C tests/virtio"
 t_ok "insmod vhyp.ko" vhyp_insmod || t_abort "vhyp.ko did not load"
@@ -156,6 +157,64 @@ cmd vio "r 40 2"
 t_ok "vio destroyed while a read waits and the backend maps its RAM" bounded 30 vhypctl destroy vio
 wait "$hpid"
 t_is "the backend's mapping was revoked (SIGBUS)" "$(tail -n 1 /tmp/hold.out)" revoked
+
+# --- hostile queues against the real backend (vhypctl serve): vio-test
+# drives its rng device's registers and writes descriptors into its RAM
+# (numbers in decimal; the queue's rings at 0x40100000, 0x40101000,
+# 0x40102000, buffers at 0x40200000)
+desc=1074790400 avail=1074794496 used=1074798592 buf=1075838976
+# hcmd LINES: the lines to vioh's console, one attach
+hcmd() { printf '%s\r' "$@" | vhypctl --quiet console vioh --attach --linger 0.5 >/dev/null 2>&1; }
+# status: vioh's device Status register, as the driver reads it
+status() {
+	hcmd "r 112 4"
+	vhypctl console vioh | sed -n 's/^vio-test: r 112 4 = 0x0*\([0-9a-f]*\).*/\1/p' | tail -n 1
+}
+# drv_up DESC: reset, negotiate VERSION_1, queue 0 of 8 with its table at
+# DESC, its rings empty (as a driver zeroes them)
+drv_up() {
+	hcmd "w 112 4 0" "poke $avail 0" "poke $used 0" "w 112 4 1" "w 112 4 3" "w 36 4 1" "w 32 4 1" "w 36 4 0" "w 32 4 0" \
+	     "w 112 4 11" "w 48 4 0" "w 56 4 8" "w 128 4 $1" "w 132 4 0" "w 144 4 $avail" \
+	     "w 148 4 0" "w 160 4 $used" "w 164 4 0" "w 68 4 1" "w 112 4 15"
+}
+# chain ADDR LEN FLAGS NEXT: descriptor 0, made available, the device notified
+chain() {
+	hcmd "poke $desc $1" "poke $((desc + 8)) $(($2 | $3 << 32 | $4 << 48))" \
+	     "poke $avail $((1 << 16))" "w 80 4 0"
+	sleep 1		# the notify is posted: the backend looks at the queue after it
+}
+broken() { case $(status) in *4?) return 0 ;; esac; return 1; }
+t_ok "cell vioh (rng at 0x0a000000), vio-test in it" sh -c \
+	"id=\$($echo create vioh 12) && [ -n \"\$id\" ]" && up vioh 1
+t_ok "the real backend serves it" vhypctl serve vioh --pid-file /tmp/vioh.pid
+drv_up $desc
+chain $buf 64 2 0
+sleep 1
+hcmd "peek $used"
+t_like "a good chain: 64 random bytes, used idx 1" \
+	"$(vhypctl console vioh | grep "peek $used = " | tail -n 1)" '= 0x0*10000$'
+t_unlike "... and no reset needed (status $(status))" "$(status)" '4[0-9a-f]$'
+drv_up 268435456
+t_ok "a queue outside the cell's RAM: the device needs a reset" broken
+drv_up $desc
+chain 0 16 2 0
+t_ok "a descriptor outside the cell's RAM: needs a reset" broken
+drv_up $desc
+chain $buf 16 3 0
+t_ok "a chain that loops: needs a reset" broken
+drv_up $desc
+chain $buf 4294967295 2 0
+t_ok "a 4 GiB length: needs a reset" broken
+drv_up $desc
+chain 1140850680 16 2 0
+t_ok "a buffer straddling the end of its RAM: needs a reset" broken
+t_ok "the backend lives through all of it" sh -c 'kill -0 $(cat /tmp/vioh.pid)'
+drv_up $desc
+chain $buf 64 2 0
+t_unlike "after a reset the device works again" "$(status)" '4[0-9a-f]$'
+t_ok "the root is untouched: its workload is correct" /lib/vhyp-tests/workload.sh --quick
+t_ok "destroy vioh: its backend exits" sh -c \
+	'vhypctl destroy vioh && sleep 1 && ! kill -0 $(cat /tmp/vioh.pid) 2>/dev/null'
 
 # --- a backend file kept open across destroy and disable
 id=$("$echo" create vio 12)
