@@ -183,10 +183,16 @@ void cell_failure_line(const struct vhyp_cell_info *info, const char *indent)
 int cell_arg_open(const struct verb *v, int argc, char **argv, struct vhyp_dev *d,
 		  struct vhyp_cell_info *info)
 {
-	int ret;
-
 	if (verb_getopt(v, argc, argv, NULL, NULL) != -1)
 		return EXIT_ABI;	/* no verb option was declared */
+	return cell_operand_open(v, argc, argv, d, info);
+}
+
+int cell_operand_open(const struct verb *v, int argc, char **argv, struct vhyp_dev *d,
+		      struct vhyp_cell_info *info)
+{
+	int ret;
+
 	if (optind == argc)
 		return usage_error(v, "no cell given");
 	if (optind + 1 < argc)

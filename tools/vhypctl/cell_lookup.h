@@ -45,6 +45,9 @@ int cell_lookup(struct vhyp_dev *d, const char *cell, struct vhyp_cell_info *inf
  */
 int cell_arg_open(const struct verb *v, int argc, char **argv, struct vhyp_dev *d,
 		  struct vhyp_cell_info *info);
+/* The same after the caller parsed its own options: the one CELL at optind. */
+int cell_operand_open(const struct verb *v, int argc, char **argv, struct vhyp_dev *d,
+		      struct vhyp_cell_info *info);
 
 /* CLOCK_BOOTTIME in ns, the clock of the driver's *_ns fields */
 uint64_t boottime_ns(void);

@@ -108,18 +108,9 @@ static int cmd_start(const struct verb *v, int argc, char **argv)
 			return EXIT_ABI;
 		serve = false;
 	}
-	if (optind == argc)
-		return usage_error(v, "no cell given");
-	if (optind + 1 < argc)
-		return usage_error(v, "unexpected argument '%s'", argv[optind + 1]);
-	ret = dev_open(&d, g.device);
+	ret = cell_operand_open(v, argc, argv, &d, &info);
 	if (ret)
 		return ret;
-	ret = cell_lookup(&d, argv[optind], &info);
-	if (ret) {
-		dev_close(&d);
-		return ret;
-	}
 	return cell_ref_run(&ops[0], &d, &info, serve);
 }
 
