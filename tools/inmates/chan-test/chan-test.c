@@ -73,19 +73,12 @@ static void watch(void)
 	}
 }
 
-static int same(const char *a, const char *b)
-{
-	for (; *a && *a == *b; a++, b++)
-		;
-	return *a == *b;
-}
-
 static struct chan *by_name(const char *name)
 {
 	unsigned int i;
 
 	for (i = 0; i < nr_chans; i++)
-		if (same(name, names[i]))
+		if (str_same(name, names[i]))
 			return &chans[i];
 	say("no channel '", name, "'\n");
 	return NULL;
@@ -191,25 +184,10 @@ static void ring(struct chan *c)
 	say_num(r < 0 ? -r : r, "\n");
 }
 
-/* The next word of LINE at *AT, NUL-terminated in place. */
-static char *word(char *line, size_t *at)
-{
-	char *w;
-
-	while (line[*at] == ' ')
-		(*at)++;
-	w = line + *at;
-	while (line[*at] && line[*at] != ' ')
-		(*at)++;
-	if (line[*at])
-		line[(*at)++] = '\0';
-	return w;
-}
-
 static void command(char *line)
 {
 	size_t at = 0;
-	char *verb = word(line, &at), *name = word(line, &at);
+	char *verb = str_word(line, &at), *name = str_word(line, &at);
 	uint64_t a = 0, b = 0;
 	struct chan *c;
 
@@ -218,21 +196,23 @@ static void command(char *line)
 	c = by_name(name);
 	if (!c)
 		return;
-	if ((!same(verb, "src") && !same(verb, "sink") && !same(verb, "storm") &&
-	     !same(verb, "state") && !same(verb, "ring")) ||
-	    (!same(verb, "state") && !same(verb, "ring") && str_to_u64(word(line, &at), &a)) ||
-	    ((same(verb, "src") || same(verb, "sink")) && str_to_u64(word(line, &at), &b))) {
+	if ((!str_same(verb, "src") && !str_same(verb, "sink") && !str_same(verb, "storm") &&
+	     !str_same(verb, "state") && !str_same(verb, "ring")) ||
+	    (!str_same(verb, "state") && !str_same(verb, "ring") &&
+	     str_to_u64(str_word(line, &at), &a)) ||
+	    ((str_same(verb, "src") || str_same(verb, "sink")) &&
+	     str_to_u64(str_word(line, &at), &b))) {
 		say("what is '", verb,
 		    "'? src|sink NAME MIB SEED, storm NAME SECONDS, ring NAME, state NAME\n");
 		return;
 	}
-	if (same(verb, "src"))
+	if (str_same(verb, "src"))
 		src(c, a << 20, b);
-	else if (same(verb, "sink"))
+	else if (str_same(verb, "sink"))
 		sink(c, a << 20, b);
-	else if (same(verb, "storm"))
+	else if (str_same(verb, "storm"))
 		storm(c, a);
-	else if (same(verb, "ring"))
+	else if (str_same(verb, "ring"))
 		ring(c);
 	else
 		state(c);

@@ -95,6 +95,10 @@ int str_to_u64(const char *s, uint64_t *v);
 const char *str_skip(const char *s, const char *prefix);
 /* S appended at AT to BUF of LEN bytes, NUL-terminated, cut to fit: the new length */
 size_t str_cat(char *buf, size_t len, size_t at, const char *s);
+/* The strings are equal. */
+int str_same(const char *a, const char *b);
+/* The next space-separated word of LINE from *AT, NUL-terminated in place. */
+char *str_word(char *line, size_t *at);
 
 /* call.c: an SMC Calling Convention call, through HVC or SMC */
 uint64_t hvc_call(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3);

@@ -101,3 +101,24 @@ size_t str_cat(char *buf, size_t len, size_t at, const char *s)
 		buf[at] = '\0';
 	return at;
 }
+
+int str_same(const char *a, const char *b)
+{
+	for (; *a && *a == *b; a++, b++)
+		;
+	return *a == *b;
+}
+
+char *str_word(char *line, size_t *at)
+{
+	char *w;
+
+	while (line[*at] == ' ')
+		(*at)++;
+	w = line + *at;
+	while (line[*at] && line[*at] != ' ')
+		(*at)++;
+	if (line[*at])
+		line[(*at)++] = '\0';
+	return w;
+}

@@ -122,27 +122,6 @@ static void race(uint64_t n)
 	puts(race_done == race_gen ? " done\n" : ": CPU 1 did not finish\n");
 }
 
-static char *word(char *line, size_t *at)
-{
-	char *w;
-
-	while (line[*at] == ' ')
-		(*at)++;
-	w = line + *at;
-	while (line[*at] && line[*at] != ' ')
-		(*at)++;
-	if (line[*at])
-		line[(*at)++] = '\0';
-	return w;
-}
-
-static int same(const char *a, const char *b)
-{
-	for (; *a && *a == *b; a++, b++)
-		;
-	return *a == *b;
-}
-
 static void say3(const char *verb, uint64_t a, uint64_t b)
 {
 	puts("vio-test: ");
@@ -156,36 +135,36 @@ static void say3(const char *verb, uint64_t a, uint64_t b)
 static void command(char *line)
 {
 	size_t at = 0;
-	char *verb = word(line, &at);
+	char *verb = str_word(line, &at);
 	uint64_t a = 0, b = 0, c = 0, i;
-	int bad_a = str_to_u64(word(line, &at), &a);
-	int bad_b = str_to_u64(word(line, &at), &b);
-	int bad_c = str_to_u64(word(line, &at), &c);
+	int bad_a = str_to_u64(str_word(line, &at), &a);
+	int bad_b = str_to_u64(str_word(line, &at), &b);
+	int bad_c = str_to_u64(str_word(line, &at), &c);
 	int size_ok = b == 1 || b == 2 || b == 4 || b == 8;
 
-	if (same(verb, "w") && !bad_a && !bad_b && !bad_c && size_ok && a < 4096) {
+	if (str_same(verb, "w") && !bad_a && !bad_b && !bad_c && size_ok && a < 4096) {
 		vio_write(a, b, c);
 		say3("w", a, b);
 		puts(" done\n");
-	} else if (same(verb, "r") && !bad_a && !bad_b && size_ok && a < 4096) {
+	} else if (str_same(verb, "r") && !bad_a && !bad_b && size_ok && a < 4096) {
 		c = vio_read(a, b);
 		say3("r", a, b);
 		puts(" = ");
 		put_hex(c);
 		putc('\n');
-	} else if (same(verb, "seq") && !bad_a) {
+	} else if (str_same(verb, "seq") && !bad_a) {
 		for (i = 1; i <= a; i++)
 			vio_write(0x100, 4, i);
 		puts("vio-test: seq ");
 		put_dec(a);
 		puts(" done\n");
-	} else if (same(verb, "race") && !bad_a) {
+	} else if (str_same(verb, "race") && !bad_a) {
 		race(a);
-	} else if ((same(verb, "rbench") || same(verb, "wbench")) && !bad_a) {
+	} else if ((str_same(verb, "rbench") || str_same(verb, "wbench")) && !bad_a) {
 		uint64_t t0 = timer_now();
 
 		for (i = 0; i < a; i++) {
-			if (same(verb, "rbench"))
+			if (str_same(verb, "rbench"))
 				(void)vio_read(0x108, 4);
 			else
 				vio_write(0x104, 4, i);
@@ -198,13 +177,14 @@ static void command(char *line)
 		puts(" in ");
 		put_dec(t0);
 		puts(" us\n");
-	} else if (same(verb, "peek") && !bad_a && a >= RAM_BASE && a < RAM_BASE + (1UL << 30)) {
+	} else if (str_same(verb, "peek") && !bad_a && a >= RAM_BASE &&
+		   a < RAM_BASE + (1UL << 30)) {
 		puts("vio-test: peek ");
 		put_dec(a);
 		puts(" = ");
 		put_hex(*(volatile uint64_t *)(a & ~7UL));
 		putc('\n');
-	} else if (same(verb, "poke") && !bad_a && !bad_b && a >= RAM_BASE &&
+	} else if (str_same(verb, "poke") && !bad_a && !bad_b && a >= RAM_BASE &&
 		   a < RAM_BASE + (1UL << 30)) {
 		*(volatile uint64_t *)(a & ~7UL) = b;
 		dsb();
