@@ -94,10 +94,8 @@ static void console_rx(struct vio_dev *d)
 	struct vio_queue *vq = &d->q[RXQ];
 	unsigned int k;
 
-	if (!vio_dev_live(d) || !vq->num) {
-		d->want_in = false;
+	if (!vio_dev_rx_open(d, vq))
 		return;
-	}
 	for (k = 0; k < RX_BURST; k++)
 		if (!console_rx_one(d, cs, vq))
 			break;

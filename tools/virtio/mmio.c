@@ -33,6 +33,14 @@ bool vio_dev_live(const struct vio_dev *d)
 	       !(d->st->status & (VIO_S_NEEDS_RESET | VIO_S_FAILED));
 }
 
+bool vio_dev_rx_open(struct vio_dev *d, const struct vio_queue *vq)
+{
+	if (vio_dev_live(d) && vq->num)
+		return true;
+	d->want_in = false;
+	return false;
+}
+
 static void dev_log(struct vio_dev *d, const char *what)
 {
 	if (d->be && d->be->log)

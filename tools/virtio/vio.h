@@ -282,6 +282,8 @@ void vio_dev_reset(struct vio_dev *d);
 /* The driver handed a malformed queue: stop, DEVICE_NEEDS_RESET, tell it. */
 void vio_dev_broken(struct vio_dev *d, const char *why);
 bool vio_dev_live(const struct vio_dev *d);
+/* May its receive queue VQ take input now?  If not, stop polling its fd. */
+bool vio_dev_rx_open(struct vio_dev *d, const struct vio_queue *vq);
 bool vio_has_feature(const struct vio_dev *d, unsigned int bit);
 /* Publish every queue's used entries; set d->irq if the guest wants to know. */
 void vio_dev_flush(struct vio_dev *d);
