@@ -7,6 +7,7 @@
  *              "CELL REGION IPA PA SIZE" (identity-mapped regions: IPA = PA)
  *   virtio     each virtio cell's request ring: "cell ID: head H tail T seq S
  *              waiting W pos P seen X [open] [gone]" (driver/virtio.c)
+ *   trace      the EL2 trace: "start", "stop", and its events (trace.c)
  *   fail_nth,  fault injection (fault_inject.c)
  *   fail_last
  */
@@ -39,6 +40,7 @@ void vhyp_debugfs_init(void)
 	vhyp_debugfs = debugfs_create_dir("vhyp", NULL);
 	debugfs_create_file("memory", 0400, vhyp_debugfs, NULL, &memory_fops);
 	debugfs_create_file("virtio", 0400, vhyp_debugfs, NULL, &virtio_fops);
+	vhyp_trace_init(vhyp_debugfs);
 	vhyp_fault_inject_init(vhyp_debugfs);
 }
 

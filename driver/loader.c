@@ -17,6 +17,7 @@
 #include <asm/cacheflush.h>
 #include <vhyp/hypercall.h>
 #include <vhyp/version.h>
+#include <vhyp/trace.h>
 #include "vhyp.h"
 #include "../hyp/include/paging.h"
 
@@ -208,10 +209,13 @@ int vhyp_load(struct vhyp_mem *mem, struct vhyp_platform *plat, u32 flags)
 		goto out_fw;
 	memcpy(&img, blob, sizeof(img));
 
-	/* image + bss | per-CPU (slots aligned to their size) | status and console | table pool */
+	/*
+	 * image + bss | per-CPU (slots aligned to their size) | status, consoles
+	 * and the trace rings | table pool
+	 */
 	percpu_off = ALIGN(img.mem_size, img.percpu_size);
 	status_off = percpu_off + PAGE_ALIGN(plat->ncpus * img.percpu_size);
-	pool_off = status_off + VHYP_STATUS_SIZE;
+	pool_off = status_off + VHYP_STATUS_SIZE + VHYP_TRACE_SIZE(plat->ncpus);
 	need = pool_off + VHYP_MIN_POOL;
 	mem->order = max_t(unsigned int, get_order(need), get_order(SZ_2M));
 	mem->pages = vhyp_should_fail("enable: alloc_pages of the hypervisor's memory") ? NULL :
@@ -235,7 +239,7 @@ int vhyp_load(struct vhyp_mem *mem, struct vhyp_platform *plat, u32 flags)
 	h->phys_size = mem->size;
 	h->percpu_offset = percpu_off;
 	h->status_offset = status_off;
-	h->status_size = VHYP_STATUS_SIZE;
+	h->status_size = pool_off - status_off;
 	h->pool_offset = pool_off;
 	h->pool_size = mem->size - pool_off;
 	h->stub_vectors = plat->stub_vectors;

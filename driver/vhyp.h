@@ -193,5 +193,6 @@ void vhyp_cells_memory_show(struct seq_file *m);
 extern struct dentry *vhyp_debugfs;
 void vhyp_debugfs_init(void);
 void vhyp_debugfs_exit(void);
+void vhyp_trace_init(struct dentry *dir);	/* trace.c: debugfs vhyp/trace */
 
 #endif

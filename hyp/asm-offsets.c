@@ -7,6 +7,8 @@
 #include <vhyp/header.h>
 #include "arm64.h"
 #include "cpu.h"
+#include "gic.h"
+#include "owner.h"
 
 #define DEFINE(sym, val) \
 	asm volatile("\n.ascii \"->" #sym " %0\"" : : "i" ((u64)(val)))
@@ -24,6 +26,23 @@ void asm_offsets(void)
 	OFFSET(HDR_PHYS_BASE, struct vhyp_hyp_header, phys_base);
 	DEFINE(HDR_SIZE, sizeof(struct vhyp_hyp_header));
 	OFFSET(CPU_MITIGATE, struct hyp_cpu, mitigate);
+	OFFSET(CPU_OWN, struct hyp_cpu, own);
+	OFFSET(CPU_CELL, struct hyp_cpu, cell);
+	OFFSET(CPU_VIRQ_HEAD, struct hyp_cpu, virq_head);
+	OFFSET(CPU_VIRQ_TAIL, struct hyp_cpu, virq_tail);
+	OFFSET(CPU_NR_LRS, struct hyp_cpu, nr_lrs);
+	OFFSET(CPU_PRIO, struct hyp_cpu, prio);
+	OFFSET(CPU_STATUS, struct hyp_cpu, status);
+	OFFSET(CPU_HAS_RAS, struct hyp_cpu, has_ras);
+	OFFSET(CPU_TEST_SERROR, struct hyp_cpu, test_serror);
+	DEFINE(OWN_CELL, OWN_CELL);
+	OFFSET(HDR_MAINT_IRQ, struct vhyp_hyp_header, maint_irq);
+	OFFSET(HDR_KICK_SGI, struct vhyp_hyp_header, kick_sgi);
+	DEFINE(STATUS_CPU_EXIT_IRQ, __builtin_offsetof(struct vhyp_status_cpu, exits) +
+	       VHYP_EXIT_IRQ * sizeof(__u64));
+	DEFINE(GIC_MAX_INTID, GIC_MAX_INTID);
+	DEFINE(GIC_NR_PRIVATE, GIC_NR_PRIVATE);
+	DEFINE(GIC_SPURIOUS, GIC_SPURIOUS);
 	DEFINE(MITIGATE_FW_WA1_BIT, 0);
 	DEFINE(MITIGATE_FW_WA3_BIT, 1);
 	DEFINE(MITIGATE_CLRBHB_BIT, 2);

@@ -14,6 +14,7 @@
 #include "hyp.h"
 #include "cell.h"
 #include "pool.h"
+#include "trace.h"
 
 #define EBUSY		16
 #define EAGAIN		11
@@ -150,6 +151,7 @@ static const hypercall_t hypercalls[] = {
 	[VHYP_HC_DISABLE_CPU - VHYP_HC_BASE]	= hc_disable_cpu,
 	[VHYP_HC_NOP - VHYP_HC_BASE]		= hc_nop,
 	[VHYP_HC_TEST_FAULT - VHYP_HC_BASE]	= hc_test_fault,
+	[VHYP_HC_TRACE - VHYP_HC_BASE]		= hc_trace,
 	[VHYP_HC_CELL_CREATE - VHYP_HC_BASE]	= hc_cell_create,
 	[VHYP_HC_CELL_MAP - VHYP_HC_BASE]	= hc_cell_map,
 	[VHYP_HC_CELL_CONSOLE - VHYP_HC_BASE]	= hc_cell_console,

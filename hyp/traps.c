@@ -8,6 +8,7 @@
 #include "hyp.h"
 #include "cell.h"
 #include "owner.h"
+#include "trace.h"
 
 typedef void (*trap_handler_t)(struct hyp_regs *regs, u64 esr);
 
@@ -40,6 +41,7 @@ void hyp_trap(struct hyp_regs *regs)
 {
 	u64 esr = read_sysreg(esr_el2);
 	struct hyp_cpu *cpu = this_cpu();
+	struct vhyp_trace_event *ev = trace_exit(cpu, VHYP_TRACE_TRAP, ESR_EC(esr), esr);
 	trap_handler_t handler;
 
 	cpu->regs = regs;
@@ -53,17 +55,16 @@ void hyp_trap(struct hyp_regs *regs)
 				  read_sysreg(far_el2));
 		}
 		handler(regs, esr);
-		return;
-	}
-	handler = trap_handlers[ESR_EC(esr)];
-	if (handler) {
+	} else if ((handler = trap_handlers[ESR_EC(esr)])) {
 		handler(regs, esr);
-		return;
+	} else {
+		count_exit(VHYP_EXIT_OTHER);
+		hyp_printf("vhyp: CPU %u: unhandled trap, EC %#llx ESR %#llx at PC %#llx\n",
+			   this_cpu()->slot, ESR_EC(esr), esr, regs->elr);
+		inject_undef(regs);
 	}
-	count_exit(VHYP_EXIT_OTHER);
-	hyp_printf("vhyp: CPU %u: unhandled trap, EC %#llx ESR %#llx at PC %#llx\n",
-		   this_cpu()->slot, ESR_EC(esr), esr, regs->elr);
-	inject_undef(regs);
+	if (ev)
+		trace_leave(cpu, ev);
 }
 
 /* An exception taken at EL2 itself is a bug in vhyp. */

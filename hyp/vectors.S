@@ -5,7 +5,8 @@
  * deferred into DISR_EL1 and belongs to it, serror.c), saves the
  * general-purpose registers (nothing else: EL2 code uses no FP/SIMD and
  * the EL1 system registers stay live), hardens the branch predictor where
- * the CPU needs it (smccc.c) and calls the C handler.
+ * the CPU needs it (smccc.c) and calls the C handler.  An IRQ tries the
+ * fast path first (irq_fast.S), which saves six registers only.
  *
  * An exception at EL2 itself first checks its stack: a CPU slot's stack
  * has PERCPU_STACK_BIT set in every address, the guard page below it and
@@ -28,6 +29,15 @@
 	.if	(. - .Lslot\@) > 0x80
 	.error	"vector slot overflows 128 bytes"
 	.endif
+.endm
+
+/* An IRQ from a lower EL: the fast path first (irq_fast.S). */
+.macro irq_vector
+	.align	7
+.Lslot\@:
+	hint	#16			/* esb */
+	save_regs_head
+	b	hyp_irq_entry
 .endm
 
 /* At EL2: the stack checked without a free register (sp + x0 - x0). */
@@ -61,11 +71,11 @@ hyp_vectors:
 	el2_vector hyp_el2_exception
 	el2_vector hyp_el2_serror	/* or one taken on purpose (serror.c) */
 	vector	hyp_trap		/* lower EL, AArch64 */
-	vector	hyp_irq
+	irq_vector
 	vector	hyp_fiq
 	vector	hyp_serror
 	vector	hyp_trap		/* lower EL, AArch32 */
-	vector	hyp_irq
+	irq_vector
 	vector	hyp_fiq
 	vector	hyp_serror
 
@@ -80,8 +90,11 @@ hyp_stack_overflowed:
  * Clear what a lower EL taught the branch predictors, as this CPU needs
  * (struct hyp_cpu.mitigate).  Every general-purpose register is in the
  * frame already, so the firmware may clobber x0..x17 and this x19; x30
- * is the return.
+ * is the return.  Before any C code (which has indirect branches); the
+ * interrupt fast path, which has none and returns to the same owner,
+ * goes without.
  */
+	.globl	hyp_mitigate
 hyp_mitigate:
 	mrs	x0, tpidr_el2
 	ldr	w19, [x0, #CPU_MITIGATE]

@@ -27,6 +27,7 @@
 #include "gic.h"
 #include "owner.h"
 #include "channel.h"
+#include "trace.h"
 
 #define SPECIAL_INTID(i)	((i) >= 1020 && (i) < 1024)
 #define MAX_IRQS_PER_EXIT	8
@@ -312,9 +313,18 @@ static void dispatch(struct hyp_cpu *cpu, u32 intid)
 		write_sysreg(intid, ICC_DIR_EL1);
 }
 
-/* Take every pending physical interrupt (up to one exit's worth). */
-static void take_irqs(struct hyp_cpu *cpu)
+/* One acknowledged interrupt: priority-dropped here, then handed on. */
+static void take_irq(struct hyp_cpu *cpu, u32 intid)
 {
+	count_exit(VHYP_EXIT_IRQ);
+	write_sysreg(intid, ICC_EOIR1_EL1);		/* priority drop only */
+	dispatch(cpu, intid);
+}
+
+/* Take every pending physical interrupt (up to one exit's worth); the first, or 1023. */
+static u32 take_irqs(struct hyp_cpu *cpu)
+{
+	u32 first = GIC_SPURIOUS;
 	unsigned int n;
 
 	for (n = 0; n < MAX_IRQS_PER_EXIT; n++) {
@@ -322,22 +332,35 @@ static void take_irqs(struct hyp_cpu *cpu)
 
 		if (SPECIAL_INTID(intid))
 			break;
-		count_exit(VHYP_EXIT_IRQ);
-		write_sysreg(intid, ICC_EOIR1_EL1);		/* priority drop only */
-		dispatch(cpu, intid);
+		if (!n)
+			first = intid;
+		take_irq(cpu, intid);
 	}
+	return first;
 }
 
-void hyp_irq(struct hyp_regs *regs)
+/*
+ * An IRQ exit that the fast path (irq_fast.S) did not finish: 'acked' is
+ * the INTID it acknowledged and left to us, or GIC_SPURIOUS for none.
+ */
+void hyp_irq(struct hyp_regs *regs, u32 acked)
 {
 	struct hyp_cpu *cpu = this_cpu();
+	struct vhyp_trace_event *ev = trace_exit(cpu, VHYP_TRACE_IRQ, acked, 0);
+	u32 first;
 
 	cpu->regs = regs;
 	serror_check(cpu);
-	take_irqs(cpu);
+	if (!SPECIAL_INTID(acked))
+		take_irq(cpu, acked);
+	first = take_irqs(cpu);
+	if (ev && SPECIAL_INTID(acked))
+		ev->info = first;
 	hyp_check_panicked(regs);
 	if (own_in_cell(cpu))
 		cpu_check_stop(regs);
+	if (ev)
+		trace_leave(cpu, ev);
 }
 
 /* A CPU waiting at EL2 (parked): what arrived for others goes to them. */

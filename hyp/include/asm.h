@@ -13,12 +13,20 @@
 	movk	\reg, #(((\val) >> 48) & 0xffff), lsl #48
 .endm
 
-/* Push x0..x30, ELR_EL2 and SPSR_EL2 as a struct hyp_regs on the EL2 stack. */
-.macro save_regs
+/*
+ * Push x0..x30, ELR_EL2 and SPSR_EL2 as a struct hyp_regs on the EL2
+ * stack: in two halves, so that the interrupt fast path (irq_fast.S) can
+ * save only x0..x5 and complete the frame if it needs the C path.
+ */
+.macro save_regs_head
 	sub	sp, sp, #REGS_SIZE
 	stp	x0, x1, [sp, #16 * 0]
 	stp	x2, x3, [sp, #16 * 1]
 	stp	x4, x5, [sp, #16 * 2]
+.endm
+
+/* The rest, with t0 and t1 (saved already) as scratch registers. */
+.macro save_regs_tail t0, t1
 	stp	x6, x7, [sp, #16 * 3]
 	stp	x8, x9, [sp, #16 * 4]
 	stp	x10, x11, [sp, #16 * 5]
@@ -32,9 +40,14 @@
 	stp	x26, x27, [sp, #16 * 13]
 	stp	x28, x29, [sp, #16 * 14]
 	str	x30, [sp, #16 * 15]
-	mrs	x0, elr_el2
-	mrs	x1, spsr_el2
-	stp	x0, x1, [sp, #16 * 16]
+	mrs	\t0, elr_el2
+	mrs	\t1, spsr_el2
+	stp	\t0, \t1, [sp, #16 * 16]
+.endm
+
+.macro save_regs
+	save_regs_head
+	save_regs_tail x0, x1
 .endm
 
 /* Pop them again from the struct hyp_regs at sp: the exit returns where it says. */

@@ -120,6 +120,8 @@ struct hyp_cpu {
 	s64 fw_wa[4];			/* ARCH_FEATURES of ARCH_WORKAROUND_1..3 */
 	bool fw_trng;
 	u32 mitigate;			/* MITIGATE_*: read by vectors.S */
+
+	u32 trace_gen;			/* the trace this CPU's ring holds (trace.c) */
 };
 
 #define MITIGATE_FW_WA1		BIT(0)	/* SMC ARCH_WORKAROUND_1 */

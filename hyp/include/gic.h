@@ -13,6 +13,7 @@
 
 #define GIC_NR_PRIVATE		32		/* SGIs and PPIs */
 #define GIC_MAX_INTID		1020		/* SPIs end below the special INTIDs */
+#define GIC_SPURIOUS		1023		/* what ICC_IAR1_EL1 reads when nothing is pending */
 #define GIC_LPI_BASE		8192		/* LPIs: the ITS's MSIs */
 #define GIC_DEFAULT_PRIO	0xa0		/* what Linux gives every interrupt */
 

@@ -61,7 +61,7 @@ enum drain {
 	DRAIN_ROOT,		/* the root's: to its other CPUs */
 	DRAIN_LEAVE,		/* vhyp leaves the CPU: to its physical interface */
 };
-void hyp_irq(struct hyp_regs *regs);
+void hyp_irq(struct hyp_regs *regs, u32 acked);
 void hyp_fiq(struct hyp_regs *regs);
 void virq_init_cpu(struct hyp_cpu *cpu);
 void virq_poll(struct hyp_cpu *cpu);

@@ -27,6 +27,9 @@
 #define VHYP_TEST_POOL_FAIL	3		/* the x2-th table page taken from now
 						 * (1: the next) cannot be had; 0: none */
 
+#define VHYP_HC_TRACE		VHYP_HC(0x05)	/* x1 = VHYP_TRACE_START or _STOP: the EL2
+						 * trace (trace.h); -EINVAL otherwise */
+
 /*
  * Cells, from the root only (a cell gets VHYP_HC_NOT_SUPPORTED).  id is
  * 1..VHYP_MAX_CELLS.  The driver moves everything in the order create,
