@@ -35,6 +35,14 @@ void asm_offsets(void)
 	OFFSET(CPU_STATUS, struct hyp_cpu, status);
 	OFFSET(CPU_HAS_RAS, struct hyp_cpu, has_ras);
 	OFFSET(CPU_TEST_SERROR, struct hyp_cpu, test_serror);
+	OFFSET(CPU_SGI_VALID, struct hyp_cpu, sgi_valid);
+	OFFSET(CPU_SGI_ROUTE, struct hyp_cpu, sgi_route);
+	OFFSET(REGS_ELR, struct hyp_regs, elr);
+	DEFINE(STATUS_CPU_EXIT_SGI, __builtin_offsetof(struct vhyp_status_cpu, exits) +
+	       VHYP_EXIT_SGI * sizeof(__u64));
+	DEFINE(EC_SYS64, EC_SYS64);
+	DEFINE(SYS64_SGI1R_WRITE, SYS64_ICC_SGI1R);
+	DEFINE(SYS64_ISS_REG_READ_MASK, SYS64_ISS_REG_MASK | SYS64_ISS_READ);
 	DEFINE(OWN_CELL, OWN_CELL);
 	OFFSET(HDR_MAINT_IRQ, struct vhyp_hyp_header, maint_irq);
 	OFFSET(HDR_KICK_SGI, struct vhyp_hyp_header, kick_sgi);

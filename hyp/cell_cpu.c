@@ -210,7 +210,15 @@ void kick_received(struct hyp_cpu *cpu)
 /* The traps, timers and identity of a cell's CPU. */
 static void configure_for_cell(struct hyp_cpu *cpu, struct cell *cell)
 {
+	unsigned int v;
+
 	el2_config_cell(cpu, cell);
+	/* the SGI fast path's routes (sgi_fast.S): the cell's first 16 CPUs */
+	cpu->sgi_valid = 0;
+	for (v = 0; v < cell->nr_vcpus && v < 16; v++) {
+		cpu->sgi_route[v] = gic_sgir(cell_vcpu(cell, v)->mpidr, 0);
+		cpu->sgi_valid |= BIT(v);
+	}
 	write_sysreg(read_sysreg(midr_el1), vpidr_el2);
 	write_sysreg(BIT(31) | cpu->vcpu, vmpidr_el2);	/* Aff0 = its index in the cell */
 	write_sysreg(pt_vtcr(&cell->s2, hyp_header.pa_bits), vtcr_el2);

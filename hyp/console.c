@@ -14,6 +14,12 @@
 #define UART_SPINS	100000
 
 static spinlock_t console_lock;
+/*
+ * Each cell's console ring has a lock of its own: a cell's CPU writing a
+ * byte never waits for the hypervisor's console, which the root's calls
+ * (and a slow UART mirror) may hold for long, nor for another cell.
+ */
+static spinlock_t cell_console_lock[VHYP_MAX_CELLS + 1];
 
 static void uart_putc(char c)
 {
@@ -62,11 +68,11 @@ void cell_console_putc(unsigned int id, char c)
 	char *ring = (char *)st + VHYP_CELL_CONSOLE_OFFSET(id);
 	u64 head;
 
-	spin_lock(&console_lock);
+	spin_lock(&cell_console_lock[id]);
 	head = st->cell[id].console_head;
 	ring[head % VHYP_CELL_CONSOLE_SIZE] = c;
 	__atomic_store_n(&st->cell[id].console_head, head + 1, __ATOMIC_RELEASE);
-	spin_unlock(&console_lock);
+	spin_unlock(&cell_console_lock[id]);
 }
 
 void hyp_printf(const char *fmt, ...)

@@ -40,6 +40,15 @@
 	b	hyp_irq_entry
 .endm
 
+/* A synchronous exit from a lower EL: the SGI fast path first (sgi_fast.S). */
+.macro sync_vector
+	.align	7
+.Lslot\@:
+	hint	#16			/* esb */
+	save_regs
+	b	hyp_sync_entry
+.endm
+
 /* At EL2: the stack checked without a free register (sp + x0 - x0). */
 .macro el2_vector handler
 	.align	7
@@ -70,7 +79,7 @@ hyp_vectors:
 	el2_vector hyp_el2_exception
 	el2_vector hyp_el2_exception
 	el2_vector hyp_el2_serror	/* or one taken on purpose (serror.c) */
-	vector	hyp_trap		/* lower EL, AArch64 */
+	sync_vector			/* lower EL, AArch64 */
 	irq_vector
 	vector	hyp_fiq
 	vector	hyp_serror

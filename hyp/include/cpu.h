@@ -122,6 +122,10 @@ struct hyp_cpu {
 	u32 mitigate;			/* MITIGATE_*: read by vectors.S */
 
 	u32 trace_gen;			/* the trace this CPU's ring holds (trace.c) */
+
+	/* in a cell: ICC_SGI1R_EL1 (INTID 0) for each of its first 16 CPUs (sgi_fast.S) */
+	u32 sgi_valid;			/* bit v: sgi_route[v] is the cell's CPU v */
+	u64 sgi_route[16];
 };
 
 #define MITIGATE_FW_WA1		BIT(0)	/* SMC ARCH_WORKAROUND_1 */
