@@ -8,7 +8,10 @@
 # off), a larger one while it records (every exit takes the C path then);
 # the rings hold the timer's interrupts on the cell's CPU with how late
 # each was, the root's exits on its CPUs, nothing more once stopped; and
-# the file refuses what it does not understand.
+# the file refuses what it does not understand.  (Averages and maxima are
+# not compared: under -icount QEMU runs the CPUs in turn, and whatever the
+# root's CPUs run delays the cell's interrupt before it reaches EL2 at all,
+# as the trace's lateness shows.)
 #
 #   trace
 
@@ -33,7 +36,7 @@ window() {
 summary() { awk -v c="$1" -v f="$2" '$1 == "cpu" && $2 == c && $3 == "events" {
 	for (i = 3; i < NF; i += 2) if ($i == f) print $(i + 1) }' "$T"; }
 
-plan 19
+plan 18
 dmesg_mark
 t_ok "insmod vhyp.ko" vhyp_insmod || t_abort "vhyp.ko did not load"
 t_ok "vhypctl enable" vhypctl enable || t_abort "vhyp could not be enabled"
@@ -44,7 +47,7 @@ t_is "the trace is off at enable: no events on any CPU" \
 t_ok "timer-demo starts in cell hello (CPU 3)" sh -c \
 	"vhypctl create $cfg/hello.dtb && vhypctl load hello $bin/timer-demo.bin && vhypctl start hello"
 set -- $(window)
-off_min=${1:-0} off_avg=${2:-0}
+off_min=${1:-0}
 t_diag "trace never started: timer latency min/avg/max $*"
 t_ok "timer-demo reports its latency" [ "$off_min" -gt 0 ]
 
@@ -68,8 +71,6 @@ set -- $(window)
 t_diag "trace stopped: timer latency min/avg/max $*"
 t_is "stopped, nothing more is recorded" "$(summary 3 events)" "$n0"
 t_is "and the fast path is back: the same minimum as before the trace" "${1:-0}" "$off_min"
-t_ok "an average as before the trace, within 10 % ($2 against $off_avg)" \
-	[ "${2:-0}" -le $((off_avg + off_avg / 10)) ]
 
 t_fails "a word the trace does not know is refused" sh -c "echo bogus > $T"
 vhypctl destroy hello >/dev/null
