@@ -115,6 +115,17 @@ FAKE_VHYP_REPORT= FAKE_VHYP_CELLS=hello:running:8 run_fake --json top --once
 ok $([ $rc = 0 ] && python3 -c 'import json,sys; f=json.load(sys.stdin); sys.exit(0 if f["cells"][0]["report"] is None else 1)' <"$tmp/out"; echo $?) \
 	"--json: report null before the first"
 
+# --- stopped by a signal: exit 0, the frame it was on whole
+FAKE_VHYP_ENABLED=1 FAKE_VHYP_CPUS=4 FAKE_VHYP_CELLS=hello:running:8 \
+	LD_PRELOAD=$FAKE "$V" --device /fake/vhyp top -i 10 >"$tmp/sig.out" 2>"$tmp/sig.err" &
+pid=$!
+sleep 1
+kill -TERM $pid
+wait $pid
+rc=$? out=$(<"$tmp/sig.out") err=$(<"$tmp/sig.err")
+ok $([ $rc = 0 ] && [ -z "$err" ] && [ "$(grep -c '^vhyp top, frame' <<<"$out")" = 1 ] &&
+     has "exits/s by reason:" "$out"; echo $?) "SIGTERM while it waits for the next frame: exit 0, no error"
+
 # --- stats and list show the report too ---------------------------------
 run_fake stats hello
 ok $(has "  payload report: worst 41.2 us over its last period (1000 samples), 230 us since its start; 7 reports, 7000 samples, code 3" "$out"; echo $?) \

@@ -21,6 +21,7 @@
  * --json, one JSON object per frame, each on a line of its own.
  */
 #include <errno.h>
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -305,14 +306,20 @@ static void print_json(const struct row *rows, unsigned int n, unsigned long lon
 
 /* ---- the loop ---- */
 
-/* Until CLOCK_MONOTONIC reaches AT_NS, or a stop is asked for. */
-static void sleep_until(uint64_t at_ns)
+/*
+ * Until CLOCK_MONOTONIC reaches AT_NS, or a stop is asked for.  Ctrl-C and
+ * the like are only let in here: elsewhere they would cut an ioctl or a
+ * write short (EINTR) and end 'top' with an error instead of exit 0.
+ */
+static void sleep_until(uint64_t at_ns, const sigset_t *stops)
 {
 	struct timespec ts = { .tv_sec = at_ns / 1000000000u, .tv_nsec = at_ns % 1000000000u };
 
+	sigprocmask(SIG_UNBLOCK, stops, NULL);
 	while (!stop_requested &&
 	       clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR)
 		;
+	sigprocmask(SIG_BLOCK, stops, NULL);
 }
 
 static int run(struct vhyp_dev *d, double interval, uint64_t iterations)
@@ -323,13 +330,19 @@ static int run(struct vhyp_dev *d, double interval, uint64_t iterations)
 	bool tty = isatty(STDOUT_FILENO);
 	unsigned long long frame;
 	struct sample *prev, *cur;
+	sigset_t stops;
 	unsigned int i;
 	int ret;
 
+	sigemptyset(&stops);
+	sigaddset(&stops, SIGINT);
+	sigaddset(&stops, SIGTERM);
+	sigaddset(&stops, SIGHUP);
+	sigprocmask(SIG_BLOCK, &stops, NULL);
 	ret = take_sample(d, &s[0]);
 	if (ret)
 		return ret;
-	sleep_until(s[0].t_ns + (interval_ns < FIRST_NS ? interval_ns : FIRST_NS));
+	sleep_until(s[0].t_ns + (interval_ns < FIRST_NS ? interval_ns : FIRST_NS), &stops);
 	for (frame = 1; !stop_requested; frame++) {
 		prev = &s[(frame - 1) % 2];
 		cur = &s[frame % 2];
@@ -349,7 +362,7 @@ static int run(struct vhyp_dev *d, double interval, uint64_t iterations)
 		}
 		if (iterations && frame >= iterations)
 			break;
-		sleep_until(cur->t_ns + interval_ns);
+		sleep_until(cur->t_ns + interval_ns, &stops);
 	}
 	return EXIT_OK;
 }
