@@ -608,6 +608,13 @@ int vhyp_cell_info(struct vhyp_cell_info *info)
 	info->irqs_denied = READ_ONCE(st->irqs_denied);
 	info->sgis_denied = READ_ONCE(st->sgis_denied);
 	info->serrors = READ_ONCE(st->serrors);
+	/* 'reports' first: it is written last, after the figures it counts */
+	info->report.reports = smp_load_acquire(&st->report.reports);
+	info->report.worst_ns = READ_ONCE(st->report.worst_ns);
+	info->report.max_ns = READ_ONCE(st->report.max_ns);
+	info->report.samples = READ_ONCE(st->report.samples);
+	info->report.period_samples = READ_ONCE(st->report.period_samples);
+	info->report.code = READ_ONCE(st->report.code);
 	return 0;
 }
 

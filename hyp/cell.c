@@ -495,6 +495,7 @@ s64 cell_start(u64 id, u64 entry, u64 x0)
 	cell->status->starts++;
 	cell->status->reason[0] = '\0';
 	cell->status->esr = cell->status->far = cell->status->pc = 0;
+	cell_report_clear(cell);	/* a new payload starts with no figures */
 	spin_lock(&cell->power_lock);
 	cell->stopping = false;
 	cell->stop_req = 0;

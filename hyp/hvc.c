@@ -223,8 +223,9 @@ static bool is_psci(u32 fn)
 }
 
 /*
- * From a cell: PSCI, the Arm architecture calls (smccc.c) and a channel
- * end's two calls; the rest of vhyp's own are the root's alone.
+ * From a cell: PSCI, the Arm architecture calls (smccc.c), a channel
+ * end's two calls and its payload's report (cell_report.c); the rest of
+ * vhyp's own are the root's alone.
  */
 void cell_hvc(struct hyp_regs *regs, u64 esr);
 void cell_hvc(struct hyp_regs *regs, u64 esr)
@@ -235,6 +236,8 @@ void cell_hvc(struct hyp_regs *regs, u64 esr)
 		channel_ring_call(regs, cell_of(this_cpu()));
 	else if ((u32)regs->x[0] == VHYP_HC_CHANNEL_QUERY)
 		channel_query_call(regs, cell_of(this_cpu()));
+	else if ((u32)regs->x[0] == VHYP_HC_CELL_REPORT)
+		cell_report_call(regs, cell_of(this_cpu()));
 	else if (is_psci(regs->x[0]))
 		vpsci_call(regs);
 	else if (!smccc_cell_call(regs))

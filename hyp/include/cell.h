@@ -94,6 +94,9 @@ s64 cell_start(u64 id, u64 entry, u64 x0);
 s64 cell_stop(u64 id);
 s64 cell_destroy(u64 id);
 s64 cell_input(u64 id, u64 byte);
+/* cell_report.c: VHYP_HC_CELL_REPORT from a CPU of CELL; the figures zeroed at a start */
+void cell_report_call(struct hyp_regs *regs, struct cell *cell);
+void cell_report_clear(struct cell *cell);
 
 /* cell.c: called on a cell's CPU */
 void __noreturn cell_fail(struct hyp_regs *regs, const char *reason, u64 esr, u64 far);

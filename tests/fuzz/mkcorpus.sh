@@ -76,7 +76,7 @@ perl -e 'print pack("C L< L< Q< L< L<", 5, 24, 1, 0x1000, 16, 0)' > "$d/console-
 perl -e 'print pack("C L< L< x3416", 6, 3424, 3)' > "$d/cell-create"
 perl -e 'print pack("C L< L< L< L< Q< Q< Q<", 7, 40, 1, 1, 0, 0x40000000, 0x1000, 4096)' > "$d/cell-load"
 for i in 8 9 10; do perl -e "print pack('C L< L< x16', $i, 24, 1)" > "$d/cell-ref-$i"; done
-perl -e 'print pack("C L< L< x360", 11, 368, 1)' > "$d/cell-info"
+perl -e 'print pack("C L< L< x400", 11, 408, 1)' > "$d/cell-info"
 perl -e 'print pack("C L< L< Q< x16", 12, 32, 1, 0x1000)' > "$d/cell-config"
 perl -e 'print pack("C L< L< x192", 13, 200, 1)' > "$d/channel-info"
 perl -e 'print pack("C L< L< a16 x16", 14, 40, 1, "link")' > "$d/channel-open"

@@ -424,7 +424,7 @@ d = json.load(open(sys.argv[1]))
 names = sys.argv[2:]
 assert isinstance(d, list) and [c["name"] for c in d] == ["hello", "bad", "new"], d
 fields = ["name", "id", "state", "cpus", "mem_bytes", "starts", "created_ns",
-          "started_ns", "uptime_ns", "irqs_denied", "sgis_denied", "serrors", "failure", "exits",
+          "started_ns", "uptime_ns", "irqs_denied", "sgis_denied", "serrors", "failure", "exits", "report",
           "channels", "virtio", "root_shares_ram"]
 for c in d:
     assert list(c) == fields, list(c)

@@ -18,6 +18,8 @@
  *   FAKE_VHYP_UART=ADDR       uart_base: the UART the hypervisor's console
  *                             is mirrored to (default 0, none)
  *   FAKE_VHYP_EXIT_SCALE=N    exit counters are (cpu + 1) * (reason + 1) * N
+ *   FAKE_VHYP_EXIT_RATE=R     ... plus (cpu + 1) * (reason + 1) * R per second
+ *                             of CLOCK_MONOTONIC: rates for 'top' (default 0)
  *   FAKE_VHYP_LOG=FILE        append each ioctl's arguments to FILE
  *   FAKE_VHYP_LOAD_DIR=DIR    write each image given to CELL_LOAD, whole,
  *                             to DIR/IPA (as 0x%llx), for the tests to read
@@ -30,6 +32,9 @@
  *                             failed, reset; CPUMASK hex (default 1 << id).
  *                             @FILE: read from FILE at every call, so that a
  *                             test can change states while vhypctl polls
+ *   FAKE_VHYP_REPORT=R:W:M:S:P:C  a running cell's payload report:
+ *                             reports, worst_ns, max_ns, samples,
+ *                             period_samples, code (default: none)
  *   FAKE_VHYP_CELL_CONSOLE=S  every cell's console; what is written to a
  *                             cell's console is echoed after it
  *   FAKE_VHYP_FAIL also takes CELL_CREATE, CELL_LOAD, CELL_START, CELL_STOP,
@@ -214,9 +219,21 @@ static int enable(struct vhyp_enable *e)
 	return 0;
 }
 
+/* CPU's exit counter for reason E: a constant, plus a rate if one is asked for */
+static unsigned long long fake_exits(unsigned int cpu, unsigned int e)
+{
+	unsigned long long scale = env_num("FAKE_VHYP_EXIT_SCALE", 1000003);
+	unsigned long long rate = env_num("FAKE_VHYP_EXIT_RATE", 0);
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (cpu + 1) * (e + 1) *
+	       (scale + rate * ts.tv_sec + rate * (unsigned long long)ts.tv_nsec / 1000000000u);
+}
+
 static int cpu_stats(struct vhyp_cpu_stats *s)
 {
-	int e;
+	unsigned int e;
 
 	if (s->size != sizeof(*s) || s->reserved0 ||
 	    s->cpu >= env_num("FAKE_VHYP_CPUS", 2))
@@ -224,8 +241,7 @@ static int cpu_stats(struct vhyp_cpu_stats *s)
 	s->flags = VHYP_CPU_ONLINE | (enabled ? VHYP_CPU_HYP : 0);
 	s->mpidr = s->cpu;
 	for (e = 0; e < VHYP_EXIT_NR; e++)
-		s->exits[e] = (s->cpu + 1) * (e + 1) *
-			      env_num("FAKE_VHYP_EXIT_SCALE", 1000003);
+		s->exits[e] = fake_exits(s->cpu, e);
 	return 0;
 }
 
@@ -716,7 +732,8 @@ static int cell_config(struct vhyp_cell_get_config *req)
 
 static int cell_info(struct vhyp_cell_info *info)
 {
-	unsigned long long scale = env_num("FAKE_VHYP_EXIT_SCALE", 1000003), now = boottime();
+	static unsigned long long now;	/* the first call's: a cell's times stay put */
+	const char *report = getenv("FAKE_VHYP_REPORT");
 	struct fake_cell c;
 	unsigned int id = info->id, cpu, e;
 
@@ -726,6 +743,8 @@ static int cell_info(struct vhyp_cell_info *info)
 		return ENOTCONN;
 	if (!cell_get(id, &c))
 		return ENOENT;
+	if (!now)
+		now = boottime();
 	memset(info, 0, sizeof(*info));
 	info->size = sizeof(*info);
 	info->id = id;
@@ -748,7 +767,16 @@ static int cell_info(struct vhyp_cell_info *info)
 	for (cpu = 0; cpu < 64; cpu++)
 		if (c.cpus & (1ull << cpu))
 			for (e = 0; e < VHYP_EXIT_NR; e++)
-				info->exits[e] += (cpu + 1) * (e + 1) * scale;
+				info->exits[e] += fake_exits(cpu, e);
+	if (report && c.state == VHYP_CELL_RUNNING) {
+		struct vhyp_cell_report *r = &info->report;
+		unsigned long long v[6] = { 0 };
+
+		sscanf(report, "%llu:%llu:%llu:%llu:%llu:%llu", &v[0], &v[1], &v[2], &v[3],
+		       &v[4], &v[5]);
+		*r = (struct vhyp_cell_report){ .reports = v[0], .worst_ns = v[1], .max_ns = v[2],
+			.samples = v[3], .period_samples = v[4], .code = v[5] };
+	}
 	return 0;
 }
 

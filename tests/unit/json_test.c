@@ -82,6 +82,33 @@ static void structure(void)
 	free(buf);
 }
 
+/* json_init_line(): the same writer, one value a line ('top --json') */
+static void one_line(void)
+{
+	char *buf = NULL;
+	size_t size = 0;
+	FILE *f = open_memstream(&buf, &size);
+	struct json j;
+
+	json_init_line(&j, f);
+	json_object_begin(&j, NULL);
+	json_u64(&j, "frame", 1);
+	json_array_begin(&j, "cells");
+	json_object_begin(&j, NULL);
+	json_string(&j, "name", "a\nb");
+	json_null(&j, "report");
+	json_object_end(&j);
+	json_array_end(&j);
+	json_array_begin(&j, "empty");
+	json_array_end(&j);
+	json_object_end(&j);
+	json_finish(&j);
+	fclose(f);
+	check("line mode: one line, no indentation, newlines in strings escaped", buf,
+	      "{\"frame\": 1,\"cells\": [{\"name\": \"a\\nb\",\"report\": null}],\"empty\": []}\n");
+	free(buf);
+}
+
 int main(void)
 {
 	const size_t all = (size_t)-1;
@@ -110,6 +137,7 @@ int main(void)
 	str("length bound inside a sequence", "\xc3\xa9", 1, "\"\\ufffd\"");
 	str("NUL before the length bound", "ab\0cd", 5, "\"ab\"");
 	structure();
+	one_line();
 
 	printf("1..%d\n", n_test);
 	return n_failed ? 1 : 0;

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "cell_lookup.h"
+#include "top.h"
 
 static const char *const state_names[] = {
 	[VHYP_CELL_CREATED] = "created",
@@ -98,6 +99,54 @@ int cell_lookup(struct vhyp_dev *d, const char *cell, struct vhyp_cell_info *inf
 	return EXIT_OK;
 }
 
+int cells_read(struct vhyp_dev *d, struct vhyp_cell_info cells[VHYP_MAX_CELLS],
+	       unsigned int *n)
+{
+	uint32_t id;
+	int err;
+
+	*n = 0;
+	/* no hypervisor, no cells: VHYP_CELL_INFO would say ENOTCONN */
+	if (!(d->info.flags & VHYP_INFO_ENABLED))
+		return EXIT_OK;
+	for (id = 1; id <= VHYP_MAX_CELLS; id++) {
+		err = dev_cell_info(d, id, &cells[*n]);
+		if (err == ENOENT)
+			continue;
+		if (err == ENOTCONN) {	/* disabled a moment ago */
+			d->info.flags &= ~VHYP_INFO_ENABLED;
+			*n = 0;
+			break;
+		}
+		if (err) {
+			char num[12];
+
+			snprintf(num, sizeof(num), "%u", id);
+			return fail_cell(d->path, OP_CELL_INFO, num, err);
+		}
+		(*n)++;
+	}
+	return EXIT_OK;
+}
+
+int cpu_stats_read(struct vhyp_dev *d, uint64_t mask, struct vhyp_cpu_stats st[64],
+		   unsigned int *n)
+{
+	unsigned int cpu;
+	int err;
+
+	*n = 0;
+	for (cpu = 0; cpu < 64; cpu++) {
+		if (!(mask & (1ull << cpu)))
+			continue;
+		err = dev_cpu_stats(d, cpu, &st[*n]);
+		if (err)
+			return fail(d->path, OP_CPU_STATS, err);
+		(*n)++;
+	}
+	return EXIT_OK;
+}
+
 uint64_t boottime_ns(void)
 {
 	struct timespec ts;
@@ -170,6 +219,35 @@ void cell_json_fields(struct json *j, const struct vhyp_cell_info *info)
 	for (e = 0; e < VHYP_EXIT_NR; e++)
 		json_u64(j, cell_exit_names[e], info->exits[e]);
 	json_object_end(j);
+	cell_report_json(j, &info->report);
+}
+
+void cell_report_json(struct json *j, const struct vhyp_cell_report *r)
+{
+	if (!r->reports) {
+		json_null(j, "report");
+		return;
+	}
+	json_object_begin(j, "report");
+	json_u64(j, "reports", r->reports);
+	json_u64(j, "worst_ns", r->worst_ns);
+	json_u64(j, "max_ns", r->max_ns);
+	json_u64(j, "samples", r->samples);
+	json_u64(j, "period_samples", r->period_samples);
+	json_u64(j, "code", r->code);
+	json_object_end(j);
+}
+
+void cell_report_line(const struct vhyp_cell_report *r, const char *indent)
+{
+	char worst[32], max[32];
+
+	if (!r->reports)
+		return;
+	printf("%spayload report: worst %s over its last period (%u samples), %s since its start; %llu reports, %llu samples, code %u\n",
+	       indent, top_latency_str(r->worst_ns, worst, sizeof(worst)), r->period_samples,
+	       top_latency_str(r->max_ns, max, sizeof(max)), (unsigned long long)r->reports,
+	       (unsigned long long)r->samples, r->code);
 }
 
 void cell_failure_line(const struct vhyp_cell_info *info, const char *indent)

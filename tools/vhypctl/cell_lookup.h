@@ -49,6 +49,21 @@ int cell_arg_open(const struct verb *v, int argc, char **argv, struct vhyp_dev *
 int cell_operand_open(const struct verb *v, int argc, char **argv, struct vhyp_dev *d,
 		      struct vhyp_cell_info *info);
 
+/*
+ * The cells there are, in id order (VHYP_CELL_INFO of 1..VHYP_MAX_CELLS,
+ * ENOENT: a free slot), *N of them; none while vhyp is not enabled, or
+ * from the moment it was disabled.  Returns an exit code, the failure told.
+ */
+int cells_read(struct vhyp_dev *d, struct vhyp_cell_info cells[VHYP_MAX_CELLS],
+	       unsigned int *n);
+
+/*
+ * VHYP_GET_CPU_STATS of every CPU of MASK (Linux numbers, below 64) into
+ * ST[0..*N), in CPU order.  Returns an exit code, the failure told.
+ */
+int cpu_stats_read(struct vhyp_dev *d, uint64_t mask, struct vhyp_cpu_stats st[64],
+		   unsigned int *n);
+
 /* CLOCK_BOOTTIME in ns, the clock of the driver's *_ns fields */
 uint64_t boottime_ns(void);
 /* How long the cell has been running, 0 unless it is */
@@ -64,6 +79,14 @@ const char *cell_name(const struct vhyp_cell_info *info, char buf[VHYP_CELL_NAME
  * of J (Documentation/vhypctl.md).
  */
 void cell_json_fields(struct json *j, const struct vhyp_cell_info *info);
+/*
+ * "report": its payload's report (VHYP_HC_CELL_REPORT) into the open
+ * object of J: null before the first, else reports, worst_ns, max_ns,
+ * samples, period_samples, code.  cell_json_fields() writes it.
+ */
+void cell_report_json(struct json *j, const struct vhyp_cell_report *r);
+/* "INDENTpayload report: worst 12.3 us over its last period, ..."; nothing before the first */
+void cell_report_line(const struct vhyp_cell_report *r, const char *indent);
 /* "INDENTfailed on CPU 2: REASON (ESR 0x.., FAR 0x.., PC 0x..)" */
 void cell_failure_line(const struct vhyp_cell_info *info, const char *indent);
 

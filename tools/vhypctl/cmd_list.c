@@ -11,7 +11,6 @@
  * Under a cell with virtio devices, the text says that the root shares
  * its RAM: the cell is not isolated from the root.
  */
-#include <errno.h>
 #include <string.h>
 
 #include "cell_lookup.h"
@@ -22,33 +21,6 @@ enum { COL_NAME, COL_ID, COL_STATE, COL_CPUS, COL_MEM, COL_UPTIME, NR_COLS };
 static const char *const headers[NR_COLS] = {
 	"NAME", "ID", "STATE", "CPUS", "MEMORY", "UPTIME"
 };
-
-/* The cells there are, in id order; *n of them.  Returns an exit code. */
-static int read_cells(struct vhyp_dev *d, struct vhyp_cell_info *cells, unsigned int *n)
-{
-	uint32_t id;
-	int err;
-
-	*n = 0;
-	/* no hypervisor, no cells: VHYP_CELL_INFO would say ENOTCONN */
-	if (!(d->info.flags & VHYP_INFO_ENABLED))
-		return EXIT_OK;
-	for (id = 1; id <= VHYP_MAX_CELLS; id++) {
-		err = dev_cell_info(d, id, &cells[*n]);
-		if (err == ENOENT)
-			continue;
-		if (err == ENOTCONN)	/* disabled a moment ago */
-			break;
-		if (err) {
-			char num[12];
-
-			snprintf(num, sizeof(num), "%u", id);
-			return fail_cell(d->path, OP_CELL_INFO, num, err);
-		}
-		(*n)++;
-	}
-	return EXIT_OK;
-}
 
 #define COL_LEN	(VHYP_CELL_NAME_LEN + 200)
 
@@ -135,7 +107,7 @@ static int cmd_list(const struct verb *v, int argc, char **argv)
 	ret = dev_open(&d, g.device);
 	if (ret)
 		return ret;
-	ret = read_cells(&d, cells, &n);
+	ret = cells_read(&d, cells, &n);
 	/*
 	 * Each cell's config (channels, virtio devices), read before a byte
 	 * is written.  The text shows no channels, so it does not ask the

@@ -47,6 +47,7 @@ static void print_text(const struct vhyp_cell_info *info, const struct vhyp_cpu_
 	if (info->serrors)
 		printf("  %llu SErrors it caused, passed on to it\n",
 		       (unsigned long long)info->serrors);
+	cell_report_line(&info->report, "  ");
 	cell_chans_text(cfg, list, info->id);
 	virtio_text(cfg);
 
@@ -106,22 +107,15 @@ static int cmd_stats(const struct verb *v, int argc, char **argv)
 	static struct chan_list list;
 	struct vhyp_cell_info info;
 	struct vhyp_dev d;
-	unsigned int n = 0, cpu;
-	int ret, err;
+	unsigned int n;
+	int ret;
 
 	ret = cell_arg_open(v, argc, argv, &d, &info);
 	if (ret)
 		return ret;
-	for (cpu = 0; cpu < 64; cpu++) {
-		if (!(info.cpus & (1ull << cpu)))
-			continue;
-		err = dev_cpu_stats(&d, cpu, &st[n]);
-		if (err) {
-			ret = fail(d.path, OP_CPU_STATS, err);
-			goto out;
-		}
-		n++;
-	}
+	ret = cpu_stats_read(&d, info.cpus, st, &n);
+	if (ret)
+		goto out;
 	ret = cell_chans_read(&d, &info, &cfg, &list);
 	if (ret)
 		goto out;
@@ -147,7 +141,8 @@ const struct verb verb_stats = {
 		"includes what the CPU did for the root, or an earlier cell, before\n"
 		"this cell took it; the row 'cell' sums its CPUs since it was created.\n"
 		"Its channels and virtio devices have a line each; a cell with virtio\n"
-		"devices is marked as one whose RAM the root shares.",
+		"devices is marked as one whose RAM the root shares.  What its payload\n"
+		"reported of itself (VHYP_HC_CELL_REPORT), if it did, has a line.",
 	.json = true,
 	.run = cmd_stats,
 };

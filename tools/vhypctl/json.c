@@ -19,12 +19,21 @@ void json_init(struct json *j, FILE *f)
 	j->f = f;
 	j->depth = 0;
 	j->first[0] = true;
+	j->line = false;
+}
+
+void json_init_line(struct json *j, FILE *f)
+{
+	json_init(j, f);
+	j->line = true;
 }
 
 static void indent(struct json *j)
 {
 	int i;
 
+	if (j->line)
+		return;
 	fputc('\n', j->f);
 	for (i = 0; i < j->depth; i++)
 		fputs("  ", j->f);

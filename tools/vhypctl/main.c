@@ -47,6 +47,7 @@ static const struct verb *const verbs[] = {
 	&verb_list,
 	&verb_wait,
 	&verb_stats,
+	&verb_top,
 	&verb_console,
 	&verb_channel,
 	&verb_serve,
@@ -88,7 +89,8 @@ static const char global_help[] =
 	"  --json                print one JSON object (info, bench, config,\n"
 	"                        version, enable, disable, create, load,\n"
 	"                        start, stop, destroy, wait, stats; list,\n"
-	"                        channel list: an array of objects; fields:\n"
+	"                        channel list: an array of objects; top:\n"
+	"                        an object a line, a line a frame; fields:\n"
 	"                        Documentation/vhypctl.md)\n"
 	"  -q, --quiet           print no informational messages; errors are\n"
 	"                        always printed\n"
@@ -122,10 +124,16 @@ int usage_error(const struct verb *v, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
-/* "  NAME  help", continuation lines of the help indented under it */
+/*
+ * "  NAME  help", continuation lines of the help indented under it; a
+ * NAME too long for its column has a line of its own, the help under it.
+ */
 static void option_print(FILE *f, const char *name, const char *help)
 {
-	fprintf(f, "  %-22s", name);
+	if (strlen(name) > 20)
+		fprintf(f, "  %s\n  %-22s", name, "");
+	else
+		fprintf(f, "  %-22s", name);
 	for (; *help; help++) {
 		fputc(*help, f);
 		if (*help == '\n')

@@ -57,7 +57,7 @@ struct verb {
 extern const struct verb verb_enable, verb_disable, verb_info, verb_console,
 	verb_bench, verb_config, verb_version, verb_help;
 extern const struct verb verb_create, verb_load, verb_start, verb_stop,
-	verb_destroy, verb_list, verb_wait, verb_stats, verb_channel, verb_serve;
+	verb_destroy, verb_list, verb_wait, verb_stats, verb_top, verb_channel, verb_serve;
 
 /* main.c: option parsing shared by the verbs. */
 #define OPT_HELP	(-2)	/* --help was given and printed: exit 0 */
@@ -181,9 +181,12 @@ struct json {
 	FILE *f;
 	int depth;
 	bool first[JSON_MAX_DEPTH];	/* nothing written yet at this level */
+	bool line;			/* all on one line (JSON lines), no indentation */
 };
 
 void json_init(struct json *j, FILE *f);
+/* The same for one value a line, as streams of frames want ('top --json') */
+void json_init_line(struct json *j, FILE *f);
 void json_object_begin(struct json *j, const char *key);
 void json_object_end(struct json *j);
 void json_array_begin(struct json *j, const char *key);

@@ -87,6 +87,19 @@
 #define VHYP_HC_CHANNEL_QUERY	VHYP_HC(0x25)
 
 /*
+ * From a cell: its payload's report of itself, into its struct
+ * vhyp_cell_report in the status area (status.h), which the root reads
+ * ('vhypctl top').  x1 = the worst latency, in ns, the payload measured
+ * over the period since its last report, x2 = how many samples that
+ * period had, x3 = a status code of the payload's own meaning.  0, or
+ * -EINVAL (nothing written) if x1 has bit 63 set, x2 or x3 does not fit
+ * in 32 bits, or x1 is not 0 while x2 is.  No lock: call it as often as
+ * needed (once a second is the custom).  The root gets
+ * VHYP_HC_NOT_SUPPORTED.
+ */
+#define VHYP_HC_CELL_REPORT	VHYP_HC(0x40)	/* x1 = worst ns, x2 = samples, x3 = code */
+
+/*
  * Virtio devices of a cell (virtio.h, Documentation/architecture.md), from
  * the root only.  VHYP_HC_VIRTIO_DEV gives a created cell that never ran,
  * and was created with VHYP_CELL_SHARED_RAM, device x2 (0 ..

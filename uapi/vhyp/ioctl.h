@@ -34,6 +34,7 @@
 #include <linux/types.h>
 #include <linux/ioctl.h>
 #include "exits.h"
+#include "status.h"
 #include "cell.h"
 #include "channel.h"
 #include "virtio.h"
@@ -163,6 +164,7 @@ struct vhyp_cell_info {
 	__u64 sgis_denied;	/* out: its SGIs aimed outside the cell, dropped */
 	__u64 serrors;		/* out: SErrors it caused, passed on to it */
 	__u64 reserved[1];	/* out: zero */
+	struct vhyp_cell_report report;	/* out: its payload's report (status.h) */
 };
 
 /* The configuration a cell was created from, as the driver keeps it. */
@@ -248,7 +250,7 @@ _Static_assert(sizeof(struct vhyp_bench) == 48, "vhyp_bench layout");
 _Static_assert(sizeof(struct vhyp_console_write) == 24, "vhyp_console_write layout");
 _Static_assert(sizeof(struct vhyp_cell_load) == 40, "vhyp_cell_load layout");
 _Static_assert(sizeof(struct vhyp_cell_ref) == 24, "vhyp_cell_ref layout");
-_Static_assert(sizeof(struct vhyp_cell_info) == 368, "vhyp_cell_info layout");
+_Static_assert(sizeof(struct vhyp_cell_info) == 408, "vhyp_cell_info layout");
 _Static_assert(sizeof(struct vhyp_cell_get_config) == 32, "vhyp_cell_get_config layout");
 _Static_assert(sizeof(struct vhyp_channel_end) == 72, "vhyp_channel_end layout");
 _Static_assert(sizeof(struct vhyp_channel_info) == 200, "vhyp_channel_info layout");

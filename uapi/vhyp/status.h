@@ -66,6 +66,24 @@ struct vhyp_virtio_ring {
 #define VHYP_CELL_FAILED	4	/* stopped for a fault: reason, esr, far, pc */
 #define VHYP_CELL_RESET		5	/* asked for a reset: stopped, to be restarted */
 
+/*
+ * What a cell's payload says of itself (VHYP_HC_CELL_REPORT, hypercall.h;
+ * Documentation/uapi.md, "The payload's report"): the hypervisor checks
+ * the call's arguments and writes them here, the payload never writes
+ * this area.  Zeroed at the cell's create and at each of its starts, so
+ * that a new payload never shows an old one's figures.  Written without
+ * a lock, each field on its own: from several CPUs at once the newest
+ * fields may come from two reports; 'reports' is written last.
+ */
+struct vhyp_cell_report {
+	__u64 reports;		/* reports since the start; 0: none yet */
+	__u64 worst_ns;		/* the newest report's worst latency, over its period */
+	__u64 max_ns;		/* the largest worst_ns of all reports since the start */
+	__u64 samples;		/* the samples of all reports since the start */
+	__u32 period_samples;	/* the newest report's samples */
+	__u32 code;		/* the newest report's status code: the payload's meaning */
+};
+
 struct vhyp_status_cell {
 	__u32 state;		/* VHYP_CELL_* */
 	__u32 cpu;		/* the CPU slot that failed */
@@ -77,6 +95,7 @@ struct vhyp_status_cell {
 	__u64 irqs_denied;	/* its GICD accesses to interrupts not its own */
 	__u64 sgis_denied;	/* its SGIs aimed outside the cell (or the hypervisor's SGI) */
 	__u64 serrors;		/* SErrors it caused, passed on to it */
+	struct vhyp_cell_report report;	/* its payload's own figures */
 };
 
 struct vhyp_status_cpu {

@@ -11,7 +11,7 @@
 #define VHYP_VERSION_STRING	"0.1.0"
 
 /* ioctls on /dev/vhyp (uapi/vhyp/ioctl.h) */
-#define VHYP_IOCTL_ABI		4
+#define VHYP_IOCTL_ABI		5
 /* the hypervisor binary's header and hypercalls (header.h, hypercall.h) */
 #define VHYP_HYP_ABI		8
 /* the shared status page: console ring and counters (status.h) */

@@ -12,7 +12,10 @@
 # line), only the seeds that asked for it were stopped, with a reason, the
 # hypervisor has not panicked, the workload passed, timer-demo reported
 # every second, the chaos cells are destroyed and their CPUs and memory
-# come back, and vhyp disables with a clean kernel log.
+# come back, and vhyp disables with a clean kernel log.  Its own report
+# (VHYP_HC_CELL_REPORT, chaos/report.c) is among its calls: the payload
+# checks that bad arguments are refused (a WRONG line otherwise), the root
+# that the valid ones were taken.
 #
 #   chaos [tidcp=1] [SECONDS [SEED-SECONDS [SEED...]]]
 #
@@ -102,7 +105,7 @@ checks() {
 	fi
 }
 
-plan $((33 + 2 * tidcp))
+plan $((34 + 2 * tidcp))
 dmesg_mark
 : >$runs
 t_ok "insmod vhyp.ko" vhyp_insmod || t_abort "vhyp.ko did not load"
@@ -141,6 +144,9 @@ t_ok "the chaos payload is loaded into cell duo12 (CPUs 1, 2)" sh -c \
 	"vhypctl create $VHYP_TESTS/cell-smp12.dtb && vhypctl load duo12 $bin/chaos.bin"
 t_ok "chaos in duo12 for $((secs / 2)) s, random seeds" chaos duo12 $((secs / 2))
 checks duo12
+reports=$(vhypctl stats duo12 --json | json_get reports)
+t_ok "duo12: its valid reports were taken (${reports:-none} since its last start)" \
+	test "${reports:-0}" -gt 0
 t_like "chaos started its second CPU" "$(console duo12)" ' calls, seed [0-9]+, [1-9][0-9]* CPU_ON'
 t_like "the hypervisor has not panicked" "$(vhypctl info --json)" '"panicked":[[:space:]]*false'
 t_unlike "nor said PANIC on its console" "$(vhypctl console 2>&1)" 'PANIC'

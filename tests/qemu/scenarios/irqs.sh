@@ -11,6 +11,10 @@
 # proves nothing.)  Then a passed-through device's SPI (the PL031 RTC's alarm)
 # reaches its cell, smp-demo ping-pongs SGIs between a cell's two CPUs,
 # and the config rules for interrupts are refused with their sentences.
+# With timer-demo and smp-demo running, 'vhypctl top' and its --json twin
+# (issue 16) show the same cells, the latency each payload reported
+# (VHYP_HC_CELL_REPORT), timer-demo's interrupts; its figures stay while
+# it is stopped and start from none when it starts again.
 #
 #   irqs [SECONDS]     how long timer-demo and smp-demo run (30)
 
@@ -31,8 +35,23 @@ irqs() {
 # reports CELL: how many lines of latency figures timer-demo has printed
 reports() { console "$1" | grep -c '^timer-demo: [0-9]* irqs'; }
 hexval() { printf '%d' "$(sed -n "s/.*$1 -> \(0x[0-9a-f]*\).*/\1/p" | tail -n 1)"; }
+# the owners and states of the last frame of 'vhypctl top' ($ttext) and of
+# its --json twin ($tjson), "NAME STATE" a line
+top_text_rows() {
+	printf '%s\n' "$ttext" | awk '/^vhyp top, frame/ { n = 0 } /^NAME +ID +STATE/ { f = 1; next }
+		/^$/ { f = 0 } f { row[++n] = $1 " " $3 } END { for (i = 1; i <= n; i++) print row[i] }'
+}
+top_json_rows() {
+	printf '%s\n' "$tjson" | tail -n 1 |
+		grep -oE '"name": "[^"]*",("id": [0-9]+,)?"state": "[^"]*"' |
+		sed -E 's/^"name": "([^"]*)".*"state": "([^"]*)"$/\1 \2/'
+}
+# top_field CELL FIELD: CELL's FIELD in the last frame of $tjson
+top_field() { printf '%s\n' "$tjson" | tail -n 1 | sed "s/.*\"name\": \"$1\"//" | json_get "$2"; }
+# at_least A B: A >= B, as numbers with decimals
+at_least() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a != "" && a + 0 >= b + 0) }'; }
 
-plan 43
+plan 56
 dmesg_mark
 t_ok "insmod vhyp.ko" vhyp_insmod || t_abort "vhyp.ko did not load"
 t_ok "vhypctl enable" vhypctl enable || t_abort "vhyp could not be enabled"
@@ -126,6 +145,39 @@ up=$(($(uptime_cs) / 100 - start))
 t_ok "timer-demo reported every second of its ${up} s (at least $((up - 5)))" \
 	test "$(reports hello)" -ge $((up - 5))
 t_unlike "and never missed its timer" "$(console hello)" 'no timer interrupt'
+
+# --- vhypctl top and its --json twin, with both demos reporting
+ttext=$(vhypctl top -n 2 2>&1)
+printf '%s\n' "$ttext" | tail -n 12 | while IFS= read -r l; do t_diag "$l"; done
+t_is "vhypctl top -n 2: two frames" "$(printf '%s\n' "$ttext" | grep -c '^vhyp top, frame')" 2
+tjson=$(vhypctl --json top -n 2 2>&1)
+t_is "vhypctl --json top -n 2: two JSON lines" "$(printf '%s\n' "$tjson" | grep -c '^{"frame": ')" 2
+t_is "the text and the JSON: the same owners in the same states" "$(top_text_rows)" "$(top_json_rows)"
+t_is "the root, hello and duo12, running" "$(top_json_rows | tr '\n' ,)" \
+	"root running,hello running,duo12 running,"
+worst=$(top_field hello worst_ns)
+t_ok "timer-demo's worst latency of a second is reported: ${worst:-none} ns (more than 0, under 1 s)" \
+	sh -c "[ '${worst:-0}' -gt 0 ] && [ '${worst:-0}' -lt 1000000000 ]"
+t_like "the very figure timer-demo printed for that second" "$(console hello)" \
+	"^timer-demo: [0-9]+ irqs, latency min/avg/max = [0-9]+/[0-9]+/${worst:-x} ns"
+t_ok "its maximum since its start is no less ($(top_field hello max_ns) ns)" \
+	at_least "$(top_field hello max_ns)" "${worst:-x}"
+t_ok "hello takes timer-demo's 1000 interrupts a second: $(top_field hello irqs_per_s) irqs/s" \
+	at_least "$(top_field hello irqs_per_s)" 200
+t_ok "and exits for them: $(top_field hello exits_per_s_total) exits/s" \
+	at_least "$(top_field hello exits_per_s_total)" 200
+t_ok "smp-demo in duo12 reports its worst round trip: $(top_field duo12 worst_ns) ns" \
+	at_least "$(top_field duo12 worst_ns)" 1
+t_like "the text shows hello's worst latency, not '-'" "$ttext" \
+	'^hello +[0-9]+ +running +3 +[0-9.]+[kMG]? +[0-9.]+[kMG]? +[0-9.]+ (ns|us|ms|s) '
+# the figures belong to one run of the payload
+vhypctl --quiet stop hello
+n=$(stat hello reports)
+t_ok "hello stopped keeps its figures (${n:-none} reports)" test "${n:-0}" -gt 5
+vhypctl --quiet start hello
+sleep 2
+m=$(stat hello reports)
+t_ok "started again, it starts from none: ${m:-none} reports after 2 s" test "${m:-0}" -le 4
 t_ok "destroy duo12 and hello" sh -c "vhypctl destroy duo12 && vhypctl destroy hello"
 
 t_is "every CPU is the root's again" "$(cat /sys/devices/system/cpu/online)" "0-$(($(nproc --all) - 1))"

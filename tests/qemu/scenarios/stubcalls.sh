@@ -23,7 +23,7 @@ hvc() {
 }
 cpus_hyp() { vhypctl info --json | json_get cpus_hyp; }
 
-plan 15
+plan 16
 dmesg_mark
 t_ok "insmod vhyp.ko test_faults=1" vhyp_insmod test_faults=1 ||
 	t_abort "vhyp.ko did not load"
@@ -37,6 +37,8 @@ t_is "VHYP_HC_VERSION answers the hypervisor ABI (as the driver reports it)" \
 	"$(hvc fn=0xc6005600 cpu=1)" "$(printf '0x%x' "$(vhypctl info --json | json_get hyp_abi)")"
 t_is "an unknown vhyp hypercall gets SMCCC NOT_SUPPORTED" \
 	"$(hvc fn=0xc60056ff cpu=1)" 0xffffffffffffffff
+t_is "a payload's report (VHYP_HC_CELL_REPORT) is a cell's call: NOT_SUPPORTED from the root" \
+	"$(hvc fn=0xc6005640 a1=5 a2=1 a3=0 cpu=1)" 0xffffffffffffffff
 t_is "HVC_RESET_VECTORS on CPU 2 succeeds" "$(hvc fn=2 cpu=2)" 0x0
 t_is "and CPU 2 has left the hypervisor" "$(cpus_hyp)" $((ncpus - 1))
 t_is "CPU 2 now talks to the stub again" "$(hvc fn=4 cpu=2)" 0xbadca11

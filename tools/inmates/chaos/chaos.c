@@ -165,6 +165,7 @@ static uint64_t function_id(void)
 		VHYP_HC_CHANNEL_CREATE, VHYP_HC_CHANNEL_MEM, VHYP_HC_CHANNEL_ATTACH,
 		VHYP_HC_CHANNEL_DESTROY, VHYP_HC_CHANNEL_RING, VHYP_HC_CHANNEL_QUERY,
 		VHYP_HC_CHANNEL_RING, VHYP_HC_CHANNEL_QUERY, VHYP_HC_CHANNEL_RING,
+		VHYP_HC_CELL_REPORT, VHYP_HC_CELL_REPORT, VHYP_HC_CELL_REPORT,
 		VHYP_HC_CELL_CREATE & ~SMCCC_64, 0xc2000000, 0xc3000000,
 		0xc5000000, 0xf2000000, 0xbf00ffff, 0x3f000000,
 	};
@@ -360,13 +361,14 @@ static void call(int smc, int second)
 		a[1] = PICK(asked) | (rnd() % 4 ? 0 : rnd() << 32);
 	}
 	chan_arguments(a);
+	report_arguments(a);
 	for (i = 0; i < 18; i++)
 		sent[i] = a[i];
 	if (smc)
 		smccc_smc(a);
 	else
 		smccc_hvc(a);
-	if (!smc && chan_rules(sent, a))
+	if (!smc && (chan_rules(sent, a) || report_rules(sent, a)))
 		return;
 	for (i = 1; i < 18; i++)
 		if (a[i] != sent[i] && !(is_trng(sent[0]) && i <= 3))

@@ -42,6 +42,10 @@ void chan_discover(void);
 void chan_arguments(uint64_t *a);
 int chan_rules(const uint64_t *sent, const uint64_t *got);
 
+/* report.c: its own report (VHYP_HC_CELL_REPORT) and its rules */
+void report_arguments(uint64_t *a);
+int report_rules(const uint64_t *sent, const uint64_t *got);
+
 #define INSN_MRS		0xd5300000u	/* op0 2 or 3: the encoding's bit 19 */
 #define INSN_MSR		0xd5100000u
 #define INSN_SYS		0xd5080000u	/* op0 1 */

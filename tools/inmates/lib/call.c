@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* SMC Calling Convention calls from a payload. */
+#include <vhyp/hypercall.h>
+
 #include "inmate.h"
 
 uint64_t hvc_call(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
@@ -43,4 +45,9 @@ uint64_t hvc_call_res(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3, struct
 	res->x[4] = x4;
 	res->x[5] = x5;
 	return x0;
+}
+
+long status_report(uint64_t worst_ns, uint32_t samples, uint32_t code)
+{
+	return (long)hvc_call(VHYP_HC_CELL_REPORT, worst_ns, samples, code);
 }

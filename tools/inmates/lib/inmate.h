@@ -111,6 +111,15 @@ struct hvc_res {
 /* An HVC whose results are in x0..x5; returns x0. */
 uint64_t hvc_call_res(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3, struct hvc_res *res);
 
+/*
+ * The payload's report of itself to the root (VHYP_HC_CELL_REPORT,
+ * Documentation/uapi.md): the worst latency in ns over the period since the
+ * last report, that period's samples (0 with worst_ns 0: none), a code of
+ * its own.  0, or a negative errno; VHYP_HC_NOT_SUPPORTED (-1) on the bare
+ * machine or under a hypervisor without it.  Once a second is the custom.
+ */
+long status_report(uint64_t worst_ns, uint32_t samples, uint32_t code);
+
 /* irq.c, vectors.S: exceptions at EL1 and the interrupt dispatcher */
 typedef void (*irq_handler_t)(unsigned int intid);
 

@@ -184,6 +184,7 @@ static void ping(unsigned int n, uint64_t timeout)
 
 static void print_stats(unsigned int ncpus)
 {
+	uint64_t worst = 0, samples = 0;	/* of all its CPUs, for 'vhypctl top' */
 	unsigned int n;
 
 	for (n = 1; n < ncpus; n++) {
@@ -205,9 +206,12 @@ static void print_stats(unsigned int ncpus)
 			put_dec(stats[n].lost);
 			puts(" pings unanswered\n");
 		}
+		worst = stats[n].max > worst ? stats[n].max : worst;
+		samples += stats[n].n;
 		stats[n].n = stats[n].sum = stats[n].min = stats[n].max = 0;
 		stats[n].lost = 0;
 	}
+	status_report(ticks_to_ns(worst), samples, 0);
 }
 
 int main(void)

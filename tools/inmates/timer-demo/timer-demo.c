@@ -85,6 +85,7 @@ static void print_window(void)
 	putc('/');
 	put_dec(ticks_to_ns(max));
 	puts(" ns\n");
+	status_report(ticks_to_ns(max), n, 0);	/* for 'vhypctl top' */
 }
 
 static void print_histogram(void)
