@@ -7,7 +7,10 @@
  *
  * While a cell runs, its memory is the hypervisor's to give: the driver
  * writes it (zeroes, then the images) only before a start, when the root
- * still owns it.  A cell that asks for a reset is started again from the
+ * still owns it.  Its RAM is zeroed to the point of coherency once, at
+ * create, so that the first start only writes and cleans the images; a
+ * later start zeroes again what the cell's run wrote (fill_ram()).
+ * A cell that asks for a reset is started again from the
  * loaded images by a poll that runs while cells exist, until
  * vhyp_cells_poll_close() ends it for good (rmmod, the machine going
  * down).
@@ -97,34 +100,49 @@ static void cell_env(struct vhyp_cell_env *env)
 	env->is_ram = range_is_ram;
 }
 
-#define ZVA_LINE	64
+#define LINE		64
+#define STEP		(16 * LINE)
 #define REP8(s)		s s s s s s s s
 
 /*
  * Zeros at the point of coherency, as a cell with its MMU off reads them:
  * DC ZVA (unless ZERO is false: the page allocator zeroed the memory
- * already), then a clean, eight lines a step (an emulated CPU counts every
- * instruction).  Other line sizes take the plain way.
+ * already) and a clean of the same lines, sixteen a step (an emulated
+ * CPU counts every instruction, so each line costs the DC and the add
+ * that moves on and no more; a real one finds the lines it just zeroed
+ * still in its cache).  Zeroing through the caches is not enough: the
+ * zeros may sit in a dirty line while memory still holds what the root
+ * had there, and that is what a reader with caches off sees.  Other line
+ * sizes take the plain way.
  */
 void vhyp_zero_to_poc(void *va, u64 size, bool zero)
 {
 	u64 dczid = read_sysreg(dczid_el0);
 	unsigned long dline = 4 << ((read_sysreg(ctr_el0) >> 16) & 0xf);
-	char *p, *end = va + size;
+	char *p = va, *end = va + size;
 
-	if (dczid & BIT(4) || (4 << (dczid & 0xf)) != ZVA_LINE || dline != ZVA_LINE ||
-	    size % (8 * ZVA_LINE)) {
+	if (dczid & BIT(4) || (4 << (dczid & 0xf)) != LINE || dline != LINE ||
+	    !size || size % STEP) {
 		if (zero)
 			memset(va, 0, size);
 		vhyp_clean_dcache(va, size);
 		return;
 	}
-	for (p = va; zero && p < end; p += 8 * ZVA_LINE)
-		asm volatile(REP8("dc zva, %0\n add %0, %0, #64\n") "sub %0, %0, #512"
-			     : "+r" (p) : : "memory");
-	for (p = va; p < end; p += 8 * ZVA_LINE)
-		asm volatile(REP8("dc civac, %0\n add %0, %0, #64\n") "sub %0, %0, #512"
-			     : "+r" (p) : : "memory");
+	if (zero)
+		asm volatile("1:\n"
+			     REP8("dc zva, %0\n add %0, %0, #64\n")
+			     REP8("dc zva, %0\n add %0, %0, #64\n")
+			     "sub %0, %0, #1024\n"
+			     REP8("dc civac, %0\n add %0, %0, #64\n")
+			     REP8("dc civac, %0\n add %0, %0, #64\n")
+			     "cmp %0, %1\n b.lo 1b"
+			     : "+r" (p) : "r" (end) : "memory", "cc");
+	else
+		asm volatile("1:\n"
+			     REP8("dc civac, %0\n add %0, %0, #64\n")
+			     REP8("dc civac, %0\n add %0, %0, #64\n")
+			     "cmp %0, %1\n b.lo 1b"
+			     : "+r" (p) : "r" (end) : "memory", "cc");
 	dsb(sy);
 }
 
@@ -150,6 +168,14 @@ static void free_ram(struct vhyp_cell *c)
 static int alloc_ram(struct vhyp_cell *c)
 {
 	const struct vhyp_cell_config *cfg = &c->cfg;
+	/*
+	 * One pass over the RAM however the kernel is set up: where the
+	 * allocator zeroes every page anyway (init_on_alloc, Debian's
+	 * default), its zeros are only cleaned; where it does not, asking it
+	 * to would be a pass of its own before the clean, so the zeroing is
+	 * done with the clean instead.
+	 */
+	gfp_t gfp_zero = want_init_on_alloc(GFP_KERNEL) ? __GFP_ZERO : 0;
 	unsigned long max = 0;
 	unsigned int i;
 
@@ -181,21 +207,25 @@ static int alloc_ram(struct vhyp_cell *c)
 			if (vhyp_should_fail("create: alloc_pages of the cell's RAM"))
 				goto nomem;
 			while (!page) {
-				/* zeroed here (init_on_alloc does it anyway): see fill_ram() */
 				if (IS_ALIGNED(ipa, PAGE_SIZE << order) &&
 				    ipa + (PAGE_SIZE << order) <= end)
-					page = alloc_pages(GFP_KERNEL | __GFP_NOWARN | __GFP_ZERO |
+					page = alloc_pages(GFP_KERNEL | __GFP_NOWARN | gfp_zero |
 							   __GFP_RETRY_MAYFAIL, order);
 				if (!page && !order--)
 					goto nomem;
 				if (page)
 					break;
 			}
+			/* the root's data or the allocator's zeros in its caches: zeros in memory */
+			vhyp_zero_to_poc(page_address(page), PAGE_SIZE << order, !gfp_zero);
 			c->chunks[c->nr_chunks++] = (struct vhyp_cell_chunk){ ipa, page, order, i };
 			ipa += PAGE_SIZE << order;
 		}
 	}
-	c->ram_zeroed = true;
+	for (i = 0; i < cfg->num_mem; i++)	/* whatever a bootloader left there, too */
+		if (c->identity[i])
+			vhyp_zero_to_poc(c->identity[i], cfg->mem[i].size, true);
+	c->ram_pristine = true;
 	c->mem_bytes = 0;
 	for (i = 0; i < cfg->num_mem; i++)
 		c->mem_bytes += cfg->mem[i].size;
@@ -402,12 +432,17 @@ int vhyp_cell_load(const struct vhyp_cell_load *req)
 	return 0;
 }
 
-/* Zero [ipa, ipa + size) of the cell at VA and write the images' parts in it. */
+/*
+ * Zero [ipa, ipa + size) of the cell at VA unless ZERO is false (it is
+ * zero to the point of coherency already), and write the images' parts
+ * in it.
+ */
 static void fill_range(struct vhyp_cell *c, void *va, u64 ipa, u64 size, bool zero)
 {
 	unsigned int j;
 
-	vhyp_zero_to_poc(va, size, zero);
+	if (zero)
+		vhyp_zero_to_poc(va, size, true);
 	for (j = 0; j < c->nr_images; j++) {
 		struct vhyp_cell_image *img = &c->images[j];
 		u64 from = max(img->ipa, ipa);
@@ -421,20 +456,28 @@ static void fill_range(struct vhyp_cell *c, void *va, u64 ipa, u64 size, bool ze
 	}
 }
 
-/* Zero the cell's memory and write the images in: nothing of a previous run stays. */
+/*
+ * Zeros and the images in the cell's memory, in memory and not only in
+ * the caches: nothing of the root or of a previous run stays.  Create
+ * left it zero to the point of coherency, and nothing wrote it since
+ * but the images of an earlier start, written again here: the first
+ * start only writes and cleans the images.  A later one zeroes it all
+ * again, as the cell has written its memory (its own data, but an image
+ * loaded since must not find it, nor the next payload its secrets).
+ */
 static void fill_ram(struct vhyp_cell *c)
 {
+	bool zero = !c->ram_pristine;
 	unsigned int i;
 
-	/* the allocator zeroed the RAM for its first start; later, the cell wrote it */
+	c->ram_pristine = false;
 	for (i = 0; i < c->nr_chunks; i++)
 		fill_range(c, page_address(c->chunks[i].page), c->chunks[i].ipa,
-			   PAGE_SIZE << c->chunks[i].order, !c->ram_zeroed);
-	c->ram_zeroed = false;
+			   PAGE_SIZE << c->chunks[i].order, zero);
 	for (i = 0; i < c->cfg.num_mem; i++)
 		if (c->identity[i])
 			fill_range(c, c->identity[i], c->cfg.mem[i].ipa, c->cfg.mem[i].size,
-				   true);
+				   zero);
 }
 
 /* The run of chunks from I on that is contiguous in IPA and PA: its end and size. */

@@ -130,7 +130,7 @@ struct vhyp_cell {
 	struct vhyp_cell_chunk *chunks;
 	unsigned int nr_chunks;
 	void *identity[VHYP_CELL_MAX_MEM];	/* mapped reserved regions, by cfg.mem index */
-	bool ram_zeroed;			/* its chunks as the allocator gave them */
+	bool ram_pristine;		/* all zero to the PoC, no run since create */
 	u64 mem_bytes;
 	struct vhyp_cell_image images[8];
 	unsigned int nr_images;
@@ -142,7 +142,7 @@ struct vhyp_cell {
 
 struct seq_file;
 
-/* Zeros at the point of coherency (ZERO false: only clean what the allocator zeroed). */
+/* Zeros at the point of coherency (ZERO false: only clean what is zero in the caches). */
 void vhyp_zero_to_poc(void *va, u64 size, bool zero);
 
 /* channel.c: channels between cells and with the root (vhyp.lock held) */
