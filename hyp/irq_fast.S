@@ -30,8 +30,6 @@
 #define ICC_EOIR1_EL1	S3_0_C12_C12_1
 #define ICC_DIR_EL1	S3_0_C12_C11_1
 #define ICH_ELRSR_EL2	S3_4_C12_C11_5
-#define DISR_EL1	S3_0_C12_C1_1
-#define DISR_A_BIT	31
 #define LR_GROUP1_PENDING	0x5000		/* << 48: bits 60 and 62 */
 #define LR_GROUP1_HW_PENDING	0x7000		/* << 48: bits 60, 61 and 62 */
 
@@ -46,23 +44,12 @@
 	.globl	hyp_irq_entry
 hyp_irq_entry:
 	mrs	x0, tpidr_el2
-	ldr	w1, [x0, #CPU_OWN]
-	cmp	w1, #OWN_CELL
-	b.ne	.Lnone
+	fast_path_allowed 0, 1, .Lnone
 	ldr	w1, [x0, #CPU_VIRQ_HEAD]
 	ldr	w2, [x0, #CPU_VIRQ_TAIL]
 	cmp	w1, w2
-	b.ne	.Lnone
-	ldrb	w1, [x0, #CPU_TEST_SERROR]
-	cbnz	w1, .Lnone
-	adrp	x1, trace_gen
-	ldr	w1, [x1, :lo12:trace_gen]
-	cbnz	w1, .Lnone
-	ldrb	w1, [x0, #CPU_HAS_RAS]
-	cbz	w1, 1f
-	mrs	x1, DISR_EL1
-	tbnz	x1, #DISR_A_BIT, .Lnone
-1:	mrs	x1, ICC_IAR1_EL1
+	b.ne	.Lnone				/* queued interrupts come first: virq.c */
+	mrs	x1, ICC_IAR1_EL1
 	and	x1, x1, #0xffffff
 	cmp	x1, #GIC_MAX_INTID
 	b.hs	.Lhigh

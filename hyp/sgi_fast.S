@@ -22,8 +22,6 @@
 	.arch	armv8-a
 
 #define ICC_SGI1R_EL1	S3_0_C12_C11_5
-#define DISR_EL1	S3_0_C12_C1_1
-#define DISR_A_BIT	31
 #define ESR_EC_SHIFT	26
 #define SGIR_RT_SHIFT	5
 #define SGIR_INTID_SHIFT 24
@@ -45,21 +43,10 @@ hyp_sync_entry:
 	cmp	w1, w3
 	b.ne	.Lslow
 	mrs	x2, tpidr_el2
-	ldr	w1, [x2, #CPU_OWN]
-	cmp	w1, #OWN_CELL
-	b.ne	.Lslow
-	ldrb	w1, [x2, #CPU_TEST_SERROR]
-	cbnz	w1, .Lslow
-	adrp	x1, trace_gen
-	ldr	w1, [x1, :lo12:trace_gen]
-	cbnz	w1, .Lslow
-	ldrb	w1, [x2, #CPU_HAS_RAS]
-	cbz	w1, 1f
-	mrs	x1, DISR_EL1
-	tbnz	x1, #DISR_A_BIT, .Lslow
+	fast_path_allowed 2, 1, .Lslow
 
 	/* the value written: Rt (xzr goes the slow way) */
-1:	ubfx	x3, x0, #SGIR_RT_SHIFT, #5
+	ubfx	x3, x0, #SGIR_RT_SHIFT, #5
 	cmp	x3, #31
 	b.eq	.Lslow
 	ldr	x4, [sp, x3, lsl #3]

@@ -50,6 +50,28 @@
 	save_regs_tail x0, x1
 .endm
 
+/*
+ * The fast paths (irq_fast.S, sgi_fast.S) run only on a CPU that runs its
+ * cell and is not asked to stop, with the trace off, no test fault armed
+ * and no SError its entry's ESB deferred: else on to 'slow'.  cpu: this
+ * CPU's struct hyp_cpu; tmp is clobbered.
+ */
+.macro fast_path_allowed cpu, tmp, slow
+	ldr	w\tmp, [x\cpu, #CPU_OWN]
+	cmp	w\tmp, #OWN_CELL
+	b.ne	\slow
+	ldrb	w\tmp, [x\cpu, #CPU_TEST_SERROR]
+	cbnz	w\tmp, \slow
+	adrp	x\tmp, trace_gen
+	ldr	w\tmp, [x\tmp, :lo12:trace_gen]
+	cbnz	w\tmp, \slow
+	ldrb	w\tmp, [x\cpu, #CPU_HAS_RAS]
+	cbz	w\tmp, .Lfast_ok\@
+	mrs	x\tmp, S3_0_C12_C1_1		/* DISR_EL1 */
+	tbnz	x\tmp, #31, \slow		/* DISR_EL1.A */
+.Lfast_ok\@:
+.endm
+
 /* Pop them again from the struct hyp_regs at sp: the exit returns where it says. */
 .macro restore_regs
 	ldp	x0, x1, [sp, #16 * 16]
