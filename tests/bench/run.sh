@@ -362,22 +362,25 @@ virtio_section() {
 }
 
 # The stress section (scenarios/bench-stress.sh, run.sh --smp 10 --nvme
-# null:256M, under the same -icount): timer-demo (its period 100 us) and
-# smp-demo (a ping every 100 us) in cells of their own, STRESS_SECS of
-# virtual time per stressor (over 10^5 samples each), the root quiet, then
+# null:256M, under the same -icount): timer-demo (its period 50 us) and
+# smp-demo (a ping every 50 us, 'f' to each) in cells of their own,
+# STRESS_SECS (6) of virtual time per stressor (10^5 deadlines of
+# timer-demo's; smp-demo's pings wait for the last answer, so that it gets
+# fewer when its round trips grow), the root quiet, then
 # under each stressor alone, then all at once.  Each demo's histogram
 # (lib/hist.c: 16 ns buckets to 16 us, then buckets twice as wide each, and
 # the exact max) gives min, median, 99.99th percentile and max.  The raw
 # histograms stay in tests/out/stress-SERIES/STRESSOR-DEMO.hist ("lowest
 # ns of the bucket, count"), the console in tests/out/bench-stress-SERIES.log.
+# STRESS_SECS and STRESSORS (a subset, in that order) shorten it for trying.
 # VHYP_BENCH_KERNEL: the root's kernel series, one set of columns each (a
 # series other than 6.1 needs make -C tests/modules vhyp-SERIES first).
 # Figures are virtual time, and under -icount QEMU runs the vCPUs in turn
 # in one thread: a cell's interrupt whose deadline passes while a busy root
 # CPU has the turn waits for the end of that CPU's turn.  That wait is
 # the emulator's, in every stressed figure; the table says so.
-STRESS_SECS=${STRESS_SECS:-11}
-STRESSORS="quiet fork mem disk console cells linux hotplug poll all"
+STRESS_SECS=${STRESS_SECS:-6}
+STRESSORS=${STRESSORS:-quiet fork mem disk console cells linux hotplug poll all}
 stress_begin='<!-- bench:stress:start -->'
 stress_end='<!-- bench:stress:end -->'
 stress_failed=
@@ -426,7 +429,7 @@ stress_section() {
 		VHYP_EXTRA_FILES="$files $kernel $top/tests/out/linux-cell.cpio.gz" \
 			"$top/tests/qemu/run.sh" --icount --smp 10 --nvme null:256M --kernel "$series" \
 			--suffix "$series" --timeout 5400 \
-			bench-stress "$(basename "$kernel")" "$STRESS_SECS" ||
+			bench-stress "$(basename "$kernel")" "$STRESS_SECS" $STRESSORS ||
 			stress_failed+="the stress run on $series failed; "
 		stress_split "$slog" "$top/tests/out/stress-$series"
 	done
@@ -453,7 +456,7 @@ stress_section() {
 		cat <<-'EOT'
 		ns are virtual (QEMU -icount shift=0: one ns per instruction of any CPU),
 		QEMU virt at -smp 10: the root on CPUs 0-2, timer-demo on 9 (its period
-		100 us), smp-demo on 7 and 8 (a ping every 100 us), both throughout; each
+		50 us), smp-demo on 7 and 8 (a ping every 50 us), both throughout; each
 		row's figures are from STRESS_SECS s of virtual time with the stressor
 		running (tests/qemu/scenarios/bench-stress.sh says what each does; the
 		list above, what it did in that time). Medians and percentiles are the

@@ -3,7 +3,7 @@
 #
 # The interrupt benchmarks with the root under stress, for tests/bench/run.sh
 # stress (run.sh --icount --smp 10 --nvme null:256M).  timer-demo (CPU 9,
-# its 100 us period: 'f') and smp-demo (CPUs 7 and 8, a ping every 100 us)
+# its 50 us period: 'f') and smp-demo (CPUs 7 and 8, a ping every 50 us: 'f')
 # run in two cells throughout; for each stressor in turn, the root starts
 # it, both histograms are emptied ('r'), SECONDS of virtual time later they
 # stop recording ('s'), the stressor is stopped, and both are printed
@@ -31,12 +31,12 @@
 # 'linux' stay created, not started, their CPUs parked in the hypervisor.
 #
 #   bench-stress KERNEL [SECONDS [STRESSOR...]]   KERNEL: a file in
-#                 /lib/vhyp-tests; SECONDS (11): each stressor's window
+#                 /lib/vhyp-tests; SECONDS (6): each stressor's window
 
 . /lib/vhyp-tests/lib.sh
 
 kernel=$VHYP_TESTS/$1
-secs=${2:-11}
+secs=${2:-6}
 [ $# -gt 2 ] && shift 2 || set -- quiet fork mem disk console cells linux hotplug poll all
 bin=$VHYP_TESTS
 stop=/tmp/stress.stop
@@ -52,13 +52,18 @@ histogram() {
 	n=$(vhypctl console "$1" 2>/dev/null | grep -c "histogram max")
 	printf h | timeout 120 vhypctl console "$1" --attach --linger 5 2>/dev/null | tr -d '\r' |
 		awk -v n="$n" '{ print } /histogram max/ && ++k > n { exit }' >/tmp/hist.out
+	# the last whole histogram of the output
 	awk -v s="$3" -v d="$2" '
-		/histogram of/ { n = 0; delete lo; delete c }
+		/histogram of/ { n = 0 }
 		/: hist [0-9]+ [0-9]+$/ { lo[++n] = $(NF - 1); c[n] = $NF }
-		/histogram max/ { for (i = 1; i <= n; i++) print "SHIST " s " " d " " lo[i] " " c[i]
+		/histogram max/ {
 			split(substr($0, index($0, "max ")), m, " ")	# max M ns of N WHAT
-			print "SMAX " s " " d " " m[2] " " m[5]; ok = 1 }
-		END { if (!ok) print "SMAX " s " " d " - -" }' /tmp/hist.out |
+			out = ""
+			for (i = 1; i <= n; i++)
+				out = out "SHIST " s " " d " " lo[i] " " c[i] "\n"
+			out = out "SMAX " s " " d " " m[2] " " m[5]
+		}
+		END { print (out != "" ? out : "SMAX " s " " d " - -") }' /tmp/hist.out |
 		while read -r line; do t_diag "$line"; done
 }
 # done_diag STRESSOR TEXT: what it did (under all: "all STRESSOR: TEXT")
@@ -206,11 +211,11 @@ i=0
 while [ ! -b /dev/nvme0n1 ] && [ $i -lt 300 ]; do usleep 100000; i=$((i + 1)); done
 t_ok "insmod vhyp.ko" vhyp_insmod || t_abort "vhyp.ko did not load"
 t_ok "vhypctl enable" vhypctl enable || t_abort "vhyp could not be enabled"
-t_ok "timer-demo in cell timer (CPU 9), its 100 us period" sh -c "
+t_ok "timer-demo in cell timer (CPU 9), its 50 us period" sh -c "
 	vhypctl create $VHYP_TESTS/stress-timer.dtb && vhypctl load timer $bin/timer-demo.bin &&
 	vhypctl start timer" && type_in timer f
-t_ok "smp-demo in cell smp (CPUs 7, 8)" sh -c "vhypctl create $VHYP_TESTS/stress-smp.dtb &&
-	vhypctl load smp $bin/smp-demo.bin && vhypctl start smp"
+t_ok "smp-demo in cell smp (CPUs 7, 8), a ping every 50 us" sh -c "vhypctl create $VHYP_TESTS/stress-smp.dtb &&
+	vhypctl load smp $bin/smp-demo.bin && vhypctl start smp" && type_in smp f
 t_ok "hello in cell flood (CPU 4), for the console stressor" sh -c "
 	vhypctl create $VHYP_TESTS/stress-flood.dtb && vhypctl load flood $bin/hello.bin &&
 	vhypctl start flood"

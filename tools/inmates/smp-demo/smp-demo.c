@@ -22,7 +22,7 @@
  *       on 'h': every round trip to any CPU since the start (or the last
  *       'r'), as timer-demo's (lib/hist.c, HIST_NS buckets)
  * 'r' empties the histogram and records anew, 's' stops recording (until
- * the next 'r').
+ * the next 'r'), 'f' makes a round every FAST_ROUND_US (for a benchmark).
  * 'q' powers off (PSCI SYSTEM_OFF).
  *
  * The answer says which ping it is (pong_seq = ping_seq), since GICv3
@@ -33,6 +33,7 @@
 
 #define SGI_PING		1
 #define ROUND_US		100
+#define FAST_ROUND_US		50
 /*
  * Long enough that only a lost SGI counts: without -icount, the virtual
  * counter follows the host's clock, and a busy 2-core host can leave the
@@ -276,6 +277,8 @@ int main(void)
 			hist_reset(&hist);
 		} else if (c == 's') {
 			hist.hold = 1;
+		} else if (c == 'f') {
+			round = freq * FAST_ROUND_US / 1000000;
 		} else if (c == 'q') {
 			puts("smp-demo: powering off\n");
 			hvc_call(PSCI_SYSTEM_OFF, 0, 0, 0);

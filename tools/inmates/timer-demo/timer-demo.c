@@ -22,13 +22,13 @@
  * 'r' empties the histogram and records anew, 's' stops recording (until
  * the next 'r'), 'f' makes the period FAST_PERIOD_US from the next
  * deadline on (printing the first line again), so that a benchmark gets
- * its samples in a tenth of the time.
+ * its samples in a twentieth of the time.
  * 'q' powers off (PSCI SYSTEM_OFF).
  */
 #include "inmate.h"
 
 #define PERIOD_US	1000
-#define FAST_PERIOD_US	100
+#define FAST_PERIOD_US	50
 #define HIST_NS		16
 
 static volatile uint64_t period;	/* ticks */
