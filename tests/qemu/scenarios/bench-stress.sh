@@ -27,6 +27,7 @@
 #   hotplug  root CPU 2 taken offline and online again
 #   poll     vhypctl list and stats of both measured cells, in a loop
 #   all      all of them at once
+#   spin1, spin2, spin3   (by name only) 1, 2 or 3 loops that only spin
 # The root keeps CPUs 0-2: between their stressors, cells 'loop' and
 # 'linux' stay created, not started, their CPUs parked in the hypervisor.
 #
@@ -41,6 +42,7 @@ secs=${2:-6}
 bin=$VHYP_TESTS
 stop=/tmp/stress.stop
 hcpu=2
+rootcpus=3	# 0-2: loops per CPU count these (cells loop and linux give theirs back between cycles)
 
 # type CELL TEXT: TEXT on CELL's console
 type_in() { printf '%s' "$2" | timeout 60 vhypctl console "$1" --attach --linger 0.2 >/dev/null 2>&1; }
@@ -77,7 +79,7 @@ stress_quiet() { :; }
 
 stress_fork() {
 	local i=0 n
-	n=$(($(online_cpus | wc -l) * 2))
+	n=$((rootcpus * 2))
 	while [ $i -lt $n ]; do
 		sh -c "j=0; while [ ! -e $stop ]; do /bin/true; /bin/echo >/dev/null; j=\$((j + 2)); done; echo \$j >/tmp/fork.$i" &
 		i=$((i + 1))
@@ -89,7 +91,7 @@ stress_fork() {
 
 stress_mem() {
 	local i=0 n
-	n=$(online_cpus | wc -l)
+	n=$rootcpus
 	mkdir -p /tmp/churn
 	grep -q ' /tmp/churn ' /proc/mounts || mount -t tmpfs -o size=256m tmpfs /tmp/churn
 	while [ $i -lt $n ]; do
@@ -175,6 +177,22 @@ stress_poll() {
 	done
 	done_diag poll "$j rounds of vhypctl list, stats timer, stats smp"
 }
+
+# spinN (not in the default list): N shell loops that only spin, no I/O, no
+# interrupt of their own, nothing vhyp takes part in: a control for how
+# much of a stressed figure is QEMU's turn-taking between busy vCPUs
+spin() {
+	local i=0
+	while [ $i -lt "$1" ]; do
+		sh -c "while [ ! -e $stop ]; do :; done" &
+		i=$((i + 1))
+	done
+	wait
+	done_diag "spin$1" "$1 spinning loops"
+}
+stress_spin1() { spin 1; }
+stress_spin2() { spin 2; }
+stress_spin3() { spin 3; }
 
 stress_all() {
 	local s
