@@ -476,20 +476,26 @@ stress_section() {
 		is timer to handler with the root quiet, measured once in the same QEMU
 		and quoted.
 		
+		timer-demo's deadlines do not move when one is late (each is the last
+		plus the period), so one stall of S ns gives S / 50 us samples spread
+		over 0..S, as cyclictest without skipping would: a few stalls make the
+		median of a row. smp-demo sends its next ping only after the answer
+		(or its 200 ms timeout), so that it gets fewer samples where round
+		trips are long.
+
 		Under -icount QEMU (7.2) runs all vCPUs in turn on one host thread
-		(accel/tcg/tcg-accel-ops-rr.c): each round, every runnable vCPU gets
-		a budget of (virtual time to the next timer deadline of the machine) /
-		(number of vCPUs) instructions, and an interrupt raised for a vCPU
-		is taken only when its turn comes. A cell's timer deadline passing
-		while busy root CPUs hold the turn waits for their budgets, and with
-		the cell's next deadline not yet set, the next one of the machine may
-		be the root's tick, milliseconds away. Those waits are the
-		emulator's, not the hypervisor's, and they are in every stressed
-		figure: the tails grow with how many root CPUs are busy, not with
-		what the stressor asks of vhyp. Splitting deadline → EL2 entry
-		(emulator or hardware) from EL2 entry → handler (vhyp) needs the EL2
-		trace ring; the raw histograms are kept in tests/out/stress-SERIES/
-		for it. The histograms: [latency.png](latency.png).
+		(accel/tcg/tcg-accel-ops-rr.c): each round, every runnable vCPU gets a
+		budget of (virtual time to the machine's next timer deadline) /
+		(number of vCPUs) instructions, and an interrupt raised for a vCPU is
+		taken when its turn comes. A cell's deadline passing while busy root
+		CPUs hold the turn waits for their budgets; with the cell's own next
+		deadline not yet set, the machine's next one may be the root's tick,
+		4 ms away (HZ=250). Part of every stressed figure is that wait, the
+		emulator's and not the hypervisor's; how much is not known yet:
+		the EL2 trace ring (deadline -> EL2 entry, the emulator's or
+		hardware's, apart from EL2 entry -> handler, vhyp's) will tell. The
+		raw histograms are kept in tests/out/stress-SERIES/ for it. The
+		histograms: [latency.png](latency.png).
 		EOT
 		for series in ${VHYP_BENCH_KERNEL:-6.1}; do
 			wall=$(sed -n 's/^vhyp-run: QEMU exit status .* after \([0-9]*\) s$/\1/p' \
