@@ -22,9 +22,16 @@
 # same disk itself, its virtio-net link to the root) with Debian's 6.1
 # kernel in the cell (scenarios/bench-virtio.sh).
 #
-#   tests/bench/run.sh [REPS] [nvme|channel|virtio]
+# The stress ones (timer-demo's latency and smp-demo's SGI round trip, each
+# over 10^5 samples, min/median/99.99 %/max, with the root quiet and then
+# under each stressor of scenarios/bench-stress.sh and all at once), on the
+# root kernel series of VHYP_BENCH_KERNEL (6.1; several, space-separated,
+# e.g. "6.1 6.12-rt", give a set of columns each).
 #
-# nvme, channel, virtio: that section alone (about two minutes, one): its table
+#   tests/bench/run.sh [REPS] [nvme|channel|virtio|stress]
+#
+# nvme, channel, virtio, stress: that section alone (about two minutes, one;
+# stress: see stress_section): its table
 # replaces the one in bench/results.md (between its bench:nvme or
 # bench:channel markers, added at the end if absent) and README.md; the
 # other figures stay as they were.  The section's table is written even
@@ -36,8 +43,8 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 reps=5 only=
 for a in "$@"; do
 	case $a in
-	nvme|channel|virtio)	only=$a ;;
-	''|*[!0-9]*)	echo "usage: tests/bench/run.sh [REPS] [nvme|channel|virtio]" >&2; exit 2 ;;
+	nvme|channel|virtio|stress)	only=$a ;;
+	''|*[!0-9]*)	echo "usage: tests/bench/run.sh [REPS] [nvme|channel|virtio|stress]" >&2; exit 2 ;;
 	*)		reps=$a ;;
 	esac
 done
@@ -354,6 +361,205 @@ virtio_section() {
 	section_put "$block" "$vio_begin" "$vio_end"
 }
 
+# The stress section (scenarios/bench-stress.sh, run.sh --smp 10 --nvme
+# null:256M, under the same -icount): timer-demo (its period 50 us) and
+# smp-demo (a ping every 50 us, 'f' to each) in cells of their own,
+# STRESS_SECS (6) of virtual time per stressor (10^5 deadlines of
+# timer-demo's; smp-demo's pings wait for the last answer, so that it gets
+# fewer when its round trips grow), the root quiet, then
+# under each stressor alone, then all at once.  Each demo's histogram
+# (lib/hist.c: 16 ns buckets to 16 us, then buckets twice as wide each, and
+# the exact max) gives min, median, 99.99th percentile and max.  The raw
+# histograms stay in tests/out/stress-SERIES/STRESSOR-DEMO.hist ("lowest
+# ns of the bucket, count"), the console in tests/out/bench-stress-SERIES.log.
+# STRESS_SECS and STRESSORS (a subset, in that order) shorten it for trying.
+# VHYP_BENCH_KERNEL: the root's kernel series, one set of columns each (a
+# series other than 6.1 needs make -C tests/modules vhyp-SERIES first).
+# Figures are virtual time, and under -icount QEMU runs the vCPUs in turn
+# in one thread: a cell's interrupt whose deadline passes while a busy root
+# CPU has the turn waits for the end of that CPU's turn.  That wait is
+# the emulator's, in every stressed figure; the table says so.
+STRESS_SECS=${STRESS_SECS:-6}
+STRESSORS=${STRESSORS:-quiet fork mem disk console cells linux hotplug poll all}
+stress_begin='<!-- bench:stress:start -->'
+stress_end='<!-- bench:stress:end -->'
+stress_failed=
+stress_wall=
+# stress_split LOG DIR: the log's SHIST/SMAX lines into DIR/STRESSOR-DEMO.hist
+# and DIR/STRESSOR-DEMO.max
+stress_split() {
+	rm -rf "$2" && mkdir -p "$2"
+	grep -a "TAP: # SHIST " "$1" | awk -v d="$2" '{ print $6, $7 > (d "/" $4 "-" $5 ".hist") }'
+	grep -a "TAP: # SMAX " "$1" | awk -v d="$2" '{ print $6, $7 > (d "/" $4 "-" $5 ".max") }'
+}
+# stress_figures DIR STRESSOR DEMO -> "min median p99.99 max samples", or "- - - - -"
+stress_figures() {
+	local h=$1/$2-$3.hist m=$1/$2-$3.max
+	[ -s "$h" ] || { echo "- - - - -"; return; }
+	sort -n "$h" | awk -v mx="$(cat "$m" 2>/dev/null)" '
+		{ lo[NR] = $1; c[NR] = $2; n += $2 }
+		END {
+			split(mx, x, " ")
+			for (i = 1; i <= NR; i++) {
+				t += c[i]
+				if (med == "" && t >= n * 0.5) med = lo[i]
+				if (p == "" && t >= n * 0.9999) p = lo[i]
+			}
+			# samples: in the histogram, N/COUNT when lines were lost
+			print lo[1], edge(med), edge(p), (x[1] != "" ? x[1] : "-"), (x[2] == "" || x[2] == n ? n : n "/" x[2]) }
+		# past the linear 16 ns buckets (16384 ns), a bucket twice as wide
+		# as the last: its lowest ns, which the figure is at or above
+		function edge(v) { return v >= 16384 ? "≥" v : v }'
+}
+# stress_runs: the QEMU runs, a series each
+stress_runs() {
+	local series kernel slog files f
+	make -s -C "$top/tools/inmates" || { stress_failed="the payloads did not build"; return 0; }
+	"$top/tests/linux-cell/mkinitrd.sh" "$top/tests/out/linux-cell.cpio.gz" ||
+		{ stress_failed="no initramfs for the Linux cell"; return 0; }
+	files=
+	for f in stress-timer stress-smp stress-flood stress-loop stress-linux; do
+		dtc -q -I dts -O dtb -o "$top/tests/out/$f.dtb" "$top/tests/bench/$f.dts"
+		files+=" $top/tests/out/$f.dtb"
+	done
+	for series in ${VHYP_BENCH_KERNEL:-6.1}; do
+		kernel=$(ls "$top"/.cache/kernel/"$series"/boot/vmlinuz-* 2>/dev/null | head -n 1)
+		if [ -z "$kernel" ]; then
+			stress_failed+="no kernel $series in .cache (tools/setup.sh $series); "
+			continue
+		fi
+		slog=$top/tests/out/bench-stress-$series.log
+		VHYP_EXTRA_FILES="$files $kernel $top/tests/out/linux-cell.cpio.gz" \
+			"$top/tests/qemu/run.sh" --icount --smp 10 --nvme null:256M --kernel "$series" \
+			--suffix "$series" --timeout 5400 \
+			bench-stress "$(basename "$kernel")" "$STRESS_SECS" $STRESSORS ||
+			stress_failed+="the stress run on $series failed; "
+	done
+}
+# stress_section: the runs (none with STRESS_REUSE=1: the table and the plot
+# made again from the consoles of the last), the table, latency.png
+stress_section() {
+	local series dir block t0=$SECONDS wall
+	[ -n "${STRESS_REUSE:-}" ] || stress_runs
+	for series in ${VHYP_BENCH_KERNEL:-6.1}; do
+		stress_split "$top/tests/out/bench-stress-$series.log" "$top/tests/out/stress-$series"
+	done
+	stress_wall=$((SECONDS - t0))
+	block=$(mktemp)
+	{
+		echo "$stress_begin"
+		for series in ${VHYP_BENCH_KERNEL:-6.1}; do
+			dir=$top/tests/out/stress-$series
+			echo "| root ($series kernel) under | timer-demo: deadline → handler, min / median / 99.99 % / max (ns) | samples | smp-demo: SGI round trip, min / median / 99.99 % / max (ns) | samples | Jailhouse, same QEMU (timer) |"
+			echo "|---|---|---|---|---|---|"
+			for st in $STRESSORS; do
+				read -r tmin tmed tp tmax tn < <(stress_figures "$dir" "$st" timer)
+				read -r smin smed sp smax sn < <(stress_figures "$dir" "$st" smp)
+				j=
+				[ "$st" != quiet ] || j="241–258"
+				echo "| $st | $tmin / $tmed / $tp / $tmax | $tn | $smin / $smed / $sp / $smax | $sn | $j |"
+			done
+			echo
+			grep -a "TAP: # SDONE " "$top/tests/out/bench-stress-$series.log" 2>/dev/null |
+				sed 's/.*TAP: # SDONE \([a-z]*\) \(.*\)/- \1: \2/' | tr -d '\r'
+			echo
+		done
+		cat <<-'EOT'
+		ns are virtual (QEMU -icount shift=0: one ns per instruction of any CPU),
+		QEMU virt at -smp 10: the root on CPUs 0-2, timer-demo on 9 (its period
+		50 us), smp-demo on 7 and 8 (a ping every 50 us), both throughout; each
+		row's figures are from STRESS_SECS s of virtual time with the stressor
+		running (tests/qemu/scenarios/bench-stress.sh says what each does; the
+		list above, what it did in that time). Medians and percentiles are the
+		lowest ns of their histogram bucket: 16 ns (one counter tick) to 16 µs,
+		then buckets twice as wide each; max is exact. The Jailhouse figure
+		is timer to handler with the root quiet, measured once in the same QEMU
+		and quoted.
+		
+		timer-demo's deadlines do not move when one is late (each is the last
+		plus the period), so one stall of S ns gives S / 50 us samples spread
+		over 0..S, as cyclictest without skipping would: a few stalls make the
+		median of a row. smp-demo sends its next ping only after the answer
+		(or its 200 ms timeout), so that it gets fewer samples where round
+		trips are long.
+
+		Under -icount QEMU (7.2) runs all vCPUs in turn on one host thread
+		(accel/tcg/tcg-accel-ops-rr.c): each round, every runnable vCPU gets a
+		budget of (virtual time to the machine's next timer deadline) /
+		(number of vCPUs) instructions, and an interrupt raised for a vCPU is
+		taken when its turn comes. A cell's deadline passing while busy root
+		CPUs hold the turn waits for their budgets; with the cell's own next
+		deadline not yet set, the machine's next one may be the root's tick,
+		4 ms away (HZ=250). Part of every stressed figure is that wait, the
+		emulator's and not the hypervisor's; how much is not known yet:
+		the EL2 trace ring (deadline -> EL2 entry, the emulator's or
+		hardware's, apart from EL2 entry -> handler, vhyp's) will tell. The
+		raw histograms are kept in tests/out/stress-SERIES/ for it. The
+		histograms: [latency.png](latency.png).
+		EOT
+		for series in ${VHYP_BENCH_KERNEL:-6.1}; do
+			wall=$(sed -n 's/^vhyp-run: QEMU exit status .* after \([0-9]*\) s$/\1/p' \
+				"$top/tests/out/bench-stress-$series.log" 2>/dev/null)
+			[ -z "$wall" ] || echo "The $series run took $((wall / 60)) min of wall time (QEMU's, on a shared 2-core x86-64 host)."
+		done
+		[ -z "$stress_failed" ] || echo "Incomplete: $stress_failed(tests/out/bench-stress-*.log)."
+		echo "$stress_end"
+	} | sed "s/STRESS_SECS s/$STRESS_SECS s/" >"$block"
+	section_put "$block" "$stress_begin" "$stress_end"
+	latency_plot
+}
+
+# bench/latency.png: timer-demo's histogram in a cell against the bare
+# machine (the interrupt figures), and a panel per stressor of the stress
+# section, each demo's CCDF (the share of samples at or beyond a latency,
+# log-log) under it and quiet; whichever of them has its data.
+latency_plot() {
+	local series=${VHYP_BENCH_KERNEL:-6.1} dir panels=0 st d plots rows
+	series=${series%% *}
+	dir=$top/tests/out/stress-$series
+	# DIR/STRESSOR-DEMO.ccdf: "ns share" from the histogram
+	for st in $STRESSORS; do
+		for d in timer smp; do
+			[ -s "$dir/$st-$d.hist" ] || continue
+			sort -n "$dir/$st-$d.hist" | awk '{ lo[NR] = $1; c[NR] = $2; n += $2 }
+				END { t = n; for (i = 1; i <= NR; i++) { print lo[i], t / n; t -= c[i] } }' \
+				>"$dir/$st-$d.ccdf"
+		done
+		[ -s "$dir/$st-timer.ccdf" ] && panels=$((panels + 1))
+	done
+	[ -s "$bench/latency-cell.dat" ] && [ -s "$bench/latency-bare.dat" ] && panels=$((panels + 1))
+	[ $panels -gt 0 ] || { echo "bench: no histogram to draw: no latency.png" >&2; return 0; }
+	rows=$(((panels + 2) / 3))
+	{
+		echo "set terminal pngcairo size 1500,$((rows * 420))"
+		echo "set output '$bench/latency.png'"
+		echo "set multiplot layout $rows,3 title 'vhyp: interrupt latency (QEMU -icount: ns = instructions of all CPUs)'"
+		echo "set logscale xy; set grid; set key top right font ',8'"
+		if [ -s "$bench/latency-cell.dat" ] && [ -s "$bench/latency-bare.dat" ]; then
+			echo "set title 'timer-demo, every interrupt: cell vs bare machine'"
+			echo "set xlabel 'latency (ns)'; set ylabel 'interrupts'; set xrange [8:32768]; set yrange [0.5:*]"
+			echo "plot '$bench/latency-bare.dat' using (\$1 + 8):2 with impulses lw 4 title 'bare machine', \\"
+			echo "     '$bench/latency-cell.dat' using (\$1 + 8):2 with impulses lw 4 title 'in a vhyp cell'"
+		fi
+		echo "set xrange [16:3e7]; set yrange [1e-6:1.5]; set format x '10^{%L}'; set format y '10^{%L}'"
+		echo "set ylabel 'share of samples ≥ x'; set xlabel 'latency (ns)'"
+		for st in $STRESSORS; do
+			[ -s "$dir/$st-timer.ccdf" ] || continue
+			echo "set title 'root ($series): $st'"
+			plots="'$dir/$st-timer.ccdf' using (\$1 + 8):2 with steps lw 2 lc rgb '#c00000' title 'timer-demo'"
+			[ -s "$dir/$st-smp.ccdf" ] &&
+				plots+=", '$dir/$st-smp.ccdf' using (\$1 + 8):2 with steps lw 2 lc rgb '#0060c0' title 'smp-demo SGI rtt'"
+			if [ "$st" != quiet ] && [ -s "$dir/quiet-timer.ccdf" ]; then
+				plots+=", '$dir/quiet-timer.ccdf' using (\$1 + 8):2 with steps dt 2 lc rgb '#c08080' title 'timer, quiet'"
+				[ -s "$dir/quiet-smp.ccdf" ] &&
+					plots+=", '$dir/quiet-smp.ccdf' using (\$1 + 8):2 with steps dt 2 lc rgb '#80a0c0' title 'smp, quiet'"
+			fi
+			echo "plot $plots"
+		done
+		echo "unset multiplot"
+	} | gnuplot || echo "bench: gnuplot failed: no latency.png" >&2
+}
+
 # The README shows the latest table, between its two bench markers.
 readme_sync() {
 	local readme=$top/README.md
@@ -370,13 +576,15 @@ sections_failed() {
 	[ -z "$nvme_failed" ] || echo "bench: $nvme_failed; console in tests/out/bench-nvme.log" >&2
 	[ -z "$chan_failed" ] || echo "bench: $chan_failed; console in tests/out/bench-channel.log" >&2
 	[ -z "$vio_failed" ] || echo "bench: $vio_failed; console in tests/out/bench-virtio.log" >&2
-	[ -n "$nvme_failed$chan_failed$vio_failed" ]
+	[ -z "$stress_failed" ] || echo "bench: ${stress_failed%; }; consoles in tests/out/bench-stress-*.log" >&2
+	[ -n "$nvme_failed$chan_failed$vio_failed$stress_failed" ]
 }
 
 if [ -n "$only" ]; then
 	"${only}_section"
 	readme_sync
 	cat "$table"
+	[ "$only" != stress ] || echo "bench: the stress section took $stress_wall s of wall time"
 	echo "bench: the $only table in ${table#"$top"/} and README.md written"
 	sections_failed && exit 1
 	exit 0
@@ -507,27 +715,12 @@ hist() {	# LOG -> "ns count" lines
 }
 hist "$irqlog" >"$bench/latency-cell.dat"
 hist "$barelog" >"$bench/latency-bare.dat"
-if [ -s "$bench/latency-cell.dat" ] && [ -s "$bench/latency-bare.dat" ]; then
-	gnuplot <<-EOF || echo "bench: gnuplot failed: no latency.png" >&2
-	set terminal pngcairo size 900,500
-	set output "$bench/latency.png"
-	set title "timer-demo: virtual timer deadline to handler, every interrupt\n(-icount: ns = instructions; 16 ns buckets, the last one holds all from 16368 ns)"
-	set xlabel "latency (ns)"
-	set ylabel "interrupts"
-	set logscale xy
-	set xrange [8:32768]
-	set yrange [0.5:*]
-	set grid
-	plot "$bench/latency-bare.dat" using (\$1 + 8):2 with impulses lw 8 title "bare machine", \
-	     "$bench/latency-cell.dat" using (\$1 + 8):2 with impulses lw 8 title "in a vhyp cell"
-	EOF
-else
-	echo "bench: no histogram in the consoles: no latency.png" >&2
-fi
+latency_plot
 
 nvme_section
 channel_section
 virtio_section
+stress_section
 readme_sync
 cat "$table"
 echo "bench: ${table#"$top"/}, ${bench#"$top"/}/latency.png and README.md written"

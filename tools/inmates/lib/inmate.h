@@ -174,6 +174,33 @@ uint64_t ticks_to_ns(uint64_t ticks);
 void timer_every(uint64_t period, void (*fn)(void));
 
 /*
+ * hist.c: a latency histogram, counter ticks in; printed as
+ *   WHO: histogram of N WHAT, K lines follow
+ *   WHO: hist LO_NS COUNT
+ *       a line for each bucket in use: HIST_LINEAR of the width given to
+ *       hist_init(), then HIST_LOG each twice as wide as the last (the
+ *       first of them as wide as the whole linear range), the last of all
+ *       also holding everything beyond it
+ *   WHO: histogram max MAX_NS ns of N WHAT
+ *       the exact largest latency and the count since the last reset
+ */
+#define HIST_LINEAR		1024
+#define HIST_LOG		24
+
+struct hist {
+	uint64_t bucket_ticks;
+	uint64_t n, max;
+	volatile int hold;		/* hist_add() drops its sample */
+	uint32_t lin[HIST_LINEAR];
+	uint32_t log[HIST_LOG];
+};
+
+void hist_init(struct hist *h, uint64_t bucket_ns);
+void hist_reset(struct hist *h);		/* empty again, recording */
+void hist_add(struct hist *h, uint64_t ticks);
+void hist_print(struct hist *h, const char *who, const char *what);
+
+/*
  * mmu.c: an identity-mapped stage 1, the same tables on every CPU.  GiB 0
  * (the devices) Device-nGnRE, the RAM's GiB Normal write-back, nothing
  * else.  mmu_enable() turns this CPU's MMU, D-cache and I-cache on (and

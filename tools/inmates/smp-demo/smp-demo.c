@@ -16,6 +16,13 @@
  *       for every CPU but 0, once per second, over that second only
  *   smp-demo: cpu N: L pings unanswered
  *       the same second, when answers took longer than PONG_TIMEOUT_US
+ *   smp-demo: histogram of N round trips, K lines follow
+ *   smp-demo: hist LO_NS COUNT
+ *   smp-demo: histogram max M ns of N round trips
+ *       on 'h': every round trip to any CPU since the start (or the last
+ *       'r'), as timer-demo's (lib/hist.c, HIST_NS buckets)
+ * 'r' empties the histogram and records anew, 's' stops recording (until
+ * the next 'r'), 'f' makes a round every FAST_ROUND_US (for a benchmark).
  * 'q' powers off (PSCI SYSTEM_OFF).
  *
  * The answer says which ping it is (pong_seq = ping_seq), since GICv3
@@ -26,12 +33,14 @@
 
 #define SGI_PING		1
 #define ROUND_US		100
+#define FAST_ROUND_US		50
 /*
  * Long enough that only a lost SGI counts: without -icount, the virtual
  * counter follows the host's clock, and a busy 2-core host can leave the
  * other vCPU's thread unscheduled for more than 10 ms.
  */
 #define PONG_TIMEOUT_US		200000
+#define HIST_NS			16
 
 static uint64_t boot_mpidr;		/* set before any other CPU starts */
 
@@ -50,6 +59,7 @@ static volatile int never;		/* set by no one: wait for the deadline */
 static struct {
 	uint64_t n, sum, min, max, lost;
 } stats[MAX_CPUS];			/* CPU 0's main only */
+static struct hist hist;		/* CPU 0's main only */
 
 static void sgi_handler(unsigned int intid)
 {
@@ -180,6 +190,7 @@ static void ping(unsigned int n, uint64_t timeout)
 		stats[n].max = rtt;
 	stats[n].sum += rtt;
 	stats[n].n++;
+	hist_add(&hist, rtt);
 }
 
 static void print_stats(unsigned int ncpus)
@@ -234,6 +245,7 @@ int main(void)
 	gic_enable_irq(TIMER_VIRT_PPI);
 	irq_enable();
 	check_timer(freq / 10);
+	hist_init(&hist, HIST_NS);
 
 	for (ncpus = 1; ncpus < MAX_CPUS; ncpus++)
 		if (start_cpu(ncpus))
@@ -246,6 +258,7 @@ int main(void)
 	next_print = next_round + freq;
 	for (;;) {
 		uint64_t now;
+		int c;
 
 		wait_until(&never, next_round);
 		for (n = 1; n < ncpus; n++)
@@ -261,7 +274,16 @@ int main(void)
 			if (next_print <= now)
 				next_print = now + freq;
 		}
-		if (getc_nowait() == 'q') {
+		c = getc_nowait();
+		if (c == 'h') {
+			hist_print(&hist, "smp-demo", "round trips");
+		} else if (c == 'r') {
+			hist_reset(&hist);
+		} else if (c == 's') {
+			hist.hold = 1;
+		} else if (c == 'f') {
+			round = freq * FAST_ROUND_US / 1000000;
+		} else if (c == 'q') {
 			puts("smp-demo: powering off\n");
 			hvc_call(PSCI_SYSTEM_OFF, 0, 0, 0);
 		}

@@ -13,32 +13,37 @@
  *       interrupts), over the interrupts of that second only
  *   timer-demo: histogram of N irqs, K lines follow
  *   timer-demo: hist LO_NS COUNT
- *       on 'h': every latency since the start, in buckets of HIST_NS (at
- *       least one counter tick), a line for each bucket in use; the last
- *       of all HIST_BUCKETS also holds everything beyond it
+ *       on 'h': every latency since the start (or the last 'r'), in
+ *       buckets of HIST_NS (at least one counter tick), a line for each
+ *       bucket in use; beyond the HIST_LINEAR of them (16 us), buckets
+ *       twice as wide each (lib/hist.c)
+ *   timer-demo: histogram max M ns of N irqs
+ *       after them: the largest latency exactly, and the count
+ * 'r' empties the histogram and records anew, 's' stops recording (until
+ * the next 'r'), 'f' makes the period FAST_PERIOD_US from the next
+ * deadline on (printing the first line again), so that a benchmark gets
+ * its samples in a twentieth of the time.
  * 'q' powers off (PSCI SYSTEM_OFF).
  */
 #include "inmate.h"
 
 #define PERIOD_US	1000
+#define FAST_PERIOD_US	50
 #define HIST_NS		16
-#define HIST_BUCKETS	1024
 
-static uint64_t period;			/* ticks */
-static uint64_t bucket_ticks;
+static volatile uint64_t period;	/* ticks */
 
 /* Written by the interrupt handler; main reads them with interrupts masked. */
 static struct {
 	uint64_t n, sum, min, max;
 } window;
-static uint32_t hist[HIST_BUCKETS];
-static volatile int hist_frozen;	/* main's: while it prints the histogram */
+static struct hist hist;
 
 static void timer_irq(unsigned int intid)
 {
 	uint64_t now = timer_now();
 	uint64_t cval = timer_deadline();
-	uint64_t lat, b;
+	uint64_t lat;
 
 	(void)intid;
 	if (!timer_fired())		/* the line went down before we came */
@@ -52,10 +57,7 @@ static void timer_irq(unsigned int intid)
 		window.max = lat;
 	window.sum += lat;
 	window.n++;
-	if (!hist_frozen) {
-		b = lat / bucket_ticks;
-		hist[b < HIST_BUCKETS ? b : HIST_BUCKETS - 1]++;
-	}
+	hist_add(&hist, lat);
 }
 
 /* One CPU only. */
@@ -88,33 +90,13 @@ static void print_window(void)
 	status_report(ticks_to_ns(max), n, 0);	/* for 'vhypctl top' */
 }
 
-static void print_histogram(void)
+static void print_period(uint64_t freq)
 {
-	uint64_t total = 0;
-	int b, lines = 0;
-
-	hist_frozen = 1;		/* the handler only reads it: one writer */
-	barrier();
-	for (b = 0; b < HIST_BUCKETS; b++) {
-		total += hist[b];
-		lines += !!hist[b];
-	}
-	puts("timer-demo: histogram of ");
-	put_dec(total);
-	puts(" irqs, ");
-	put_dec(lines);
-	puts(" lines follow\n");
-	for (b = 0; b < HIST_BUCKETS; b++) {
-		if (!hist[b])
-			continue;
-		puts("timer-demo: hist ");
-		put_dec(ticks_to_ns(b * bucket_ticks));
-		putc(' ');
-		put_dec(hist[b]);
-		putc('\n');
-	}
-	barrier();
-	hist_frozen = 0;
+	puts("timer-demo: virtual timer every ");
+	put_dec(ticks_to_ns(period) / 1000);
+	puts(" us, counter ");
+	put_dec(freq);
+	puts(" Hz\n");
 }
 
 int main(void)
@@ -124,15 +106,8 @@ int main(void)
 	uint64_t first;
 
 	period = freq * PERIOD_US / 1000000;
-	bucket_ticks = freq * HIST_NS / 1000000000;
-	if (!bucket_ticks)
-		bucket_ticks = 1;
-
-	puts("timer-demo: virtual timer every ");
-	put_dec(ticks_to_ns(period) / 1000);
-	puts(" us, counter ");
-	put_dec(freq);
-	puts(" Hz\n");
+	hist_init(&hist, HIST_NS);
+	print_period(freq);
 
 	if (irq_init() || gic_dist_init() || gic_cpu_init()) {
 		puts("timer-demo: no interrupts, powering off\n");
@@ -160,7 +135,15 @@ int main(void)
 			print_window();
 		c = getc_nowait();
 		if (c == 'h') {
-			print_histogram();
+			hist_print(&hist, "timer-demo", "irqs");
+		} else if (c == 'r') {
+			hist_reset(&hist);
+		} else if (c == 's') {
+			hist.hold = 1;
+		} else if (c == 'f') {
+			period = freq * FAST_PERIOD_US / 1000000;
+			per_second = 1000000 / FAST_PERIOD_US;
+			print_period(freq);
 		} else if (c == 'q') {
 			puts("timer-demo: powering off\n");
 			hvc_call(PSCI_SYSTEM_OFF, 0, 0, 0);
