@@ -28,7 +28,12 @@
 # root kernel series of VHYP_BENCH_KERNEL (6.1; several, space-separated,
 # e.g. "6.1 6.12-rt", give a set of columns each).
 #
-#   tests/bench/run.sh [REPS] [nvme|channel|virtio|stress]
+#   tests/bench/run.sh [REPS] [core|nvme|channel|virtio|stress]
+#
+# core: the first tables alone (vhypctl, hypercall, root workload, the
+# interrupts quiet in a cell and on the bare machine, Linux in a cell, and
+# the cell-against-bare panel of latency.png); the sections' tables in
+# bench/results.md stay as they were.
 #
 # nvme, channel, virtio, stress: that section alone (about two minutes, one;
 # stress: see stress_section): its table
@@ -43,8 +48,8 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 reps=5 only=
 for a in "$@"; do
 	case $a in
-	nvme|channel|virtio|stress)	only=$a ;;
-	''|*[!0-9]*)	echo "usage: tests/bench/run.sh [REPS] [nvme|channel|virtio|stress]" >&2; exit 2 ;;
+	core|nvme|channel|virtio|stress)	only=$a ;;
+	''|*[!0-9]*)	echo "usage: tests/bench/run.sh [REPS] [core|nvme|channel|virtio|stress]" >&2; exit 2 ;;
 	*)		reps=$a ;;
 	esac
 done
@@ -580,7 +585,7 @@ sections_failed() {
 	[ -n "$nvme_failed$chan_failed$vio_failed$stress_failed" ]
 }
 
-if [ -n "$only" ]; then
+if [ -n "$only" ] && [ "$only" != core ]; then
 	"${only}_section"
 	readme_sync
 	cat "$table"
@@ -707,7 +712,15 @@ row() {	# NAME SCALE DECIMALS MEDIAN MIN MAX [JAILHOUSE]
 	echo "62.5 MHz: latencies are multiples of 16 ns. Jailhouse's figures were measured"
 	echo "once in the same QEMU setup and are quoted, not measured by this script."
 	echo "The latency histogram: [latency.png](latency.png)."
-} >"$table"
+} >"$table.core"
+# the sections' tables, from their first marker on, stay after it until redone
+{
+	cat "$table.core"
+	if [ "$only" = core ] && [ -f "$table" ]; then
+		echo
+		sed -n '/^<!-- bench:[a-z]*:start -->$/,$p' "$table"
+	fi
+} >"$table.new" && mv "$table.new" "$table" && rm -f "$table.core"
 
 # The histogram of every timer interrupt's latency, cell against bare machine.
 hist() {	# LOG -> "ns count" lines
@@ -717,10 +730,12 @@ hist "$irqlog" >"$bench/latency-cell.dat"
 hist "$barelog" >"$bench/latency-bare.dat"
 latency_plot
 
-nvme_section
-channel_section
-virtio_section
-stress_section
+if [ "$only" != core ]; then
+	nvme_section
+	channel_section
+	virtio_section
+	stress_section
+fi
 readme_sync
 cat "$table"
 echo "bench: ${table#"$top"/}, ${bench#"$top"/}/latency.png and README.md written"
