@@ -21,7 +21,8 @@
 #                     QEMU's WFI never wakes
 #   --machine-opt OPT another property of the virt machine, e.g. mte=on
 #                     (repeatable)
-#   --kernel SERIES   Debian kernel from .cache/kernel/SERIES: 6.1 or 6.12 (6.1)
+#   --kernel SERIES   Debian kernel from .cache/kernel/SERIES: 6.1, 6.12 or
+#                     6.12-rt, Debian's PREEMPT_RT build of 6.12 (6.1)
 #   --append TEXT     more kernel parameters (repeatable)
 #   --dt-add FILE     boot with QEMU's own device tree plus FILE, device-tree
 #                     source merged into it (e.g. a /reserved-memory node)
