@@ -156,7 +156,10 @@ void vhyp_virtio_cell_gone(u32 id)
 	kref_put(&v->ref, vio_free);
 }
 
-/* The root's doorbell (hard IRQ): wake the readers of rings that moved. */
+/*
+ * The root's doorbell (hard IRQ, or the irq_work thread under PREEMPT_RT:
+ * enable.c): wake the readers of rings that moved.
+ */
 void vhyp_virtio_doorbell(void)
 {
 	unsigned int id;
