@@ -71,8 +71,13 @@
 # The modules booted with --kernel 6.1 are the repository's vhyp.ko and
 # tests/modules/*.ko; with another series, tests/out/build-SERIES/vhyp.ko
 # and tests/out/build-SERIES/modules/*.ko (make -C tests/modules
-# vhyp-SERIES builds them).  One QEMU runs at a time: the 2-core hosts we
-# test on get slower, not faster, with two, and timeouts would fire.
+# vhyp-SERIES builds them; run.sh stops when that vhyp.ko is missing).
+# So a scenario, a benchmark's included, boots on the PREEMPT_RT kernel
+# with:
+#   make -C tests/modules vhyp-6.12-rt
+#   tests/qemu/run.sh --kernel 6.12-rt --suffix 6.12-rt [--icount] SCENARIO
+# One QEMU runs at a time: the 2-core hosts we test on get slower, not
+# faster, with two, and timeouts would fire.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -124,6 +129,9 @@ if [ "$series" = 6.1 ]; then
 else
 	vhyp_ko=${vhyp_ko:-$top/tests/out/build-$series/vhyp.ko}
 	modules=$top/tests/out/build-$series/modules
+	# without it the guest's insmod fails, far from the reason
+	[ -f "$vhyp_ko" ] ||
+		die "no $vhyp_ko: build it first, make -C tests/modules vhyp-$series"
 fi
 
 name=$scenario${suffix:+-$suffix}
