@@ -19,9 +19,10 @@
 #   make fuzz       the fuzz targets (tests/fuzz), FUZZ_TIME seconds each (60)
 #
 # On x86-64 everything is cross-built for arm64 against Debian's arm64
-# kernel headers, fetched into .cache/ by tools/setup.sh (KSERIES=6.1 or
-# 6.12 picks the kernel).  On an arm64 board the running kernel's headers
-# are used: KDIR=/lib/modules/$(uname -r)/build.
+# kernel headers, fetched into .cache/ by tools/setup.sh (KSERIES=6.1, 6.12
+# or 6.12-rt, Debian's PREEMPT_RT build of 6.12, picks the kernel).  On an
+# arm64 board the running kernel's headers are used:
+# KDIR=/lib/modules/$(uname -r)/build.
 
 TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 HOSTARCH := $(shell uname -m)
@@ -33,7 +34,7 @@ CROSS_COMPILE ?=
 else
 CROSS_COMPILE ?= aarch64-linux-gnu-
 KCACHE := $(TOP)/.cache/kernel/$(KSERIES)
-KDIR ?= $(firstword $(filter-out %-common,$(wildcard $(KCACHE)/usr/src/linux-headers-*)))
+KDIR ?= $(firstword $(filter-out %-common %-common-rt,$(wildcard $(KCACHE)/usr/src/linux-headers-*)))
 endif
 
 export CROSS_COMPILE
@@ -75,9 +76,10 @@ demo-channel: setup
 	$(TOP)/tests/qemu/demo-channel.sh
 
 # The tests: host unit tests first (fast), then QEMU integration tests.
-# The tests boot both Debian kernels, so both must be in the cache.
+# The tests boot the three Debian kernels (6.12-rt: 72-kernel612-rt.t), so
+# all must be in the cache.
 check:
-	@$(TOP)/tools/setup.sh 6.1 6.12
+	@$(TOP)/tools/setup.sh 6.1 6.12 6.12-rt
 	$(MAKE) all
 	$(MAKE) lint
 	$(MAKE) -C tests/modules

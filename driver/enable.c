@@ -25,6 +25,7 @@
 #include <linux/delay.h>
 #include <linux/interrupt.h>
 #include <linux/irq.h>
+#include <linux/irq_work.h>
 #include <linux/module.h>
 #include <linux/percpu.h>
 #include <linux/slab.h>
@@ -112,11 +113,30 @@ static unsigned int leave_all(struct vhyp_mem *mem)
  * The physical maintenance interrupt is the hypervisor's, taken at EL2;
  * Linux only keeps it enabled.  What Linux sees of it is virtual: the
  * root's channel doorbell (hyp/doorbell.c).
+ *
+ * The doorbell's wake-ups take spinlock_t locks (the channel and virtio
+ * slots, the wait queues), which PREEMPT_RT makes sleeping locks, and a
+ * per-CPU interrupt's handler runs in hard interrupt context even there
+ * (only ordinary ones are threaded).  So under PREEMPT_RT the handler
+ * queues an irq_work, which RT runs in its per-CPU irq_work thread;
+ * elsewhere the wake-ups run in the handler, without an IPI to itself.
+ * One irq_work for all CPUs: while it waits, a doorbell on another CPU
+ * has nothing to add, since the walk reads every slot.
  */
-static irqreturn_t maint_irq(int irq, void *dev)
+static void doorbell(struct irq_work *work)
 {
 	vhyp_channels_doorbell();
 	vhyp_virtio_doorbell();
+}
+
+static struct irq_work doorbell_work = IRQ_WORK_INIT(doorbell);
+
+static irqreturn_t maint_irq(int irq, void *dev)
+{
+	if (IS_ENABLED(CONFIG_PREEMPT_RT))
+		irq_work_queue(&doorbell_work);
+	else
+		doorbell(&doorbell_work);
 	return IRQ_HANDLED;
 }
 
@@ -173,6 +193,7 @@ static void maint_stop(void)
 		return;
 	cpuhp_remove_state(vhyp.cpuhp_state);
 	free_percpu_irq(vhyp.plat.maint_virq, &maint_dev);
+	irq_work_sync(&doorbell_work);	/* a doorbell queued before the free */
 	vhyp.cpuhp_state = 0;
 }
 

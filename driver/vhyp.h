@@ -149,7 +149,7 @@ void vhyp_zero_to_poc(void *va, u64 size, bool zero);
 int vhyp_channels_attach(const struct vhyp_cell *c);
 void vhyp_channels_cell_gone(u32 id);
 void vhyp_channels_disable(void);
-void vhyp_channels_doorbell(void);		/* hard IRQ: the root's doorbell */
+void vhyp_channels_doorbell(void);		/* the root's doorbell (enable.c says where) */
 int vhyp_channel_info(struct vhyp_channel_info *info);
 void vhyp_channels_memory_show(struct seq_file *m);
 int vhyp_channel_open(const struct vhyp_channel_open *req);
@@ -158,7 +158,7 @@ int vhyp_channel_open(const struct vhyp_channel_open *req);
 int vhyp_virtio_attach(const struct vhyp_cell *c);
 void vhyp_virtio_cell_gone(u32 id);
 void vhyp_virtio_show(struct seq_file *m);	/* debugfs */
-void vhyp_virtio_doorbell(void);		/* hard IRQ: the root's doorbell */
+void vhyp_virtio_doorbell(void);		/* the root's doorbell (enable.c says where) */
 int vhyp_virtio_open(const struct vhyp_virtio_open *req, bool cell_exists);
 
 /*

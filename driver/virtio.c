@@ -156,7 +156,10 @@ void vhyp_virtio_cell_gone(u32 id)
 	kref_put(&v->ref, vio_free);
 }
 
-/* The root's doorbell (hard IRQ): wake the readers of rings that moved. */
+/*
+ * The root's doorbell (hard IRQ, or the irq_work thread under PREEMPT_RT:
+ * enable.c): wake the readers of rings that moved.
+ */
 void vhyp_virtio_doorbell(void)
 {
 	unsigned int id;
@@ -180,9 +183,11 @@ void vhyp_virtio_doorbell(void)
 /* debugfs "virtio": each cell's request ring and its file's position */
 void vhyp_virtio_show(struct seq_file *m)
 {
+	unsigned long flags;
 	unsigned int id;
 
-	spin_lock(&vio_lock);
+	/* irqsave: the doorbell handler takes it, maybe on this CPU */
+	spin_lock_irqsave(&vio_lock, flags);
 	for (id = 1; id <= VHYP_MAX_CELLS; id++) {
 		const struct vhyp_virtio *v = vios[id];
 		const struct vhyp_virtio_ring *r;
@@ -195,7 +200,7 @@ void vhyp_virtio_show(struct seq_file *m)
 			   READ_ONCE(r->waiting), READ_ONCE(v->pos), READ_ONCE(v->seen_head),
 			   READ_ONCE(v->open) ? " open" : "", READ_ONCE(v->gone) ? " gone" : "");
 	}
-	spin_unlock(&vio_lock);
+	spin_unlock_irqrestore(&vio_lock, flags);
 }
 
 /* The backend's file */

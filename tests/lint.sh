@@ -18,12 +18,12 @@
 #   unit             make -C tests/unit: the host test programs (the same)
 #
 # SERIES is each kernel in .cache/kernel/ among LINT_KSERIES (default:
-# KSERIES if given, else "6.1 6.12"), or "kdir" when KDIR is given (make
-# lint KDIR=...; on an arm64 host KDIR defaults to the running kernel's
-# headers).  The module is built in a copy of its sources,
-# tests/out/lint/build-SERIES/: Kbuild before 6.13 writes objects next to
-# the sources, and the W=1 objects must neither replace the tree's own
-# build nor race with it.
+# KSERIES if given, else "6.1 6.12 6.12-rt"; one not in the cache is
+# skipped), or "kdir" when KDIR is given (make lint KDIR=...; on an arm64
+# host KDIR defaults to the running kernel's headers).  The module is built
+# in a copy of its sources, tests/out/lint/build-SERIES/: Kbuild before 6.13
+# writes objects next to the sources, and the W=1 objects must neither
+# replace the tree's own build nor race with it.
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -155,10 +155,10 @@ if [ ${#failed[@]} -eq 0 ]; then
 		module kdir "$KDIR"
 	else
 		found=
-		for s in ${LINT_KSERIES:-${KSERIES:-6.1 6.12}}; do
+		for s in ${LINT_KSERIES:-${KSERIES:-6.1 6.12 6.12-rt}}; do
 			kdir=
 			for d in "$top/.cache/kernel/$s"/usr/src/linux-headers-*; do
-				case $d in *-common | *'*') ;; *) kdir=$d; break ;; esac
+				case $d in *-common | *-common-rt | *'*') ;; *) kdir=$d; break ;; esac
 			done
 			if [ -z "$kdir" ]; then
 				echo "lint: module-$s: skipped: no kernel $s in .cache/kernel (tools/setup.sh $s)"

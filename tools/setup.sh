@@ -6,7 +6,9 @@
 # and a static busybox.  Safe to run again: it only does what is missing.
 #
 #   tools/setup.sh            packages + the default kernel (6.1)
-#   tools/setup.sh 6.1 6.12   packages + both kernels (what make check needs)
+#   tools/setup.sh 6.1 6.12 6.12-rt
+#                             packages + the three kernels make check needs
+#                             (6.12-rt: Debian's PREEMPT_RT build of 6.12)
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -68,12 +70,13 @@ fetch() {	# fetch DIR PACKAGE...
 	rm -rf "$tmp"
 }
 
-kernel() {	# kernel SERIES: 6.1 or 6.12
+kernel() {	# kernel SERIES: 6.1, 6.12 or 6.12-rt
 	local series=$1 meta abi dir
 	case $series in
 	6.1)  meta=linux-headers-arm64:arm64 ;;
 	6.12) meta=linux-headers-6.12-arm64:arm64 ;;
-	*)    die "unknown kernel series '$series' (6.1 or 6.12)" ;;
+	6.12-rt) meta=linux-headers-6.12-rt-arm64:arm64 ;;
+	*)    die "unknown kernel series '$series' (6.1, 6.12 or 6.12-rt)" ;;
 	esac
 	abi=$(apt-cache depends "$meta" 2>/dev/null |
 	      sed -n 's/.*Depends: linux-headers-\(.*-arm64\)\(:arm64\)\?$/\1/p' | head -n1)
@@ -88,8 +91,9 @@ kernel() {	# kernel SERIES: 6.1 or 6.12
 		say "fetching Debian's arm64 kernel $abi"
 		rm -rf "$dir"
 		local common kbuild
+		# -common, or -common-rt for the RT kernel
 		common=$(apt-cache depends "linux-headers-$abi:arm64" |
-			 sed -n 's/.*Depends: <\?\(linux-headers-.*-common\)>\?.*/\1/p' | head -n1)
+			 sed -n 's/.*Depends: <\?\(linux-headers-.*-common[^:>]*\).*/\1/p' | head -n1)
 		kbuild=$(apt-cache depends "linux-headers-$abi:arm64" |
 			 sed -n 's/.*Depends: <\?\(linux-kbuild-[^:>]*\).*/\1/p' | head -n1)
 		fetch "$dir" "linux-image-$abi-unsigned:arm64" "linux-headers-$abi:arm64" "$common"

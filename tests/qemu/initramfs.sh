@@ -9,7 +9,7 @@
 #                     /init then only reports that there is nothing to do)
 #   --vhyp-ko FILE    the vhyp.ko to use (default: vhyp.ko at the repo root)
 #   --modules DIR     test modules, DIR/*.ko (default: tests/modules)
-#   --kernel SERIES   6.1 or 6.12: the series the modules are meant for;
+#   --kernel SERIES   6.1, 6.12 or 6.12-rt: the series the modules are meant for;
 #                     used to warn when a module does not match it, and to
 #                     find the --kmods (default 6.1 for those)
 #   --kmods LIST      modules of Debian's kernel image package, from

@@ -3,7 +3,7 @@
 #
 # Sourced by the scripts that build initramfs images (initramfs.sh for the
 # root, tests/linux-cell/mkinitrd.sh for a Linux cell).  Before sourcing,
-# set $top (the repository), $series (6.1, 6.12 or empty: 6.1) and
+# set $top (the repository), $series (6.1, 6.12, 6.12-rt or empty: 6.1) and
 # define die().
 #
 #   check_vermagic KO        warn when KO was built for another series
@@ -17,13 +17,18 @@
 
 # A module built for another kernel fails at insmod with a terse "Invalid
 # module format"; say why here, where the host still knows both sides.
+# The release a series stands for is the name its link in .cache/kernel/
+# points at (tools/setup.sh), which is the kernel's uname -r: a prefix
+# would take 6.12-rt's modules for 6.12's.
 check_vermagic() {
-	local ko=$1 magic
+	local ko=$1 magic want
 	[ -n "$series" ] || return 0
-	magic=$(modinfo -F vermagic "$ko" 2>/dev/null | cut -d" " -f1)
+	# (6.12's test modules carry their vermagic twice: the first will do)
+	magic=$(modinfo -F vermagic "$ko" 2>/dev/null | head -n 1 | cut -d" " -f1)
+	want=$(readlink "$top/.cache/kernel/$series" 2>/dev/null) || want=$series
 	case $magic in
-	"$series".*|"$series"-*|"") ;;
-	*) echo "${0##*/}: warning: $ko is for kernel $magic, not $series" >&2 ;;
+	"$want"|"") ;;
+	*) echo "${0##*/}: warning: $ko is for kernel $magic, not $series ($want)" >&2 ;;
 	esac
 }
 

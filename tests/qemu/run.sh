@@ -21,7 +21,11 @@
 #                     QEMU's WFI never wakes
 #   --machine-opt OPT another property of the virt machine, e.g. mte=on
 #                     (repeatable)
-#   --kernel SERIES   Debian kernel from .cache/kernel/SERIES: 6.1 or 6.12 (6.1)
+#   --kernel SERIES   Debian kernel from .cache/kernel/SERIES: 6.1, 6.12 or
+#                     6.12-rt, Debian's PREEMPT_RT build of 6.12 (default:
+#                     $VHYP_KERNEL if set, so that .t files that name no
+#                     kernel boot another root, VHYP_KERNEL=6.12-rt prove
+#                     tests/qemu/80-cells.t; else 6.1)
 #   --append TEXT     more kernel parameters (repeatable)
 #   --dt-add FILE     boot with QEMU's own device tree plus FILE, device-tree
 #                     source merged into it (e.g. a /reserved-memory node)
@@ -70,8 +74,15 @@
 # The modules booted with --kernel 6.1 are the repository's vhyp.ko and
 # tests/modules/*.ko; with another series, tests/out/build-SERIES/vhyp.ko
 # and tests/out/build-SERIES/modules/*.ko (make -C tests/modules
-# vhyp-SERIES builds them).  One QEMU runs at a time: the 2-core hosts we
-# test on get slower, not faster, with two, and timeouts would fire.
+# vhyp-SERIES builds them; run.sh stops when that vhyp.ko is missing).
+# So a scenario, a benchmark's included, boots on the PREEMPT_RT kernel
+# with:
+#   make -C tests/modules vhyp-6.12-rt
+#   tests/qemu/run.sh --kernel 6.12-rt --suffix 6.12-rt [--icount] SCENARIO
+# VHYP_KERNEL=6.12-rt tests/bench/run.sh boots all of the benchmark's
+# roots on it, but its tables still say "Debian 6.1": do not commit them.
+# One QEMU runs at a time: the 2-core hosts we test on get slower, not
+# faster, with two, and timeouts would fire.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -79,7 +90,7 @@ here=$top/tests/qemu
 out=$top/tests/out
 die() { echo "run.sh: $*" >&2; exit 2; }
 
-cpu=cortex-a57 smp=4 mem=2G gic=3 virt=on secure= series=6.1 timeout=300
+cpu=cortex-a57 smp=4 mem=2G gic=3 virt=on secure= series=${VHYP_KERNEL:-6.1} timeout=300
 dt_add= append=() machine_opts= kvm_none=1 icount=0 suffix= live=0 vhyp_ko=${VHYP_KO:-}
 nvme= nic=0 kmods=()
 while [ $# -gt 0 ]; do
@@ -123,6 +134,9 @@ if [ "$series" = 6.1 ]; then
 else
 	vhyp_ko=${vhyp_ko:-$top/tests/out/build-$series/vhyp.ko}
 	modules=$top/tests/out/build-$series/modules
+	# without it the guest's insmod fails, far from the reason
+	[ -f "$vhyp_ko" ] ||
+		die "no $vhyp_ko: build it first, make -C tests/modules vhyp-$series"
 fi
 
 name=$scenario${suffix:+-$suffix}

@@ -395,10 +395,19 @@ cell_pa() {
 	return 1
 }
 
-# ---- a cell's console
+# ---- a cell's console and state
 
 # console_count CELL TEXT: lines of CELL's console with TEXT
 console_count() { vhypctl console "$1" 2>/dev/null | grep -c -- "$2"; }
+# console_cmd CELL LINE: LINE typed on CELL's console, a command for its
+# payload (chan-test, vio-test), whose answer is read later
+console_cmd() { printf '%s\r' "$2" | vhypctl --quiet console "$1" --attach --linger 0.3 >/dev/null 2>&1; }
+# cell_up CELL CONFIG PAYLOAD: CELL created from CONFIG, PAYLOAD loaded, started
+cell_up() { vhypctl create "$2" && vhypctl load "$1" "$3" && vhypctl start "$1"; }
+# cell_stat CELL FIELD: one field of vhypctl stats --json, without quotes
+cell_stat() { vhypctl stats "$1" --json | json_get "$2" | tr -d '"'; }
+# timer_reports CELL: how many lines of latency figures timer-demo has printed
+timer_reports() { console_count "$1" '^timer-demo: [0-9]* irqs'; }
 # console_wait CELL N TEXT SECS: until N lines of CELL's console have TEXT
 console_wait() {
 	local i=0

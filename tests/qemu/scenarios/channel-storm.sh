@@ -24,7 +24,6 @@ cycles=${2:-200}
 cfg=$VHYP_TESTS/extra
 bin=$VHYP_TESTS
 
-cmd() { printf '%s\r' "$2" | vhypctl --quiet console "$1" --attach --linger 0.3 >/dev/null 2>&1; }
 state() { vhypctl stats "$1" --json | json_get state | tr -d '"'; }
 # run CELL PAYLOAD: created, PAYLOAD loaded, started
 run() {
@@ -47,7 +46,7 @@ reports() { vhypctl console chan-b 2>&1 | grep -c '^timer-demo: [0-9]* irqs'; }
 storm() {
 	local n
 	n=$(console_count chan-c "storm $1: ")
-	cmd chan-c "storm $1 $secs"
+	console_cmd chan-c "storm $1 $secs"
 	console_wait chan-c $((n + 1)) "storm $1: " $((secs * 3)) || return 1
 	vhypctl console chan-c | grep "storm $1: " | tail -n 1
 	rings=$(vhypctl console chan-c | grep "storm $1: " | tail -n 1 | awk '{ print $4 }')
@@ -88,7 +87,7 @@ t_ok "chan-c storms chan-a through 'poke' for $secs s, none refused" storm poke
 a1=$(vhypctl stats chan-a --json | json_get irq)
 t_ok "chan-a took interrupts a tenth of the times it was rung, at most" \
 	fewer $((a1 - a0)) "$rings"
-cmd chan-a "state poke"
+console_cmd chan-a "state poke"
 t_ok "chan-a answers after its storm" console_wait chan-a 1 "state poke: peer up" 10
 wait
 t_is "the root's workload passed meanwhile" "$(cat /tmp/workload.rc)" 0

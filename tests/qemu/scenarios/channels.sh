@@ -24,8 +24,6 @@ cfg=$VHYP_TESTS/extra
 bin=$VHYP_TESTS
 xfer=$VHYP_TESTS/chan-xfer
 
-# cmd CELL LINE: a command for chan-test, typed on its console
-cmd() { printf '%s\r' "$2" | vhypctl --quiet console "$1" --attach --linger 0.3 >/dev/null 2>&1; }
 state() { vhypctl stats "$1" --json | json_get state | tr -d '"'; }
 # chan_pa NAME: the physical address of the start of channel NAME's data
 chan_pa() { cell_pa "channel:$1" 0; }
@@ -37,8 +35,8 @@ up() {
 # transfer SECS FROM TO LINE-FROM LINE-TO WANT: LINE-TO in TO first (its
 # reader), then LINE-FROM in FROM; until TO's console has WANT
 transfer() {
-	cmd "$3" "$5"
-	cmd "$2" "$4"
+	console_cmd "$3" "$5"
+	console_cmd "$2" "$4"
 	console_wait "$3" 1 "$6" "$1"
 }
 
@@ -68,9 +66,9 @@ t_ok "the root's kernel reads its own channel's pages" probe ok phys=$up_pa
 
 # --- doorbells: chan-a's first channel still takes its interrupt after
 # the two after it were enabled (in the same 32 SPIs)
-cmd chan-b "ring link"
+console_cmd chan-b "ring link"
 t_ok "chan-b rings link" console_wait chan-b 1 "ring link: 0" 10
-cmd chan-a "state link"
+console_cmd chan-a "state link"
 t_ok "chan-a took it as an interrupt" console_wait chan-a 1 "state link: peer up .* irqs [1-9]" 10
 t_is "setting its doorbells up (edge, group, enable) was refused nothing" \
 	"$(vhypctl stats chan-a --json | json_get irqs_denied)" 0
@@ -81,27 +79,27 @@ t_ok "cell to cell: $mib MiB chan-a -> chan-b, all as sent" \
 	"sink link: $((mib << 20)) bytes, all as sent"
 t_like "... and chan-a sent it all" "$(vhypctl console chan-a)" "src link: $((mib << 20)) bytes sent"
 half=$((mib / 2))
-cmd chan-a "sink up-a $half 9"
+console_cmd chan-a "sink up-a $half 9"
 t_ok "root to cell: $half MiB chan-xfer -> chan-a" "$xfer" send up-a $half 9
 t_ok "... all as sent, says chan-a" console_wait chan-a 1 "sink up-a: $((half << 20)) bytes, all as sent" 60
 "$xfer" recv up-a $half 11 >/tmp/xfer.out 2>&1 &
 xpid=$!
 sleep 1
-cmd chan-a "src up-a $half 11"
+console_cmd chan-a "src up-a $half 11"
 wait $xpid
 t_is "cell to root: $half MiB chan-a -> chan-xfer, all as sent" "$?" 0
 cat /tmp/xfer.out
 
 # --- the peer destroyed in the middle, and back
-cmd chan-b "sink link 1024 5"
-cmd chan-a "src link 1024 5"
+console_cmd chan-b "sink link 1024 5"
+console_cmd chan-a "src link 1024 5"
 sleep 2
 t_ok "chan-b destroyed in the middle of a transfer" vhypctl destroy chan-b
 t_ok "chan-a sees its peer gone" console_wait chan-a 1 "link: peer gone" 20
 t_ok "... and its transfer stopped for it" console_wait chan-a 1 \
 	"src link: stopped after [0-9]* bytes: my peer is gone" 30
 t_is "chan-a still runs" "$(state chan-a)" running
-cmd chan-a "state link"
+console_cmd chan-a "state link"
 t_ok "... and reads its window: peer gone, generation 1" console_wait chan-a 1 \
 	"state link: peer gone generation 1 " 10
 t_like "channel list: link lives on, end 1 free" "$(vhypctl channel list)" \

@@ -26,14 +26,11 @@ bin=$VHYP_TESTS
 
 console() { vhypctl console "$1" 2>&1; }
 send() { printf '%s' "$2" | vhypctl console "$1" --attach --linger 1 2>&1; }
-stat() { vhypctl stats "$1" --json | json_get "$2" | tr -d '"'; }
 # irqs TEXT: the /proc/interrupts rows containing TEXT, all CPUs, summed
 irqs() {
 	awk -v n="$1" 'index($0, n) { for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) t += $i }
 		       END { print t + 0 }' /proc/interrupts
 }
-# reports CELL: how many lines of latency figures timer-demo has printed
-reports() { console "$1" | grep -c '^timer-demo: [0-9]* irqs'; }
 hexval() { printf '%d' "$(sed -n "s/.*$1 -> \(0x[0-9a-f]*\).*/\1/p" | tail -n 1)"; }
 # the owners and states of the last frame of 'vhypctl top' ($ttext) and of
 # its --json twin ($tjson), "NAME STATE" a line
@@ -58,8 +55,8 @@ t_ok "vhypctl enable" vhypctl enable || t_abort "vhyp could not be enabled"
 mem0=$(mem_available_kb)
 
 # --- timer-demo in 'hello' (CPU 3), beside the root
-t_ok "timer-demo starts in cell hello (CPU 3)" sh -c \
-	"vhypctl create $cfg/hello.dtb && vhypctl load hello $bin/timer-demo.bin && vhypctl start hello"
+t_ok "timer-demo starts in cell hello (CPU 3)" cell_up hello \
+	$cfg/hello.dtb $bin/timer-demo.bin
 start=$(($(uptime_cs) / 100))
 sleep 3
 t_like "it programs the virtual timer" "$(console hello)" '^timer-demo: virtual timer every [0-9]+ us'
@@ -67,8 +64,8 @@ t_like "and reports latency every second" "$(console hello)" \
 	'^timer-demo: [0-9]+ irqs, latency min/avg/max = [0-9]+/[0-9]+/[0-9]+ ns'
 
 # --- the hostile payload in 'hello2' (CPU 2)
-t_ok "the isolation payload starts in cell hello2 (CPU 2)" sh -c \
-	"vhypctl create $cfg/hello2.dtb && vhypctl load hello2 $bin/isolation.bin && vhypctl start hello2"
+t_ok "the isolation payload starts in cell hello2 (CPU 2)" cell_up \
+	hello2 $cfg/hello2.dtb $bin/isolation.bin
 sleep 1
 out=$(send hello2 y)
 t_is "its distributor reports 64 INTIDs: 32 + its console's SPI" \
@@ -77,16 +74,16 @@ t_is "its one redistributor: virtual CPU 0, Last" "$(printf '%s\n' "$out" | hexv
 t_is "the distributor's ID is the real one (GICv3)" \
 	"$((($(printf '%s\n' "$out" | hexval 'gicd pidr2') >> 4) & 15))" 3
 timer0=$(irqs arch_timer) resched0=$(irqs Rescheduling) call0=$(irqs "Function call")
-demo0=$(reports hello)
+demo0=$(timer_reports hello)
 grep -E 'CPU|pl011|arch_timer|IPI[01]' /proc/interrupts | while IFS= read -r l; do t_diag "$l"; done
 
 out=$(send hello2 g)
 t_like "all others' SPIs disabled, triggered, activated, rerouted: it reads back nothing" \
 	"$out" "gicd others' spis read back -> 0x0+$"
-t_like "and the hypervisor counted the refusals" "$(stat hello2 irqs_denied)" '^[1-9][0-9]*$'
+t_like "and the hypervisor counted the refusals" "$(cell_stat hello2 irqs_denied)" '^[1-9][0-9]*$'
 out=$(send hello2 i)
 t_like "SGIs 0..15 at Aff0 0..15, another cluster, broadcast, group 0 and 1" "$out" 'sgis sent'
-t_like "were dropped and counted" "$(stat hello2 sgis_denied)" '^[1-9][0-9]*$'
+t_like "were dropped and counted" "$(cell_stat hello2 sgis_denied)" '^[1-9][0-9]*$'
 out=$(send hello2 k)
 t_like "it can switch off all of its own SGIs and PPIs, but the hypervisor's" \
 	"$out" 'gicr own isenabler0 -> 0x0+$'
@@ -98,11 +95,11 @@ t_ok "the root's timer interrupts went on" test "$(irqs arch_timer)" -gt "$timer
 t_ok "its IPIs too" test "$(($(irqs Rescheduling) + $(irqs "Function call")))" -gt \
 	"$((resched0 + call0))"
 sleep 2
-t_ok "timer-demo in hello kept reporting its interrupts" test "$(reports hello)" -gt "$demo0"
+t_ok "timer-demo in hello kept reporting its interrupts" test "$(timer_reports hello)" -gt "$demo0"
 console hello | tail -n 3 | while IFS= read -r l; do t_diag "$l"; done
 
 t_ok "hello2 stops: the hypervisor's kick SGI survived" vhypctl stop hello2
-t_is "it is stopped" "$(stat hello2 state)" stopped
+t_is "it is stopped" "$(cell_stat hello2 state)" stopped
 vhypctl start hello2 >/dev/null
 sleep 1
 send hello2 w00000000080d0180 >/dev/null
@@ -111,8 +108,8 @@ t_like "with the reason" "$(vhypctl list)" 'access outside what it owns'
 t_ok "destroy hello2" vhypctl destroy hello2
 
 # --- a passed-through device's interrupt: the RTC's alarm, SPI 2
-t_ok "a cell with the PL031 RTC and its SPI 2 (CPU 2)" sh -c \
-	"vhypctl create $VHYP_TESTS/cell-rtc.dtb && vhypctl load rtc $bin/isolation.bin && vhypctl start rtc"
+t_ok "a cell with the PL031 RTC and its SPI 2 (CPU 2)" cell_up \
+	rtc $VHYP_TESTS/cell-rtc.dtb $bin/isolation.bin
 sleep 1
 # the alarm is set for the RTC's next second, up to 1 s away: linger past it
 t_like "the RTC alarm's SPI reaches the cell through the GIC" \
@@ -130,20 +127,20 @@ t_is "nothing changed: the same two cells" "$(vhypctl list --json | grep -c '"na
 t_ok "destroy rtc" vhypctl destroy rtc
 
 # --- smp-demo: SGIs between the two CPUs of 'duo12' (1 and 2), beside timer-demo
-t_ok "smp-demo starts in cell duo12 (CPUs 1, 2)" sh -c \
-	"vhypctl create $VHYP_TESTS/cell-smp12.dtb && vhypctl load duo12 $bin/smp-demo.bin && vhypctl start duo12"
+t_ok "smp-demo starts in cell duo12 (CPUs 1, 2)" cell_up \
+	duo12 $VHYP_TESTS/cell-smp12.dtb $bin/smp-demo.bin
 sleep "$secs"
 out=$(console duo12)
 t_like "both its CPUs came up" "$out" '^smp-demo: 2 CPUs up'
 t_like "and ping-pong SGIs" "$out" '^smp-demo: cpu 1: [0-9]+ round trips, rtt min/avg/max = [0-9]+/[0-9]+/[0-9]+ ns'
 t_unlike "every ping was answered" "$out" 'unanswered'
-t_is "no SGI of theirs was refused" "$(stat duo12 sgis_denied)" 0
+t_is "no SGI of theirs was refused" "$(cell_stat duo12 sgis_denied)" 0
 printf '%s\n' "$out" | tail -n 3 | while IFS= read -r l; do t_diag "$l"; done
 
 # --- timer-demo ran through all of it: a report a second
 up=$(($(uptime_cs) / 100 - start))
 t_ok "timer-demo reported every second of its ${up} s (at least $((up - 5)))" \
-	test "$(reports hello)" -ge $((up - 5))
+	test "$(timer_reports hello)" -ge $((up - 5))
 t_unlike "and never missed its timer" "$(console hello)" 'no timer interrupt'
 
 # --- vhypctl top and its --json twin, with both demos reporting

@@ -26,7 +26,6 @@ echo=$VHYP_TESTS/vio-echo
 log=/tmp/vio.log
 pattern=0x1122334455667788
 
-cmd() { printf '%s\r' "$2" | vhypctl --quiet console "$1" --attach --linger 0.3 >/dev/null 2>&1; }
 state() { vhypctl stats "$1" --json | json_get state | tr -d '"'; }
 # (--no-serve: the backend is vio-echo, or one started by hand)
 up() { vhypctl --quiet load "$1" "$VHYP_TESTS/vio-test.bin" && vhypctl --quiet start "$1" --no-serve &&
@@ -58,65 +57,65 @@ t_like "a second open is EBUSY" "$("$echo" open "$id")" "busy"
 t_like "a cell without virtio devices: ENODEV" "$("$echo" open "$bare")" "No such device"
 
 # --- writes, in order and of every size
-cmd vio "seq 300"
+console_cmd vio "seq 300"
 t_ok "300 writes made" console_wait vio 1 "seq 300 done" 60
 log_has "W 0 0x100 4 0x12c" 10
 t_is "... and read by the backend in order, each once" \
 	"$(grep '^W 0 0x100 4 ' "$log" | awk '{ printf "%d ", $5 }')" \
 	"$(seq 1 300 | awk '{ printf "%d ", $1 }')"
-cmd vio "race 400"
+console_cmd vio "race 400"
 t_ok "two CPUs of vio raced 400 writes each at one device" console_wait vio 1 "race 400 done" 90
 log_has "W 0 0x200 8 0x100000190" 10
 t_is "... each CPU's in its order, none lost or twice" \
 	"$(grep '^W 0 0x200 8 ' "$log" | awk '{ v = $5 + 0; c = int(v / 4294967296);
 		if (v % 4294967296 != ++n[c]) bad++ } END { print n[0] + 0, n[1] + 0, bad + 0 }')" \
 	"400 400 0"
-for s in 1 2 4 8; do cmd vio "w 16 $s 255"; done
+for s in 1 2 4 8; do console_cmd vio "w 16 $s 255"; done
 console_wait vio 1 "w 16 8 done" 10
 t_is "writes of 1, 2, 4, 8 bytes arrive with their size" \
 	"$(grep '^W 0 0x10 ' "$log" | awk '{ printf "%s:%s ", $4, $5 }')" "1:0xff 2:0xff 4:0xff 8:0xff "
 
 # --- reads of every size: PATTERN ^ OFF, cut to the size
 for s in 1 2 4 8; do
-	cmd vio "r 8 $s"
+	console_cmd vio "r 8 $s"
 	want=$(hex64 $(((pattern ^ 8) & (s == 8 ? -1 : (1 << (8 * s)) - 1))))
 	t_ok "a read of $s bytes gets $want" console_wait vio 1 "r 8 $s = $want" 10
 done
 
 # --- what an access costs (QEMU TCG: the emulation's cost, not a board's)
-cmd vio "wbench 3000"
+console_cmd vio "wbench 3000"
 t_ok "3000 timed writes" console_wait vio 1 "wbench 3000 in" 60
-cmd vio "rbench 1000"
+console_cmd vio "rbench 1000"
 t_ok "1000 timed reads, each answered" console_wait vio 1 "rbench 1000 in" 60
 vhypctl console vio | grep -E 'bench [0-9]+ in' | while read -r l; do t_diag "$l"; done
 
 # --- the device's interrupt
-cmd vio "w 112 4 1"
+console_cmd vio "w 112 4 1"
 t_ok "the interrupt the backend raised reached the payload" console_wait vio 1 "vio-test: irq 1" 10
-cmd vio "w 112 4 1"
+console_cmd vio "w 112 4 1"
 t_ok "... and the next one too" console_wait vio 1 "vio-test: irq 2" 10
 
 # --- the backend dies in the middle of a read
 killserve
-cmd vio "r 24 4"
+console_cmd vio "r 24 4"
 sleep 3
 t_is "backend killed: the read waits" "$(console_count vio 'r 24 4 =')" 0
 t_is "... and the cell still runs" "$(state vio)" running
 serve
 t_ok "a new backend answers it" console_wait vio 1 "r 24 4 = $(hex64 $(((pattern ^ 24) & 0xffffffff)))" 10
 killserve
-cmd vio "r 32 8"
+console_cmd vio "r 32 8"
 sleep 2
 t_ok "a cell stalled in a read stops (no backend)" bounded 30 vhypctl stop vio
 t_is "... stopped" "$(state vio)" stopped
 t_ok "... and starts again" up vio 2
 
 # --- the cell's RAM, through the backend's file
-cmd vio "poke 1082130432 4660"
+console_cmd vio "poke 1082130432 4660"
 console_wait vio 1 "poke 1082130432 done" 10
 t_like "the backend reads what the cell wrote (mmap)" "$("$echo" peek "$id" 0x40800000 4096)" "0x1234"
 "$echo" poke "$id" 0x40801000 4096 0x5678 >/dev/null
-cmd vio "peek 1082134528"
+console_cmd vio "peek 1082134528"
 t_ok "the cell reads what the backend wrote" console_wait vio 1 "peek 1082134528 = $(hex64 0x5678)" 10
 t_fails "a mapping past the cell's RAM is refused" "$echo" peek "$id" 0x44000000 4096
 t_fails "one that straddles its end is refused" "$echo" peek "$id" 0x43fff000 8192
@@ -144,7 +143,7 @@ t_is "VIRTIO_DEV once the cell ran: EBUSY" \
 t_is "VIRTIO_IRQ of a cell without devices: ENOENT" "$(hvc fn=0xc6005633 a1="$bare")" \
 	0xfffffffffffffffe
 t_is "VIRTIO_REPLAY with no read waiting: nothing" "$(hvc fn=0xc6005634 a1="$id")" 0x0
-cmd vio "r 0 4"
+console_cmd vio "r 0 4"
 sleep 1
 t_is "... nor with one waiting whose record is still queued (never twice)" \
 	"$(hvc fn=0xc6005634 a1="$id")" 0x0
@@ -153,7 +152,7 @@ t_like "vio still runs, its console answers" "$(state vio)" running
 # --- destroy: the mapping revoked, a stalled CPU let go
 "$echo" hold "$id" 0x40800000 >/tmp/hold.out & hpid=$!
 sleep 1
-cmd vio "r 40 2"
+console_cmd vio "r 40 2"
 t_ok "vio destroyed while a read waits and the backend maps its RAM" bounded 30 vhypctl destroy vio
 wait "$hpid"
 t_is "the backend's mapping was revoked (SIGBUS)" "$(tail -n 1 /tmp/hold.out)" revoked
