@@ -41,6 +41,7 @@ void asm_offsets(void)
 	DEFINE(STATUS_CPU_EXIT_SGI, __builtin_offsetof(struct vhyp_status_cpu, exits) +
 	       VHYP_EXIT_SGI * sizeof(__u64));
 	DEFINE(EC_SYS64, EC_SYS64);
+	DEFINE(ESR_EC_SHIFT, 26);
 	DEFINE(SYS64_SGI1R_WRITE, SYS64_ICC_SGI1R);
 	DEFINE(SYS64_ISS_REG_READ_MASK, SYS64_ISS_REG_MASK | SYS64_ISS_READ);
 	DEFINE(OWN_CELL, OWN_CELL);

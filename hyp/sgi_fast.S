@@ -3,8 +3,8 @@
  * The SGI fast path: a cell's ICC_SGI1R_EL1 write, sent on its behalf
  * without the C path.
  *
- * A synchronous exit from a lower EL arrives here with the whole struct
- * hyp_regs saved (vectors.S: sync_vector).  It is finished here when it is
+ * A system-register trap from a lower EL arrives here with the whole
+ * struct hyp_regs saved (vectors.S: sync_vector).  It is finished here when it is
  * a write of ICC_SGI1R_EL1 by a CPU running its cell (OWN_CELL, not
  * stopping), with the trace off, no SError deferred by the entry's ESB and
  * no test fault armed, and the value names by target list (IRM 0, Aff3..1
@@ -22,7 +22,6 @@
 	.arch	armv8-a
 
 #define ICC_SGI1R_EL1	S3_0_C12_C11_5
-#define ESR_EC_SHIFT	26
 #define SGIR_RT_SHIFT	5
 #define SGIR_INTID_SHIFT 24
 /* Aff3 (55:48), RS (47:44), IRM (40), Aff2 (39:32), Aff1 (23:16): all 0 for a list of 0..15 */
@@ -31,10 +30,7 @@
 	.section .text, "ax"
 	.globl	hyp_sync_entry
 hyp_sync_entry:
-	mrs	x0, esr_el2
-	lsr	x1, x0, #ESR_EC_SHIFT
-	cmp	x1, #EC_SYS64
-	b.ne	.Lslow
+	mrs	x0, esr_el2			/* EC_SYS64: the vector looked */
 	movz	w1, #(SYS64_ISS_REG_READ_MASK & 0xffff)
 	movk	w1, #(SYS64_ISS_REG_READ_MASK >> 16), lsl #16
 	and	w1, w0, w1

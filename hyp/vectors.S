@@ -40,13 +40,26 @@
 	b	hyp_irq_entry
 .endm
 
-/* A synchronous exit from a lower EL: the SGI fast path first (sgi_fast.S). */
+/*
+ * A synchronous exit from a lower EL: a system-register trap tries the
+ * SGI fast path first (sgi_fast.S); anything else goes straight to C.
+ */
 .macro sync_vector
 	.align	7
 .Lslot\@:
 	hint	#16			/* esb */
 	save_regs
-	b	hyp_sync_entry
+	mrs	x0, esr_el2
+	lsr	x0, x0, #ESR_EC_SHIFT
+	cmp	x0, #EC_SYS64
+	b.eq	hyp_sync_entry
+	bl	hyp_mitigate
+	mov	x0, sp
+	bl	hyp_trap
+	b	hyp_trap_return
+	.if	(. - .Lslot\@) > 0x80
+	.error	"vector slot overflows 128 bytes"
+	.endif
 .endm
 
 /* At EL2: the stack checked without a free register (sp + x0 - x0). */
