@@ -385,7 +385,7 @@ virtio_section() {
 # CPU has the turn waits for the end of that CPU's turn.  That wait is
 # the emulator's, in every stressed figure; the table says so.
 STRESS_SECS=${STRESS_SECS:-6}
-STRESSORS=${STRESSORS:-quiet fork mem disk console cells linux hotplug poll all}
+STRESSORS=${STRESSORS:-quiet fork mem disk console cells linux hotplug poll all traced}
 stress_begin='<!-- bench:stress:start -->'
 stress_end='<!-- bench:stress:end -->'
 stress_failed=

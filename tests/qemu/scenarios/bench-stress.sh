@@ -27,6 +27,9 @@
 #   hotplug  root CPU 2 taken offline and online again
 #   poll     vhypctl list and stats of both measured cells, in a loop
 #   all      all of them at once
+#   traced   all of them at once, with the EL2 trace on (so the C path);
+#            what the trace says of the measured CPUs' interrupt exits as
+#            SDONE lines: their stay at EL2, how late the latest came in
 #   spin1, spin2, spin3   (by name only) 1, 2 or 3 loops that only spin
 # The root keeps CPUs 0-2: between their stressors, cells 'loop' and
 # 'linux' stay created, not started, their CPUs parked in the hypervisor.
@@ -202,6 +205,39 @@ stress_all() {
 	wait
 }
 
+# traced: all of them again, with the EL2 trace recording (every exit takes
+# the C path then, so its figures are the C path's), to split each
+# interrupt's latency into what passed before it reached EL2 (the
+# emulator's turns, or on hardware the GIC's delivery) and its stay there
+trace=/sys/kernel/debug/vhyp/trace
+stress_traced() {
+	mount -t debugfs none /sys/kernel/debug 2>/dev/null
+	echo start >$trace
+	stress_all
+}
+# trace_split: per measured CPU, its interrupt exits' stay at EL2 (median
+# and max of the ring's last events) and how late the latest one came
+trace_split() {
+	local cpu what late n med max
+	echo stop >$trace
+	for cpu in 9 7 8; do
+		[ $cpu = 9 ] && what="timer-demo's CPU 9" || what="smp-demo's CPU $cpu"
+		late=$(awk -v c=$cpu '$1 == "cpu" && $2 == c && $3 == "events" { print $8 }' $trace)
+		awk -v c=$cpu '$1 == "cpu" && $2 == c && $3 == "irq" { print $8 }' $trace |
+			sort -n >/tmp/stays
+		n=$(wc -l </tmp/stays)
+		if [ "$n" -eq 0 ]; then
+			t_diag "SDONE traced $what: no interrupt in the trace"
+			continue
+		fi
+		med=$(sed -n "$(((n + 1) / 2))p" /tmp/stays)
+		max=$(tail -n 1 /tmp/stays)
+		[ $cpu = 9 ] && late="; its latest timer interrupt reached EL2 $late ns after the deadline" ||
+			late=
+		t_diag "SDONE traced $what: its last $n interrupt exits stayed at EL2 $med ns (median), $max ns at most$late"
+	done
+}
+
 # measure STRESSOR: the two histograms over SECONDS with it running
 measure() {
 	local pid t0
@@ -219,6 +255,7 @@ measure() {
 	t_diag "SWINDOW $1 $(( ($(uptime_cs) - t0) * 10 )) ms"
 	touch $stop
 	wait $pid
+	[ "$1" != traced ] || trace_split
 	histogram timer timer "$1"
 	histogram smp smp "$1"
 }
