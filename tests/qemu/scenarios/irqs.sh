@@ -169,11 +169,11 @@ t_like "the text shows hello's worst latency, not '-'" "$ttext" \
 	'^hello +[0-9]+ +running +3 +[0-9.]+[kMG]? +[0-9.]+[kMG]? +[0-9.]+ (ns|us|ms|s) '
 # the figures belong to one run of the payload
 vhypctl --quiet stop hello
-n=$(stat hello reports)
+n=$(cell_stat hello reports)
 t_ok "hello stopped keeps its figures (${n:-none} reports)" test "${n:-0}" -gt 5
 vhypctl --quiet start hello
 sleep 2
-m=$(stat hello reports)
+m=$(cell_stat hello reports)
 t_ok "started again, it starts from none: ${m:-none} reports after 2 s" test "${m:-0}" -le 4
 t_ok "destroy duo12 and hello" sh -c "vhypctl destroy duo12 && vhypctl destroy hello"
 
