@@ -166,7 +166,7 @@ vhyp_ko = $(TOP)/vhyp.ko
 vhyp_ctl = $(TOP)/tools/vhypctl/vhypctl
 # the root's channel library (Documentation/channels.md) and what its header includes
 vhyp_chanlib = $(TOP)/tools/channel/libvhypchan.a
-vhyp_chan_uapi = ioctl.h cell.h channel.h exits.h virtio.h
+vhyp_chan_uapi = ioctl.h cell.h channel.h exits.h virtio.h status.h header.h
 # the shipped cell configs and payloads, when the tree has them
 vhyp_configs = $(shell cd $(TOP) && test -d tools/configs && \
 	find tools/configs -type f \( -name '*.dts' -o -name '*.dtsi' -o -name '*.dtb' \) | sort)

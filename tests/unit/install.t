@@ -67,7 +67,7 @@ expected() {	# expected PREFIX
 	done
 	echo "644 $p/lib/libvhypchan.a $top/tools/channel/libvhypchan.a"
 	echo "644 $p/include/vhyp_channel.h $top/tools/channel/vhyp_channel.h"
-	for f in ioctl.h cell.h channel.h exits.h virtio.h; do
+	for f in ioctl.h cell.h channel.h exits.h virtio.h status.h header.h; do
 		echo "644 $p/include/vhyp/$f $top/uapi/vhyp/$f"
 	done
 	echo "644 $p/share/vhyp/installed-files -"
