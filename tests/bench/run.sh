@@ -496,11 +496,14 @@ stress_section() {
 		CPUs hold the turn waits for their budgets; with the cell's own next
 		deadline not yet set, the machine's next one may be the root's tick,
 		4 ms away (HZ=250). Part of every stressed figure is that wait, the
-		emulator's and not the hypervisor's; how much is not known yet:
-		the EL2 trace ring (deadline -> EL2 entry, the emulator's or
-		hardware's, apart from EL2 entry -> handler, vhyp's) will tell. The
-		raw histograms are kept in tests/out/stress-SERIES/ for it. The
-		histograms: [latency.png](latency.png).
+		emulator's and not the hypervisor's. The traced row tells them
+		apart: all stressors again with the EL2 trace on (every exit then
+		takes the C path, so its own latencies are the C path's); its
+		notes above give, per measured CPU, how long its interrupt exits
+		stayed at EL2 (vhyp's part) and how late the latest timer
+		interrupt reached EL2 at all (the emulator's turns; on hardware,
+		the GIC's delivery). The raw histograms are kept in
+		tests/out/stress-SERIES/. The histograms: [latency.png](latency.png).
 		EOT
 		for series in ${VHYP_BENCH_KERNEL:-6.1}; do
 			wall=$(sed -n 's/^vhyp-run: QEMU exit status .* after \([0-9]*\) s$/\1/p' \

@@ -73,7 +73,7 @@ histogram() {
 }
 # done_diag STRESSOR TEXT: what it did (under all: "all STRESSOR: TEXT")
 done_diag() {
-	if [ "$phase" = all ]; then t_diag "SDONE all $1: $2"; else t_diag "SDONE $1 $2"; fi
+	case $phase in all | traced) t_diag "SDONE $phase $1: $2" ;; *) t_diag "SDONE $1 $2" ;; esac
 }
 
 # ---- the stressors: each loops until $stop exists, then says what it did
