@@ -67,7 +67,6 @@ Z=0x0000000000000000
 console() { vhypctl console "$1" 2>&1 | tr -d '\r'; }
 # send CELL TEXT: type TEXT, print the cell's console (all of it, old lines too)
 send() { printf '%s' "$2" | vhypctl console "$1" --attach --linger 1 2>&1 | tr -d '\r'; }
-stat() { vhypctl stats "$1" --json | json_get "$2" | tr -d '"'; }
 info() { vhypctl info --json | json_get "$1"; }
 # val NAME: the value of the payload's last "isolation: NAME -> VALUE" on stdin
 val() { sed -n "s/^isolation: $1 -> //p" | tail -n 1; }
@@ -132,9 +131,9 @@ part_cell() {
 	t_ok "the isolation payload starts in cell hello2 (CPU 2)" \
 		start_in hello2 $cfg/hello2.dtb isolation.bin
 	sleep 1
-	s0=$(stat hello2 sysreg)
+	s0=$(cell_stat hello2 sysreg)
 	out=$(send hello2 t)
-	s1=$(stat hello2 sysreg)
+	s1=$(cell_stat hello2 sysreg)
 	printf '%s\n' "$out"
 	printf '%s\n' "$out" | grep WRONG | while IFS= read -r l; do t_diag "$l"; done
 	t_is "the trap report: every rule holds" "$(printf '%s\n' "$out" | val 'traps wrong')" $Z
@@ -166,7 +165,7 @@ part_cell() {
 			t_skip "$what registers read as zero" "the CPU does not have them"
 		fi
 	done
-	t_is "the cell survived it all" "$(stat hello2 state)" running
+	t_is "the cell survived it all" "$(cell_stat hello2 state)" running
 
 	# what the firmware answers the root, through the hypervisor's relay
 	fw_version=$(smc fn=0x80000000)
@@ -270,7 +269,7 @@ part_serror() {
 	sleep 1
 	t_is "VHYP_TEST_SERROR on CPU 2" "$(hvc fn=0xc6005604 a1=1 a2=2 cpu=1)" 0x0
 	sleep 1
-	t_is "counts as the cell's SError" "$(stat hello2 serrors)" 1
+	t_is "counts as the cell's SError" "$(cell_stat hello2 serrors)" 1
 	t_like "the hypervisor says it passed it on" "$(vhypctl console 2>&1)" \
 		'CPU 2: SError \(syndrome [0-9a-fx]*\) of its cell, passed on to it'
 	t_like "hello still runs and echoes" "$(send hello2 serr)" 'serr'
