@@ -103,6 +103,10 @@ static void cell_env(struct vhyp_cell_env *env)
 #define LINE		64
 #define STEP		(16 * LINE)
 #define REP8(s)		s s s s s s s s
+/* one STEP of lines at %0, with %0 moved on past them */
+#define ZVA_STEP	REP8("dc zva, %0\n add %0, %0, #64\n") REP8("dc zva, %0\n add %0, %0, #64\n")
+#define CIVAC_STEP	REP8("dc civac, %0\n add %0, %0, #64\n") \
+			REP8("dc civac, %0\n add %0, %0, #64\n")
 
 /*
  * Zeros at the point of coherency, as a cell with its MMU off reads them:
@@ -129,19 +133,11 @@ void vhyp_zero_to_poc(void *va, u64 size, bool zero)
 		return;
 	}
 	if (zero)
-		asm volatile("1:\n"
-			     REP8("dc zva, %0\n add %0, %0, #64\n")
-			     REP8("dc zva, %0\n add %0, %0, #64\n")
-			     "sub %0, %0, #1024\n"
-			     REP8("dc civac, %0\n add %0, %0, #64\n")
-			     REP8("dc civac, %0\n add %0, %0, #64\n")
+		asm volatile("1:\n" ZVA_STEP "sub %0, %0, #1024\n" CIVAC_STEP
 			     "cmp %0, %1\n b.lo 1b"
 			     : "+r" (p) : "r" (end) : "memory", "cc");
 	else
-		asm volatile("1:\n"
-			     REP8("dc civac, %0\n add %0, %0, #64\n")
-			     REP8("dc civac, %0\n add %0, %0, #64\n")
-			     "cmp %0, %1\n b.lo 1b"
+		asm volatile("1:\n" CIVAC_STEP "cmp %0, %1\n b.lo 1b"
 			     : "+r" (p) : "r" (end) : "memory", "cc");
 	dsb(sy);
 }

@@ -33,6 +33,16 @@
 #define LR_GROUP1_PENDING	0x5000		/* << 48: bits 60 and 62 */
 #define LR_GROUP1_HW_PENDING	0x7000		/* << 48: bits 60, 61 and 62 */
 
+/* x2 = the free list registers of the nr_lrs this CPU has (ICH_ELRSR_EL2), x5 = all of them */
+.macro free_lrs
+	mrs	x2, ICH_ELRSR_EL2
+	ldr	w4, [x0, #CPU_NR_LRS]
+	mov	x5, #1
+	lsl	x5, x5, x4
+	sub	x5, x5, #1
+	and	x2, x2, x5
+.endm
+
 /* write list register n from x3, then count the exit */
 .macro lr_write n, crm, op2
 .Llr\n:
@@ -84,12 +94,7 @@ hyp_irq_entry:
 	orr	x3, x3, x2, lsl #48
 	movz	x2, #LR_GROUP1_HW_PENDING, lsl #48
 	orr	x3, x3, x2
-	mrs	x2, ICH_ELRSR_EL2
-	ldr	w4, [x0, #CPU_NR_LRS]
-	mov	x5, #1
-	lsl	x5, x5, x4
-	sub	x5, x5, #1
-	and	x2, x2, x5			/* free list registers */
+	free_lrs
 	cbz	x2, .Lacked
 	msr	ICC_EOIR1_EL1, x1		/* priority drop; the cell's EOI deactivates */
 	tbnz	x2, #0, .Llr0
@@ -130,12 +135,7 @@ hyp_irq_entry:
 	ldr	w2, [x2, #HDR_KICK_SGI]
 	cmp	x1, x2
 	b.eq	.Lacked
-	mrs	x2, ICH_ELRSR_EL2
-	ldr	w4, [x0, #CPU_NR_LRS]
-	mov	x5, #1
-	lsl	x5, x5, x4
-	sub	x5, x5, #1
-	and	x2, x2, x5
+	free_lrs
 	cmp	x2, x5
 	b.ne	.Lacked
 	add	x2, x0, #CPU_PRIO

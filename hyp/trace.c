@@ -70,7 +70,7 @@ void trace_leave(struct hyp_cpu *cpu, struct vhyp_trace_event *ev)
 
 	ev->leave = now();
 	if (ev->type == VHYP_TRACE_IRQ && ev->info == TIMER_VIRT_PPI) {
-		ev->arg = timer_deadline() ?: ev->arg;
+		ev->arg = timer_deadline();
 		if (ev->arg && ev->enter > ev->arg && ev->enter - ev->arg > r->max_late)
 			r->max_late = ev->enter - ev->arg;
 	}
