@@ -80,11 +80,17 @@ done_diag() {
 
 stress_quiet() { :; }
 
+# counted_loop NAME STEP COMMANDS: in the background, COMMANDS again and
+# again until $stop exists, STEP counted a round; the count into /tmp/NAME
+counted_loop() {
+	sh -c "j=0; while [ ! -e $stop ]; do $3; j=\$((j + $2)); done; echo \$j >/tmp/$1" &
+}
+
 stress_fork() {
 	local i=0 n
 	n=$((rootcpus * 2))
 	while [ $i -lt $n ]; do
-		sh -c "j=0; while [ ! -e $stop ]; do /bin/true; /bin/echo >/dev/null; j=\$((j + 2)); done; echo \$j >/tmp/fork.$i" &
+		counted_loop fork.$i 2 '/bin/true; /bin/echo >/dev/null'
 		i=$((i + 1))
 	done
 	wait
@@ -98,8 +104,8 @@ stress_mem() {
 	mkdir -p /tmp/churn
 	grep -q ' /tmp/churn ' /proc/mounts || mount -t tmpfs -o size=256m tmpfs /tmp/churn
 	while [ $i -lt $n ]; do
-		sh -c "j=0; while [ ! -e $stop ]; do dd if=/dev/zero of=/tmp/churn/$i bs=1M count=32 2>/dev/null;
-			cat /tmp/churn/$i >/dev/null; rm -f /tmp/churn/$i; j=\$((j + 32)); done; echo \$j >/tmp/mem.$i" &
+		counted_loop mem.$i 32 "dd if=/dev/zero of=/tmp/churn/$i bs=1M count=32 2>/dev/null;
+			cat /tmp/churn/$i >/dev/null; rm -f /tmp/churn/$i"
 		i=$((i + 1))
 	done
 	wait
@@ -110,8 +116,8 @@ stress_mem() {
 stress_disk() {
 	local m0
 	m0=$(diskio.sh irqsum)
-	sh -c "j=0; while [ ! -e $stop ]; do dd if=/dev/nvme0n1 of=/dev/null bs=4096 count=1024 iflag=direct 2>/dev/null; j=\$((j + 1024)); done; echo \$j >/tmp/disk.0" &
-	sh -c "j=0; while [ ! -e $stop ]; do dd if=/dev/nvme0n1 of=/dev/null bs=1M count=64 iflag=direct 2>/dev/null; j=\$((j + 64)); done; echo \$j >/tmp/disk.1" &
+	counted_loop disk.0 1024 'dd if=/dev/nvme0n1 of=/dev/null bs=4096 count=1024 iflag=direct 2>/dev/null'
+	counted_loop disk.1 64 'dd if=/dev/nvme0n1 of=/dev/null bs=1M count=64 iflag=direct 2>/dev/null'
 	wait
 	done_diag disk "$(cat /tmp/disk.0) 4 KiB and $(cat /tmp/disk.1) 1 MiB reads, $(($(diskio.sh irqsum) - m0)) MSIs"
 	rm -f /tmp/disk.*
